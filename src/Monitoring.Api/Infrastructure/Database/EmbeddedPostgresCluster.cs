@@ -1,0 +1,271 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Monitoring.Api.Infrastructure.Database;
+
+/// <summary>
+/// A private PostgreSQL cluster run from the installed server programs: created on first start, listening on
+/// 127.0.0.1 only (no Unix socket), password-protected, stopped on dispose. When the process runs as root the
+/// programs run as the <c>postgres</c> user, because initdb and postgres refuse to run as root.
+/// </summary>
+public sealed class EmbeddedPostgresCluster : IAsyncDisposable
+{
+    private const string SystemUser = "postgres";
+    private const string Superuser = "postgres";
+
+    private readonly PostgresBinaries _binaries;
+    private readonly ILogger _logger;
+    private readonly string _password;
+    private bool _stopped;
+
+    public string RootDirectory { get; }
+    public string DataDirectory => Path.Combine(RootDirectory, "data");
+    public string LogFile => Path.Combine(RootDirectory, "log", "postgres.log");
+    public int Port { get; }
+
+    private EmbeddedPostgresCluster(PostgresBinaries binaries, string root, int port, string password, ILogger logger)
+    {
+        _binaries = binaries;
+        RootDirectory = root;
+        Port = port;
+        _password = password;
+        _logger = logger;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = Superuser,
+        Password = _password,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>The postmaster's process id, read from postmaster.pid; null when the cluster is not running.</summary>
+    public int? PostmasterPid
+    {
+        get
+        {
+            var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+            try
+            {
+                var first = File.ReadLines(pidFile).FirstOrDefault();
+                return int.TryParse(first, out var pid) ? pid : null;
+            }
+            catch (IOException) { return null; }
+            catch (UnauthorizedAccessException) { return null; }
+        }
+    }
+
+    public static async Task<EmbeddedPostgresCluster> StartAsync(EmbeddedPostgresOptions options, ILogger logger,
+        IEnumerable<string>? candidateBinDirectories = null, int? ownerProcessId = null, CancellationToken ct = default)
+    {
+        var binaries = PostgresBinaries.Locate(options.BinDirectory,
+            candidateBinDirectories ?? PostgresBinaries.DefaultCandidateDirectories());
+        var root = options.ResolveDataDirectory();
+
+        var password = await PrepareAsync(binaries, root, logger, ct);
+        var running = RunningPort(root);
+        var port = running ?? (options.Port > 0 ? options.Port : FreeTcpPort());
+        var cluster = new EmbeddedPostgresCluster(binaries, root, port, password, logger);
+
+        if (running is null)
+            await cluster.RunPgCtlStartAsync(ct);
+        else
+            logger.LogWarning("Adopting the PostgreSQL cluster already running on {DataDirectory} (port {Port}); it will be stopped with this service",
+                cluster.DataDirectory, port);
+
+        await cluster.StartGuardianAsync(ownerProcessId ?? Environment.ProcessId, options.DeleteWhenOwnerExits, ct);
+        logger.LogInformation("Embedded PostgreSQL {Version} running on 127.0.0.1:{Port}; data lives in {DataDirectory}",
+            Path.GetFileName(Path.GetDirectoryName(binaries.Directory)), port, cluster.DataDirectory);
+        return cluster;
+    }
+
+    public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = database } },
+        };
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        await using var create = new NpgsqlCommand(
+            $"create database \"{database.Replace("\"", "\"\"")}\" encoding 'UTF8' template template0", connection);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        _stopped = true;
+        NpgsqlConnection.ClearAllPools();
+        var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
+        if (result.ExitCode == 0)
+            _logger.LogInformation("Embedded PostgreSQL stopped ({DataDirectory})", DataDirectory);
+        else
+            _logger.LogError("Embedded PostgreSQL did not stop cleanly: {Output}", result.Output);
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task RunPgCtlStartAsync(CancellationToken ct)
+    {
+        var serverOptions = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
+        var result = await RunAsync(_binaries.PgCtl,
+            ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions], ct);
+        if (result.ExitCode != 0)
+            throw new EmbeddedPostgresUnavailableException(
+                $"The embedded PostgreSQL in {DataDirectory} did not start (pg_ctl exit {result.ExitCode}): {result.Output}\n" +
+                $"Last lines of {LogFile}:\n{Tail(LogFile)}");
+    }
+
+    /// <summary>
+    /// A detached watcher that stops this cluster if the owning process dies without stopping it (killed, crashed),
+    /// so no postgres is ever left running. It signals only the postmaster it was started for, so a later service
+    /// start on the same folder is never touched.
+    /// </summary>
+    private async Task StartGuardianAsync(int ownerProcessId, bool deleteRoot, CancellationToken ct)
+    {
+        var postmaster = PostmasterPid ?? throw new EmbeddedPostgresUnavailableException($"No postmaster.pid in {DataDirectory} after start");
+        var pidFile = Quote(Path.Combine(DataDirectory, "postmaster.pid"));
+        var script =
+            "exec </dev/null >/dev/null 2>&1; " +
+            $"tail --pid={ownerProcessId} -f /dev/null; " +
+            $"if [ \"$(head -n 1 {pidFile})\" = \"{postmaster}\" ]; then kill -INT {postmaster}; fi; " +
+            (deleteRoot
+                ? $"i=0; while [ -e {pidFile} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; rm -rf {Quote(RootDirectory)}"
+                : "true");
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false, ArgumentList = { "--fork", "sh", "-c", script } };
+        using var launcher = Process.Start(start) ?? throw new EmbeddedPostgresUnavailableException("Could not start setsid");
+        await launcher.WaitForExitAsync(ct);
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
+
+    /// <summary>Creates the folders and, on first use, the cluster; returns the superuser password.</summary>
+    private static async Task<string> PrepareAsync(PostgresBinaries binaries, string root, ILogger logger, CancellationToken ct)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new EmbeddedPostgresUnavailableException("The embedded PostgreSQL runs on Linux only; set ConnectionStrings:Monitoring.");
+        var data = Path.Combine(root, "data");
+        var log = Path.Combine(root, "log");
+        var passwordFile = Path.Combine(root, "superuser.password");
+        const UnixFileMode traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+                                         UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        Directory.CreateDirectory(root, traversable);
+        Directory.CreateDirectory(log, traversable);
+        Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        if (File.Exists(Path.Combine(data, "PG_VERSION")))
+        {
+            if (!File.Exists(passwordFile))
+                throw new EmbeddedPostgresUnavailableException(
+                    $"{data} holds a PostgreSQL cluster but {passwordFile} is missing; restore it or choose another {EmbeddedPostgresOptions.Section}:DataDirectory.");
+            return (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
+        }
+
+        if (UnixUser.IsRoot)
+        {
+            await RunCheckedAsync("chown", ["-R", $"{SystemUser}:{SystemUser}", data, log], asSystemUser: false, ct);
+            var reach = await RunAsync("test", ["-w", data], ct);
+            if (reach.ExitCode != 0)
+                throw new EmbeddedPostgresUnavailableException(
+                    $"The '{SystemUser}' user cannot write to {data} (a parent folder is closed to it, e.g. /root is mode 700). " +
+                    $"Set {EmbeddedPostgresOptions.Section}:DataDirectory to a folder outside it, such as /var/lib/monitoring/postgres.");
+        }
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var initPasswordFile = Path.Combine(log, ".initdb-password");
+        await File.WriteAllTextAsync(initPasswordFile, password, ct);
+        try
+        {
+            if (UnixUser.IsRoot)
+                await RunCheckedAsync("chown", [$"{SystemUser}:{SystemUser}", initPasswordFile], asSystemUser: false, ct);
+            logger.LogInformation("Creating the embedded PostgreSQL cluster in {DataDirectory}", data);
+            await RunCheckedAsync(binaries.InitDb,
+                ["-D", data, "-U", Superuser, "--pwfile", initPasswordFile, "-A", "scram-sha-256", "-E", "UTF8", "--no-locale"],
+                asSystemUser: UnixUser.IsRoot, ct);
+        }
+        finally
+        {
+            File.Delete(initPasswordFile);
+        }
+
+        await File.WriteAllTextAsync(passwordFile, password, ct);
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return password;
+    }
+
+    /// <summary>The port of a postmaster still running on this data folder (left by a service that did not stop).</summary>
+    private static int? RunningPort(string root)
+    {
+        var pidFile = Path.Combine(root, "data", "postmaster.pid");
+        string[] lines;
+        try { lines = File.ReadAllLines(pidFile); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port)) return null;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return process.HasExited ? null : port;
+        }
+        catch (ArgumentException) { return null; }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs a server program: as the postgres user when this process is root, else as this user.</summary>
+    private static Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken ct) =>
+        RunProcessAsync(program, arguments, asSystemUser: UnixUser.IsRoot, ct);
+
+    private static async Task RunCheckedAsync(string program, IReadOnlyList<string> arguments, bool asSystemUser, CancellationToken ct)
+    {
+        var result = await RunProcessAsync(program, arguments, asSystemUser, ct);
+        if (result.ExitCode != 0)
+            throw new EmbeddedPostgresUnavailableException(
+                $"`{program} {string.Join(' ', arguments)}` failed with exit code {result.ExitCode}: {result.Output}");
+    }
+
+    private static async Task<ProcessResult> RunProcessAsync(string program, IReadOnlyList<string> arguments, bool asSystemUser, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = asSystemUser ? "runuser" : program,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asSystemUser)
+        {
+            foreach (var a in new[] { "-u", SystemUser, "--", program }) start.ArgumentList.Add(a);
+        }
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["LC_ALL"] = "C";
+
+        using var process = Process.Start(start) ?? throw new EmbeddedPostgresUnavailableException($"Could not start {program}");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        return new ProcessResult(process.ExitCode, ((await stdout) + (await stderr)).Trim());
+    }
+
+    private static string Tail(string file)
+    {
+        try { return string.Join('\n', File.ReadLines(file).TakeLast(20)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return "(no log)"; }
+    }
+
+    private sealed record ProcessResult(int ExitCode, string Output);
+}
