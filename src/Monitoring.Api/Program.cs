@@ -1,7 +1,8 @@
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Reporting;
 using Monitoring.Api.Infrastructure.Database;
 using Scalar.AspNetCore;
 using Wolverine;
@@ -17,23 +18,33 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
 });
 builder.Services.AddWolverineHttp();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton);
+Validation.UseJsonPropertyNames();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddExceptionHandler<ErrorHandling>();
+builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+builder.Services.AddRequestLocalization(options =>
+{
+    options.SetDefaultCulture("en").AddSupportedCultures("en", "vi").AddSupportedUICultures("en", "vi");
+    options.ApplyCurrentCultureToResponseHeaders = true;
+});
 builder.Services.AddMonitoringHealthChecks();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(json =>
-{
-    // Vietnamese text stays readable in responses instead of \u-escaped.
-    json.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
-    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-});
+builder.Services.ConfigureHttpJsonOptions(json => JsonDefaults.Configure(json.SerializerOptions));
 
 var app = builder.Build();
 
+app.UseExceptionHandler();
+app.UseRequestLocalization();
 app.MapMonitoringHealthChecks();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription();
-app.MapWolverineEndpoints();
+app.MapWolverineEndpoints(http =>
+{
+    http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
+});
 
 try
 {

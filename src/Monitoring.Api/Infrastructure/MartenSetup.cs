@@ -1,4 +1,12 @@
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Reporting;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
 using Marten;
 using Monitoring.Api.Infrastructure.Database;
 using Weasel.Core;
@@ -28,6 +36,21 @@ public static class MartenSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
+
+                options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Resolution>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<Target>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<ResolutionTask>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<ProgressReport>(SnapshotLifecycle.Inline);
+                options.Projections.Add<UnitSubmissionsProjection>(ProjectionLifecycle.Inline);
+
+                options.Schema.For<Unit>().UniqueIndex(u => u.Code);
+                options.Schema.For<Resolution>().UniqueIndex(r => r.Number);
+                options.Schema.For<Target>().Index(t => t.ResolutionId);
+                options.Schema.For<ResolutionTask>().Index(t => t.ResolutionId);
+                options.Schema.For<ProgressReport>().Index(r => r.UnitId);
+                options.Schema.For<IdempotentResponse>();
+                options.Schema.For<UnitSubmissions>().Index(s => s.UnitId);
                 return options;
             })
             .UseLightweightSessions()

@@ -2,6 +2,9 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
 using Wolverine;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -15,6 +18,18 @@ public class AppFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    /// <summary>The app's clock; starts at 2023-07-15 (just after the first half of 2023) and moves only when told.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2023, 7, 15, 9, 0, 0, TimeSpan.FromHours(7)));
+
+    /// <summary>Events stored so far, across all streams: tests compare it before and after a refused request.</summary>
+    public async Task<long> EventCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from monitoring.mt_events", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabases.CreateDatabaseAsync(GetType().Name);
@@ -25,6 +40,8 @@ public class AppFixture : IAsyncLifetime
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(Clock);
                 services.DisableAllExternalWolverineTransports();
             });
         });

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Monitoring.Api.Infrastructure.Http;
+
+public static class Problems
+{
+    public static IResult NotFound(string what, Guid id) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = Localized.Text($"{what} not found", $"Không tìm thấy {WhatInVietnamese(what)}"),
+        Detail = Localized.Text($"No {what.ToLowerInvariant()} has id {id}.", $"Không có {WhatInVietnamese(what)} với mã {id}."),
+    });
+
+    public static IResult Conflict(string detail) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = Localized.Text("Conflict", "Xung đột dữ liệu"),
+        Detail = detail,
+    });
+
+    public static IResult Invalid(string field, string message) => Results.ValidationProblem(
+        new Dictionary<string, string[]> { [field] = [message] },
+        title: Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
+        statusCode: StatusCodes.Status400BadRequest);
+
+    public static IResult Unprocessable(string detail) => Results.Problem(new ProblemDetails
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = Localized.Text("Request cannot be processed", "Không thể xử lý yêu cầu"),
+        Detail = detail,
+    });
+
+    private static string WhatInVietnamese(string what) => what switch
+    {
+        "Resolution" => "nghị quyết",
+        "Target" => "chỉ tiêu",
+        "Task" => "nhiệm vụ",
+        "Unit" => "đơn vị",
+        "Report" => "báo cáo",
+        "Figure" => "số liệu",
+        _ => what,
+    };
+}

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Infrastructure.Http;
+
+public static class Validation
+{
+    /// <summary>
+    /// Used by each endpoint's <c>Validate</c> step: no problems lets Wolverine go on to the handler; otherwise a 400
+    /// naming every invalid field (JSON path, camelCase), with messages in the caller's language.
+    /// </summary>
+    public static ProblemDetails Problems<T>(this IValidator<T> validator, T command)
+    {
+        var result = validator.Validate(command);
+        return result.IsValid ? WolverineContinue.NoProblems : ToProblem(result);
+    }
+
+    public static HttpValidationProblemDetails ToProblem(ValidationResult result) =>
+        new(result.Errors
+            .GroupBy(e => e.PropertyName)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
+        };
+
+    /// <summary>FluentValidation names members "Figures[0].Value"; clients know them as "figures[0].value".</summary>
+    public static void UseJsonPropertyNames()
+    {
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+        {
+            var path = expression is null ? member?.Name : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString();
+            return path is null ? null : string.Join('.', path.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+        };
+    }
+}

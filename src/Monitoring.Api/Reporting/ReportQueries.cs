@@ -1,0 +1,53 @@
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Reporting;
+
+public sealed record SubmissionStatus(string Period, DateOnly DueDate, DateTimeOffset? FirstSubmittedAt, bool Submitted, bool OnTime, bool Late,
+    IReadOnlyList<Submission> Submissions);
+
+public static class ReportQueries
+{
+    [WolverineGet("/api/reports"), Tags("Reports"), EndpointSummary("List submitted reports; filter by unit and period")]
+    [ProducesResponseType<Page<ProgressReport>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    public static async Task<IResult> List(IQuerySession session, Guid? unitId, string? period, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (Paging.Check(page, pageSize) is { } problem) return problem;
+        ReportingPeriod? parsed = null;
+        if (period is not null && !ReportingPeriod.TryParse(period, out parsed))
+            return Problems.Invalid("period", Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
+        var query = session.Query<ProgressReport>().AsQueryable();
+        if (unitId is not null) query = query.Where(r => r.UnitId == unitId);
+        var reports = await query.OrderByDescending(r => r.SubmittedAt).ToListAsync(ct);
+        return Results.Ok(Paging.Of(reports.Where(r => parsed is null || r.Period == parsed), page, pageSize));
+    }
+
+    [WolverineGet("/api/reports/{id}"), Tags("Reports"), EndpointSummary("One submitted report with its narrative")]
+    [ProducesResponseType<ProgressReport>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ProgressReport>(id, ct) is { } report ? Results.Ok(report) : Problems.NotFound("Report", id);
+
+    [WolverineGet("/api/units/{id}/submissions"), Tags("Reports"), EndpointSummary("A unit's submissions per period, on time or late")]
+    [ProducesResponseType<IReadOnlyList<SubmissionStatus>>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Submissions(Guid id, IQuerySession session, IOptions<ReportingOptions> options, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Unit>(id, ct) is null) return Problems.NotFound("Unit", id);
+        var all = await session.Query<UnitSubmissions>().Where(s => s.UnitId == id).ToListAsync(ct);
+        return Results.Ok(all.OrderBy(s => s.PeriodEnd).Select(s => StatusOf(s, options.Value)).ToList());
+    }
+
+    public static SubmissionStatus StatusOf(UnitSubmissions s, ReportingOptions options)
+    {
+        var due = options.DueDate(ReportingPeriod.Parse(s.Period));
+        var first = s.Submissions.MinBy(x => x.SubmittedAt);
+        var onTime = first is not null && ProvinceClock.DateOf(first.SubmittedAt) <= due;
+        return new SubmissionStatus(s.Period, due, first?.SubmittedAt, first is not null, onTime, first is not null && !onTime, s.Submissions);
+    }
+}

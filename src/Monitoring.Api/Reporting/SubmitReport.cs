@@ -1,0 +1,152 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Reporting;
+
+public sealed record FigureInput(Guid TargetId, decimal? Value, FigureStage Stage, DateOnly? AsOf = null, string? Source = null, string? Note = null,
+    IReadOnlyList<string>? Items = null, decimal? ReferenceValue = null, long? ExpectedVersion = null);
+
+public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Completed = false, DateOnly? CompletedOn = null, string? Note = null,
+    long? ExpectedVersion = null);
+
+/// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
+public sealed record SubmitReport(Guid UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
+    Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
+{
+    public const int MaxFigures = 500;
+    public const int MaxTaskUpdates = 500;
+    public const int MaxText = 20_000;
+
+    public sealed class Validator : AbstractValidator<SubmitReport>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.UnitId).NotEmpty();
+            RuleFor(x => x.Period).NotEmpty().Must(p => ReportingPeriod.TryParse(p, out _))
+                .WithMessage(_ => Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
+            RuleFor(x => x).Must(x => x.Figures is { Count: > 0 } || x.TaskUpdates is { Count: > 0 } || x.Narrative is not null)
+                .OverridePropertyName("figures")
+                .WithMessage(_ => Localized.Text("A report carries figures, task updates or a narrative.", "Báo cáo phải có số liệu, tiến độ nhiệm vụ hoặc nội dung đánh giá."));
+            RuleFor(x => x.Figures).Must(f => f is null || f.Count <= MaxFigures)
+                .WithMessage(_ => Localized.Text($"At most {MaxFigures} figures per report.", $"Tối đa {MaxFigures} số liệu mỗi báo cáo."));
+            RuleFor(x => x.Figures).Must(f => f is null || f.Select(x => x.TargetId).Distinct().Count() == f.Count)
+                .WithMessage(_ => Localized.Text("Each target appears once per report.", "Mỗi chỉ tiêu chỉ xuất hiện một lần trong báo cáo."));
+            RuleForEach(x => x.Figures).ChildRules(f =>
+            {
+                f.RuleFor(x => x.TargetId).NotEmpty();
+                f.RuleFor(x => x.Stage).IsInEnum();
+                f.RuleFor(x => x.Value).NotNull().When(x => x.Items is not { Count: > 0 });
+                f.RuleFor(x => x.Source).MaximumLength(500);
+                f.RuleFor(x => x.Note).MaximumLength(4000);
+                f.RuleForEach(x => x.Items).NotEmpty().MaximumLength(300);
+            });
+            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Count <= MaxTaskUpdates);
+            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Select(x => x.TaskId).Distinct().Count() == t.Count)
+                .WithMessage(_ => Localized.Text("Each task appears once per report.", "Mỗi nhiệm vụ chỉ xuất hiện một lần trong báo cáo."));
+            RuleForEach(x => x.TaskUpdates).ChildRules(t =>
+            {
+                t.RuleFor(x => x.TaskId).NotEmpty();
+                t.RuleFor(x => x.PercentDone).InclusiveBetween(0, 100);
+                t.RuleFor(x => x.CompletedOn).NotNull().When(x => x.Completed);
+                t.RuleFor(x => x.Note).MaximumLength(4000);
+            });
+            RuleFor(x => x.Narrative).ChildRules(n =>
+            {
+                n.RuleFor(x => x!.Results).MaximumLength(MaxText);
+                n.RuleFor(x => x!.Limitations).MaximumLength(MaxText);
+                n.RuleFor(x => x!.ObjectiveCauses).MaximumLength(MaxText);
+                n.RuleFor(x => x!.SubjectiveCauses).MaximumLength(MaxText);
+                n.RuleFor(x => x!.Proposals).MaximumLength(MaxText);
+            }).When(x => x.Narrative is not null);
+            RuleForEach(x => x.EvidenceReferences).NotEmpty().MaximumLength(1000);
+        }
+    }
+}
+
+public sealed record AcceptedFigure(Guid TargetId, Guid FigureId);
+
+public sealed record ReportAccepted(Guid ReportId, Guid UnitId, string Period, IReadOnlyList<AcceptedFigure> Figures, IReadOnlyList<Guid> TaskIds,
+    DateTimeOffset SubmittedAt);
+
+public static class SubmitReportEndpoint
+{
+    public static ProblemDetails Validate(SubmitReport command, IValidator<SubmitReport> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/reports"), Tags("Reports"), EndpointSummary("Submit a progress report: figures, task updates and narrative, atomically")]
+    [ProducesResponseType<ReportAccepted>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
+     ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
+    public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        var idempotency = Idempotency.For(context, "reports", command);
+        if (await idempotency.EarlierAnswerAsync(session, ct) is { } earlier) return earlier;
+
+        if (await session.LoadAsync<Unit>(command.UnitId, ct) is null) return Problems.NotFound("Unit", command.UnitId);
+        var figures = command.Figures ?? [];
+        var updates = command.TaskUpdates ?? [];
+
+        var batch = session.CreateBatchQuery();
+        var targetStreams = figures.Select(f => batch.Events.FetchForWriting<Target>(f.TargetId)).ToList();
+        var taskStreams = updates.Select(u => batch.Events.FetchForWriting<ResolutionTask>(u.TaskId)).ToList();
+        await batch.Execute(ct);
+
+        var period = ReportingPeriod.Parse(command.Period);
+        var caller = Caller.From(context.User);
+        var at = clock.GetUtcNow();
+        var today = clock.Today();
+        var reportId = Guid.CreateVersion7();
+        var accepted = new List<AcceptedFigure>();
+
+        // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
+        var appends = new List<Action>();
+        for (var i = 0; i < figures.Count; i++)
+        {
+            var f = figures[i];
+            var stream = await targetStreams[i];
+            if (stream.Aggregate is null) return Problems.NotFound("Target", f.TargetId);
+            if (f.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
+                return Problems.Conflict(Localized.Text($"figures[{i}]: target {f.TargetId} is at version {stream.CurrentVersion}, not {expected}.",
+                    $"figures[{i}]: chỉ tiêu đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
+            var figureId = Guid.CreateVersion7();
+            var reported = new ProgressReported(f.TargetId, figureId, reportId, command.UnitId, period, f.Value, f.Stage, f.AsOf ?? today,
+                f.Source, f.Note, f.Items ?? [], f.ReferenceValue, caller.UserName, at);
+            appends.Add(() => stream.AppendOne(reported));
+            accepted.Add(new AcceptedFigure(f.TargetId, figureId));
+        }
+
+        for (var i = 0; i < updates.Count; i++)
+        {
+            var u = updates[i];
+            var stream = await taskStreams[i];
+            if (stream.Aggregate is null) return Problems.NotFound("Task", u.TaskId);
+            if (u.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
+                return Problems.Conflict(Localized.Text($"taskUpdates[{i}]: task {u.TaskId} is at version {stream.CurrentVersion}, not {expected}.",
+                    $"taskUpdates[{i}]: nhiệm vụ đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
+            var progress = new TaskProgressReported(u.TaskId, reportId, command.UnitId, period, u.PercentDone, u.Note, caller.UserName, at);
+            appends.Add(() => stream.AppendOne(progress));
+            if (u.Completed)
+            {
+                var completion = stream.Aggregate.Complete(u.CompletedOn!.Value, u.Note, command.UnitId, caller.UserName, at);
+                if (completion.Rejection is { } rejection) return rejection.ToResult();
+                appends.Add(() => stream.AppendMany(completion.Events));
+            }
+        }
+
+        appends.ForEach(append => append());
+        session.SetHeader(EventMetadata.UnitHeader, command.UnitId.ToString());
+        session.Events.StartStream<ProgressReport>(reportId, new ReportSubmitted(reportId, command.UnitId, period, command.Narrative ?? new Narrative(),
+            accepted.Select(a => a.FigureId).ToList(), figures.Select(f => f.TargetId).ToList(), updates.Select(u => u.TaskId).ToList(),
+            command.EvidenceReferences ?? [], caller.UserName, at));
+
+        var response = new ReportAccepted(reportId, command.UnitId, period.ToString(), accepted, updates.Select(u => u.TaskId).ToList(), at);
+        return idempotency.Created(session, $"/api/reports/{reportId}", response, clock);
+    }
+}

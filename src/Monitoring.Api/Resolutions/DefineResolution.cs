@@ -1,0 +1,88 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Targets;
+using Monitoring.Api.Tasks;
+using Monitoring.Domain.Resolutions;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Resolutions;
+
+/// <summary>A resolution with, optionally, its targets and tasks, all defined in one transaction.</summary>
+public sealed record DefineResolution(
+    string Number,
+    ResolutionKind Kind,
+    string IssuingBody,
+    string? Term,
+    DateOnly IssueDate,
+    int PeriodStartYear,
+    int PeriodEndYear,
+    int? OrientationYear,
+    string Title,
+    IReadOnlyList<string>? Fields,
+    IReadOnlyList<TargetDefinition>? Targets,
+    IReadOnlyList<TaskDefinition>? Tasks)
+{
+    public const int MaxTargets = 2000;
+    public const int MaxTasks = 2000;
+
+    public sealed class Validator : AbstractValidator<DefineResolution>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Number).NotEmpty().MaximumLength(50);
+            RuleFor(x => x.Kind).IsInEnum();
+            RuleFor(x => x.IssuingBody).NotEmpty().MaximumLength(300);
+            RuleFor(x => x.Term).MaximumLength(50);
+            RuleFor(x => x.IssueDate).NotEmpty();
+            RuleFor(x => x.Title).NotEmpty().MaximumLength(1000);
+            RuleFor(x => x.PeriodStartYear).InclusiveBetween(1990, 2100);
+            RuleFor(x => x.PeriodEndYear).InclusiveBetween(1990, 2100).GreaterThanOrEqualTo(x => x.PeriodStartYear);
+            RuleFor(x => x.OrientationYear).GreaterThan(x => x.PeriodEndYear).When(x => x.OrientationYear is not null);
+            RuleForEach(x => x.Fields).NotEmpty().MaximumLength(200);
+            RuleFor(x => x.Targets).Must(t => t is null || t.Count <= MaxTargets);
+            RuleFor(x => x.Tasks).Must(t => t is null || t.Count <= MaxTasks);
+            RuleForEach(x => x.Targets).SetValidator(new TargetDefinition.Validator());
+            RuleForEach(x => x.Targets).Must(t => t.ParentTargetId is null)
+                .WithMessage(_ => Localized.Text("Inside a resolution, nest sub-targets with parentCode.", "Trong nghị quyết, chỉ tiêu con dùng parentCode."));
+            RuleForEach(x => x.Tasks).SetValidator(new TaskDefinition.Validator());
+        }
+    }
+}
+
+public sealed record ResolutionDefinedResponse(Guid Id, string Number, IReadOnlyList<Guid> TargetIds, IReadOnlyList<Guid> TaskIds);
+
+public static class DefineResolutionEndpoint
+{
+    public static ProblemDetails Validate(DefineResolution command, IValidator<DefineResolution> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/resolutions"), Tags("Resolutions"), EndpointSummary("Define a resolution, with its targets and tasks if given")]
+    [ProducesResponseType<ResolutionDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
+     ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(DefineResolution command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var number = command.Number.Trim();
+        if (await session.Query<Resolution>().AnyAsync(r => r.Number == number, ct))
+            return Problems.Conflict(Localized.Text($"Resolution {number} is already defined.", $"Nghị quyết số {number} đã có."));
+        for (var i = 0; i < (command.Targets?.Count ?? 0); i++)
+            if (await TargetDefining.CheckReferencesAsync(session, command.Targets![i], $"targets[{i}]", ct) is { } problem) return problem;
+        foreach (var task in command.Tasks ?? [])
+            if (await TaskDefining.CheckUnitsAsync(session, task.LeadUnitId, task.CooperatingUnitIds, ct) is { } problem) return problem;
+
+        var by = Caller.From(user).UserName;
+        var at = clock.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        var defined = new ResolutionDefined(id, number, command.Kind, command.IssuingBody.Trim(), command.Term, command.IssueDate,
+            command.PeriodStartYear, command.PeriodEndYear, command.OrientationYear, command.Title.Trim(),
+            command.Fields ?? command.Targets?.Select(t => t.Field.Trim()).Distinct().ToList() ?? [], by, at);
+        session.Events.StartStream<Resolution>(id, defined);
+        var resolution = Resolution.Create(defined);
+
+        var targetIds = (command.Targets ?? []).Select(t => TargetDefining.Append(session, resolution, t, by, at)).ToList();
+        var taskIds = (command.Tasks ?? []).Select(t => TaskDefining.Append(session, resolution, t, by, at)).ToList();
+        return Results.Created($"/api/resolutions/{id}", new ResolutionDefinedResponse(id, number, targetIds, taskIds));
+    }
+}

@@ -1,0 +1,70 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Reporting;
+using Monitoring.Domain.Judging;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Resolutions;
+
+public sealed record FieldStatusCounts(string Field, int Targets, IReadOnlyDictionary<TargetStatus, int> ByStatus);
+
+public sealed record UnitDue(Guid UnitId, string Code, string Name, string Period, DateOnly DueDate, DateTimeOffset? SubmittedAt, bool Late);
+
+public sealed record ResolutionOverviewView(
+    Guid ResolutionId, string Number, string Title, int PeriodStartYear, int PeriodEndYear, DateOnly AsOf,
+    int TargetCount, IReadOnlyDictionary<TargetStatus, int> TargetsByStatus, IReadOnlyList<FieldStatusCounts> TargetsByField,
+    int TaskCount, IReadOnlyDictionary<TaskProgressStatus, int> TasksByStatus,
+    string CurrentPeriod, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue);
+
+public static class ResolutionOverviewEndpoint
+{
+    [WolverineGet("/api/resolutions/{id}/overview"), Tags("Resolutions"),
+     EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
+    [ProducesResponseType<ResolutionOverviewView>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
+    {
+        var resolution = await session.LoadAsync<Resolution>(id, ct);
+        if (resolution is null) return Problems.NotFound("Resolution", id);
+        var today = clock.Today();
+        var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
+        var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
+
+        var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today).Status)).ToList();
+        var byField = judged.GroupBy(j => j.Target.Field)
+            .Select(g => new FieldStatusCounts(g.Key, g.Count(), Count(g.Select(j => j.Status))))
+            .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ToList();
+
+        // The period units are now reporting on: the last half-year that has ended.
+        var period = ReportingPeriod.HalfYearContaining(today).PreviousHalfYear();
+        var due = reporting.Value.DueDate(period);
+        var unitIds = targets.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty))
+            .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
+            .Where(u => u != Guid.Empty).Distinct().ToList();
+        var units = unitIds.Count == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
+        var submissions = unitIds.Count == 0 ? [] : await session.LoadManyAsync<UnitSubmissions>(ct, unitIds.Select(u => UnitSubmissions.IdFor(u, period)));
+        var firstByUnit = submissions.ToDictionary(s => s.UnitId, s => s.Submissions.Min(x => x.SubmittedAt));
+
+        var dues = units.OrderBy(u => u.Code).Select(u =>
+        {
+            DateTimeOffset? submitted = firstByUnit.TryGetValue(u.Id, out var at) ? at : null;
+            var late = submitted is { } s ? ProvinceClock.DateOf(s) > due : today > due;
+            return new UnitDue(u.Id, u.Code, u.Name, period.ToString(), due, submitted, late);
+        }).ToList();
+
+        return Results.Ok(new ResolutionOverviewView(resolution.Id, resolution.Number, resolution.Title, resolution.PeriodStartYear,
+            resolution.PeriodEndYear, today, targets.Count, Count(judged.Select(j => j.Status)), byField,
+            tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
+            period.ToString(), dues.Where(d => d.Late).ToList(), dues.Where(d => d.SubmittedAt is null && !d.Late).ToList()));
+    }
+
+    private static IReadOnlyDictionary<TargetStatus, int> Count(IEnumerable<TargetStatus> statuses) =>
+        statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+}

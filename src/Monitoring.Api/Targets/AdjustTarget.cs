@@ -1,0 +1,48 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Targets;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Targets;
+
+/// <summary>The committee's decision changing a target: new value(s), the decision's number and date; the original is kept.</summary>
+public sealed record AdjustTarget(decimal? Minimum, decimal? Maximum, int? Total, int? TargetYear, string DecisionNumber, DateOnly DecisionDate,
+    string? Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<AdjustTarget>
+    {
+        public Validator()
+        {
+            RuleFor(x => x).Must(x => x.Minimum is not null || x.Maximum is not null || x.Total is not null || x.TargetYear is not null)
+                .OverridePropertyName("minimum")
+                .WithMessage(_ => Localized.Text("Give the new value(s) or target year.", "Cần nêu giá trị mới hoặc năm mục tiêu mới."));
+            RuleFor(x => x.Maximum).GreaterThanOrEqualTo(x => x.Minimum!.Value).When(x => x.Minimum is not null && x.Maximum is not null);
+            RuleFor(x => x.TargetYear).InclusiveBetween(1990, 2100);
+            RuleFor(x => x.DecisionNumber).NotEmpty().MaximumLength(100);
+            RuleFor(x => x.DecisionDate).NotEmpty();
+            RuleFor(x => x.Reason).MaximumLength(4000);
+        }
+    }
+}
+
+public static class AdjustTargetEndpoint
+{
+    public static ProblemDetails Validate(AdjustTarget command, IValidator<AdjustTarget> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/targets/{id}/adjustments"), Tags("Targets"), EndpointSummary("Record a decision adjusting a target")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, AdjustTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
+        if (problem is not null) return problem;
+        var target = stream!.Aggregate!;
+        var goal = new TargetGoal(command.Minimum ?? target.Goal.Minimum, command.Maximum ?? target.Goal.Maximum, command.Total ?? target.Goal.Total);
+
+        session.RecordReason($"{command.DecisionNumber} {command.Reason}".Trim());
+        return stream.Append(target.Adjust(goal, command.TargetYear ?? target.TargetYear, command.DecisionNumber.Trim(), command.DecisionDate,
+            command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+    }
+}

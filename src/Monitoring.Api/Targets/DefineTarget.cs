@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Targets;
+
+public sealed record DefineTarget(Guid ResolutionId, TargetDefinition Target)
+{
+    public sealed class Validator : AbstractValidator<DefineTarget>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.ResolutionId).NotEmpty();
+            RuleFor(x => x.Target).NotNull().SetValidator(new TargetDefinition.Validator());
+        }
+    }
+}
+
+public sealed record TargetDefinedResponse(Guid Id, Guid ResolutionId);
+
+public static class DefineTargetEndpoint
+{
+    public static ProblemDetails Validate(DefineTarget command, IValidator<DefineTarget> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/targets"), Tags("Targets"), EndpointSummary("Define a target of a resolution")]
+    [ProducesResponseType<TargetDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Post(DefineTarget command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
+        if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
+        if (await TargetDefining.CheckReferencesAsync(session, command.Target, "target", ct) is { } problem) return problem;
+
+        var id = TargetDefining.Append(session, resolution, command.Target, Caller.From(user).UserName, clock.GetUtcNow());
+        return Results.Created($"/api/targets/{id}", new TargetDefinedResponse(id, resolution.Id));
+    }
+}
+
+/// <summary>Defining a target, shared by this endpoint and the resolution that brings its targets along.</summary>
+public static class TargetDefining
+{
+    public static Guid Append(IDocumentSession session, Resolution resolution, TargetDefinition t, string by, DateTimeOffset at, Guid? parentTargetId = null)
+    {
+        var id = Guid.CreateVersion7();
+        var baseline = t.BaselineValue is { } value ? new Baseline(value, t.BaselineYear!.Value, t.BaselineSource) : null;
+        var events = new List<object>
+        {
+            new TargetDefined(id, resolution.Id, t.Code, t.Field.Trim(), t.Statement, t.Shape, t.EffectiveDirection, t.Goal,
+                t.UnitOfMeasure.Trim(), t.TargetYear, resolution.PeriodStartYear, baseline, t.Footnotes ?? [], t.ParentTargetId ?? parentTargetId,
+                t.StandardUnits ?? [], t.Steps ?? [], t.ReferenceSeries, by, at),
+        };
+        if (t.LeadUnitId is { } lead)
+            events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at));
+        session.Events.StartStream<Target>(id, events);
+        return id;
+    }
+
+    /// <summary>404 naming the field when a unit or parent target the definition refers to does not exist.</summary>
+    public static async Task<IResult?> CheckReferencesAsync(IQuerySession session, TargetDefinition t, string path, CancellationToken ct)
+    {
+        foreach (var unitId in new[] { t.LeadUnitId }.Concat((t.CooperatingUnitIds ?? []).Cast<Guid?>()).OfType<Guid>())
+            if (await session.LoadAsync<Unit>(unitId, ct) is null)
+                return Problems.NotFound("Unit", unitId);
+        if (t.ParentTargetId is { } parent && await session.LoadAsync<Target>(parent, ct) is null)
+            return Problems.NotFound("Target", parent);
+        return null;
+    }
+}

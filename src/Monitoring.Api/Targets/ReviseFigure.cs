@@ -1,0 +1,57 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Targets;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Targets;
+
+/// <summary>A correction of a reported figure: new value and/or stage, always with the reason.</summary>
+public sealed record ReviseFigure(decimal? Value, FigureStage Stage, DateOnly? AsOf, string Reason, string? Source,
+    IReadOnlyList<string>? Items, decimal? ReferenceValue, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ReviseFigure>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Stage).IsInEnum();
+            RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+            RuleFor(x => x.Source).MaximumLength(500);
+            RuleFor(x => x.Value).NotNull().When(x => x.Items is not { Count: > 0 });
+            RuleForEach(x => x.Items).NotEmpty().MaximumLength(300);
+        }
+    }
+}
+
+public sealed record FigureRevisedResponse(Guid TargetId, Guid FigureId, Guid Revises, long Version);
+
+public static class ReviseFigureEndpoint
+{
+    public static ProblemDetails Validate(ReviseFigure command, IValidator<ReviseFigure> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/targets/{id}/figures/{figureId}/revisions"), Tags("Targets"), EndpointSummary("Revise a reported figure, saying why")]
+    [ProducesResponseType<FigureRevisedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, Guid figureId, ReviseFigure command, IDocumentSession session, HttpContext context,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
+        if (problem is not null) return problem;
+        var target = stream!.Aggregate!;
+        var caller = Caller.From(context.User);
+        var original = target.Figures.FirstOrDefault(f => f.FigureId == figureId);
+        var revisionId = Guid.CreateVersion7();
+
+        var decision = target.ReviseFigure(revisionId, figureId, caller.UnitId ?? original?.UnitId ?? Guid.Empty, command.Value, command.Stage,
+            command.AsOf ?? clock.Today(), command.Reason, command.Source, command.Items ?? [],
+            command.ReferenceValue, caller.UserName, clock.GetUtcNow());
+        if (decision.Rejection is { } rejection) return rejection.ToResult();
+
+        session.RecordReason(command.Reason);
+        stream.AppendMany(decision.Events);
+        var version = (stream.CurrentVersion ?? 0) + 1;
+        ExpectedVersion.WriteETag(context, version);
+        return Results.Created($"/api/targets/{id}/timeline", new FigureRevisedResponse(id, revisionId, figureId, version));
+    }
+}

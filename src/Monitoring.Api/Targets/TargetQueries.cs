@@ -1,0 +1,67 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Judging;
+using Monitoring.Domain.Targets;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Targets;
+
+public sealed record TimelineEntry(FigureView Figure, bool IsCurrent, bool Counts, int RevisionDepth);
+
+public sealed record TargetTimeline(Guid TargetId, string Statement, string UnitOfMeasure, IReadOnlyList<TimelineEntry> Figures,
+    IReadOnlyList<Adjustment> Adjustments);
+
+public static class TargetQueries
+{
+    [WolverineGet("/api/targets"), Tags("Targets"), EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status")]
+    [ProducesResponseType<Page<TargetStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    public static async Task<IResult> List(IQuerySession session, TimeProvider clock, Guid? resolutionId, string? field, Guid? unitId,
+        TargetShape? shape, TargetStatus? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (Paging.Check(page, pageSize) is { } problem) return problem;
+        var query = session.Query<Target>().AsQueryable();
+        if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
+        if (!string.IsNullOrWhiteSpace(field)) query = query.Where(t => t.Field == field);
+        if (shape is not null) query = query.Where(t => t.Shape == shape);
+        var targets = await query.ToListAsync(ct);
+
+        var today = Today(clock);
+        var views = targets
+            .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .Select(t => TargetStatusView.From(t, today))
+            .Where(v => status is null || v.Judgement.Status == status);
+        return Results.Ok(Paging.Of(views, page, pageSize));
+    }
+
+    [WolverineGet("/api/targets/{id}"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
+    [ProducesResponseType<TargetStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Status(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
+    {
+        var target = await session.LoadAsync<Target>(id, ct);
+        if (target is null) return Problems.NotFound("Target", id);
+        ExpectedVersion.WriteETag(context, target.Version);
+        return Results.Ok(TargetStatusView.From(target, Today(clock)));
+    }
+
+    [WolverineGet("/api/targets/{id}/timeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
+    [ProducesResponseType<TargetTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Timeline(Guid id, IQuerySession session, CancellationToken ct)
+    {
+        var target = await session.LoadAsync<Target>(id, ct);
+        if (target is null) return Problems.NotFound("Target", id);
+
+        var counting = target.EffectiveFigures().Select(f => f.FigureId).ToHashSet();
+        var byId = target.Figures.ToDictionary(f => f.FigureId);
+        int Depth(Figure f) => f.Revises is { } previous && byId.TryGetValue(previous, out var p) ? Depth(p) + 1 : 0;
+        var entries = target.Figures
+            .OrderBy(f => f.Period).ThenBy(f => f.RecordedAt)
+            .Select(f => new TimelineEntry(FigureView.From(f), f.RevisedBy is null, counting.Contains(f.FigureId), Depth(f)))
+            .ToList();
+        return Results.Ok(new TargetTimeline(target.Id, target.Statement, target.UnitOfMeasure, entries, target.Adjustments));
+    }
+
+    public static DateOnly Today(TimeProvider clock) => clock.Today();
+}

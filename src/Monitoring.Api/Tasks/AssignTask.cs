@@ -1,0 +1,39 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Tasks;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Tasks;
+
+public sealed record AssignTask(Guid LeadUnitId, IReadOnlyList<Guid>? CooperatingUnitIds, long? Version)
+{
+    public sealed class Validator : AbstractValidator<AssignTask>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.LeadUnitId).NotEmpty();
+            RuleFor(x => x.CooperatingUnitIds).Must((cmd, ids) => ids is null || (ids.Distinct().Count() == ids.Count && !ids.Contains(cmd.LeadUnitId)))
+                .WithMessage(_ => Localized.Text("Each unit appears once, and not also as the lead.", "Mỗi đơn vị chỉ nêu một lần và không trùng đơn vị chủ trì."));
+        }
+    }
+}
+
+public static class AssignTaskEndpoint
+{
+    public static ProblemDetails Validate(AssignTask command, IValidator<AssignTask> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/tasks/{id}/assignment"), Tags("Tasks"), EndpointSummary("Assign the lead and co-operating units of a task")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, AssignTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        if (await TaskDefining.CheckUnitsAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
+        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
+        if (problem is not null) return problem;
+        return stream!.Append(Decision.Accept(new TaskAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
+            Caller.From(context.User).UserName, clock.GetUtcNow())), context);
+    }
+}

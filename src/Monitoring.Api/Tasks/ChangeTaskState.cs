@@ -1,0 +1,89 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Tasks;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Tasks;
+
+public sealed record CompleteTask(DateOnly CompletedOn, string? Note, long? Version)
+{
+    public sealed class Validator : AbstractValidator<CompleteTask>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.CompletedOn).NotEmpty();
+            RuleFor(x => x.Note).MaximumLength(4000);
+        }
+    }
+}
+
+public sealed record SuspendTask(string Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<SuspendTask>
+    {
+        public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    }
+}
+
+public sealed record ReopenTask(string Reason, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ReopenTask>
+    {
+        public Validator() => RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+    }
+}
+
+public static class ChangeTaskStateEndpoints
+{
+    public static ProblemDetails Validate(CompleteTask command, IValidator<CompleteTask> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/tasks/{id}/completion"), Tags("Tasks"), EndpointSummary("Mark a task done")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        if (command.CompletedOn > TaskClock.TodayIn(clock))
+            return Problems.Invalid("completedOn", Localized.Text("A task cannot be completed in the future.", "Ngày hoàn thành không thể ở tương lai."));
+        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
+        if (problem is not null) return problem;
+        var caller = Caller.From(context.User);
+        return stream!.Append(stream!.Aggregate!.Complete(command.CompletedOn, command.Note, caller.UnitId, caller.UserName, clock.GetUtcNow()), context);
+    }
+}
+
+public static class SuspendTaskEndpoint
+{
+    public static ProblemDetails Validate(SuspendTask command, IValidator<SuspendTask> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/tasks/{id}/suspension"), Tags("Tasks"), EndpointSummary("Suspend a task, saying why")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, SuspendTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
+        if (problem is not null) return problem;
+        session.RecordReason(command.Reason);
+        return stream!.Append(stream!.Aggregate!.Suspend(command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+    }
+}
+
+public static class ReopenTaskEndpoint
+{
+    public static ProblemDetails Validate(ReopenTask command, IValidator<ReopenTask> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/tasks/{id}/reopening"), Tags("Tasks"), EndpointSummary("Reopen a suspended or completed task, saying why")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, ReopenTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
+        if (problem is not null) return problem;
+        session.RecordReason(command.Reason);
+        return stream!.Append(stream!.Aggregate!.Reopen(command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+    }
+}
+
+public static class TaskClock
+{
+    public static DateOnly TodayIn(TimeProvider clock) => clock.Today();
+}

@@ -1,0 +1,38 @@
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Tasks;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Tasks;
+
+public sealed record ExtendDeadline(DateOnly NewDeadline, string Reason, string? DecisionNumber, long? Version)
+{
+    public sealed class Validator : AbstractValidator<ExtendDeadline>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.NewDeadline).NotEmpty();
+            RuleFor(x => x.Reason).NotEmpty().MaximumLength(2000);
+            RuleFor(x => x.DecisionNumber).MaximumLength(100);
+        }
+    }
+}
+
+public static class ExtendDeadlineEndpoint
+{
+    public static ProblemDetails Validate(ExtendDeadline command, IValidator<ExtendDeadline> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/tasks/{id}/deadline-extensions"), Tags("Tasks"), EndpointSummary("Extend a task's deadline, saying why")]
+    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(Guid id, ExtendDeadline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    {
+        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
+        if (problem is not null) return problem;
+        session.RecordReason(command.Reason);
+        return stream!.Append(stream!.Aggregate!.ExtendDeadline(command.NewDeadline, command.Reason, command.DecisionNumber,
+            Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+    }
+}

@@ -1,0 +1,46 @@
+using FluentValidation;
+using Marten;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
+
+namespace Monitoring.Api.Tasks;
+
+/// <summary>A task (nhiệm vụ) as the secretariat enters it, alone or inside a resolution.</summary>
+public sealed record TaskDefinition(string Group, string Statement, Guid? LeadUnitId = null, IReadOnlyList<Guid>? CooperatingUnitIds = null,
+    DateOnly? Deadline = null, string? Code = null)
+{
+    public sealed class Validator : AbstractValidator<TaskDefinition>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Group).NotEmpty().MaximumLength(500);
+            RuleFor(x => x.Statement).NotEmpty().MaximumLength(4000);
+            RuleFor(x => x.Code).MaximumLength(50);
+            RuleFor(x => x.LeadUnitId).NotNull().When(x => x.CooperatingUnitIds is { Count: > 0 });
+            RuleFor(x => x.CooperatingUnitIds).Must((t, ids) => ids is null || (ids.Distinct().Count() == ids.Count && !ids.Contains(t.LeadUnitId ?? Guid.Empty)))
+                .WithMessage(_ => Localized.Text("Each unit appears once, and not also as the lead.", "Mỗi đơn vị chỉ nêu một lần và không trùng đơn vị chủ trì."));
+        }
+    }
+}
+
+public static class TaskDefining
+{
+    public static Guid Append(IDocumentSession session, Resolution resolution, TaskDefinition t, string by, DateTimeOffset at)
+    {
+        var id = Guid.CreateVersion7();
+        session.Events.StartStream<ResolutionTask>(id, new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId,
+            t.CooperatingUnitIds ?? [], t.Deadline, by, at));
+        return id;
+    }
+
+    public static async Task<IResult?> CheckUnitsAsync(IQuerySession session, Guid? lead, IReadOnlyList<Guid>? cooperating, CancellationToken ct)
+    {
+        foreach (var unitId in new[] { lead }.Concat((cooperating ?? []).Cast<Guid?>()).OfType<Guid>())
+            if (await session.LoadAsync<Unit>(unitId, ct) is null)
+                return Problems.NotFound("Unit", unitId);
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Tasks;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Tasks;
+
+public sealed record TaskStatusView(Guid Id, long Version, Guid ResolutionId, string? Code, string Group, string Statement, Guid? LeadUnitId,
+    IReadOnlyList<Guid> CooperatingUnitIds, DateOnly? Deadline, DateOnly? OriginalDeadline, int PercentDone, DateOnly? CompletedOn,
+    TaskProgressStatus Status, string StatusText, IReadOnlyList<TaskUpdate> Updates)
+{
+    public static TaskStatusView From(ResolutionTask t, DateOnly today)
+    {
+        var status = t.StatusOn(today);
+        return new TaskStatusView(t.Id, t.Version, t.ResolutionId, t.Code, t.Group, t.Statement, t.LeadUnitId, t.CooperatingUnitIds, t.Deadline,
+            t.OriginalDeadline, t.PercentDone, t.CompletedOn, status, status.ToVietnamese(), t.Updates);
+    }
+}
+
+public static class TaskQueries
+{
+    [WolverineGet("/api/tasks"), Tags("Tasks"), EndpointSummary("List tasks with their status; filter by resolution, group, unit or status")]
+    [ProducesResponseType<Page<TaskStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    public static async Task<IResult> List(IQuerySession session, TimeProvider clock, Guid? resolutionId, string? group, Guid? unitId,
+        TaskProgressStatus? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        if (Paging.Check(page, pageSize) is { } problem) return problem;
+        var query = session.Query<ResolutionTask>().AsQueryable();
+        if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
+        if (!string.IsNullOrWhiteSpace(group)) query = query.Where(t => t.Group == group);
+        var tasks = await query.ToListAsync(ct);
+        var today = TaskClock.TodayIn(clock);
+        var views = tasks
+            .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .Select(t => TaskStatusView.From(t, today))
+            .Where(v => status is null || v.Status == status);
+        return Results.Ok(Paging.Of(views, page, pageSize));
+    }
+
+    [WolverineGet("/api/tasks/{id}"), Tags("Tasks"), EndpointSummary("A task and its status")]
+    [ProducesResponseType<TaskStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
+    {
+        var task = await session.LoadAsync<ResolutionTask>(id, ct);
+        if (task is null) return Problems.NotFound("Task", id);
+        ExpectedVersion.WriteETag(context, task.Version);
+        return Results.Ok(TaskStatusView.From(task, TaskClock.TodayIn(clock)));
+    }
+}

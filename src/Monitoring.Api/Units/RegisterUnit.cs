@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using FluentValidation;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Units;
+
+public sealed record RegisterUnit(string Code, string Name, UnitKind Kind, Guid? ParentUnitId)
+{
+    public sealed class Validator : AbstractValidator<RegisterUnit>
+    {
+        public Validator()
+        {
+            RuleFor(x => x.Code).NotEmpty().MaximumLength(50).Matches("^[A-Za-z0-9][A-Za-z0-9_.-]*$");
+            RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
+            RuleFor(x => x.Kind).IsInEnum();
+        }
+    }
+}
+
+public sealed record UnitRegisteredResponse(Guid Id, string Code);
+
+public static class RegisterUnitEndpoint
+{
+    public static ProblemDetails Validate(RegisterUnit command, IValidator<RegisterUnit> validator) => validator.Problems(command);
+
+    [WolverinePost("/api/units"), Tags("Units"), EndpointSummary("Register an implementing unit")]
+    [ProducesResponseType<UnitRegisteredResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
+     ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    public static async Task<IResult> Post(RegisterUnit command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock,
+        CancellationToken ct)
+    {
+        if (command.ParentUnitId is { } parent && await session.LoadAsync<Unit>(parent, ct) is null)
+            return Problems.NotFound("Unit", parent);
+
+        var code = command.Code.Trim().ToUpperInvariant();
+        if (await session.Query<Unit>().AnyAsync(u => u.Code == code, ct))
+            return Problems.Conflict(Localized.Text($"A unit with code {code} exists.", $"Đã có đơn vị mã {code}."));
+
+        var id = Guid.CreateVersion7();
+        session.Events.StartStream<Unit>(id, new UnitRegistered(id, code, command.Name.Trim(), command.Kind, command.ParentUnitId,
+            Caller.From(user).UserName, clock.GetUtcNow()));
+        return Results.Created($"/api/units/{id}", new UnitRegisteredResponse(id, code));
+    }
+}

@@ -1,0 +1,30 @@
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Units;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Units;
+
+public static class UnitQueries
+{
+    [WolverineGet("/api/units"), Tags("Units"), EndpointSummary("List units, filtered by kind, parent or text")]
+    public static async Task<IResult> List(IQuerySession session, UnitKind? kind, Guid? parentUnitId, string? search, int? page, int? pageSize,
+        CancellationToken ct)
+    {
+        if (Paging.Check(page, pageSize) is { } problem) return problem;
+        var query = session.Query<Unit>().AsQueryable();
+        if (kind is not null) query = query.Where(u => u.Kind == kind);
+        if (parentUnitId is not null) query = query.Where(u => u.ParentUnitId == parentUnitId);
+        if (!string.IsNullOrWhiteSpace(search))
+            query = query.Where(u => u.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || u.Code.Contains(search, StringComparison.OrdinalIgnoreCase));
+        var paged = await query.OrderBy(u => u.Code).ToPagedListAsync(page ?? 1, pageSize ?? Paging.DefaultPageSize, ct);
+        return Results.Ok(Paging.From(paged));
+    }
+
+    [WolverineGet("/api/units/{id}"), Tags("Units"), EndpointSummary("One unit")]
+    [ProducesResponseType<Unit>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Unit>(id, ct) is { } unit ? Results.Ok(unit) : Problems.NotFound("Unit", id);
+}

@@ -1,0 +1,28 @@
+using Monitoring.Domain.Targets;
+
+namespace Monitoring.Domain.Judging;
+
+/// <summary>What every rule works from: the target, the clock, and the figures that count as of that clock.</summary>
+internal sealed record JudgingContext(Target Target, DateOnly Today, IReadOnlyList<Figure> Figures)
+{
+    // Figures are facts whatever their date; only the clock decides which periods have begun.
+    public static JudgingContext For(Target target, DateOnly today) =>
+        new(target, today, target.EffectiveFigures().Where(f => f.Period.Start <= today).ToList());
+
+    public bool TargetYearIsOver => Today > new DateOnly(Math.Clamp(Target.TargetYear, 1, 9999), 12, 31);
+
+    /// <summary>Years from the start of the period to the target year, both included.</summary>
+    public int PeriodYears => Math.Max(1, Target.TargetYear - Target.PeriodStartYear + 1);
+
+    public string PeriodText => Wording.YearRange(Target.PeriodStartYear, Target.TargetYear);
+
+    /// <summary>Figures for periods inside PeriodStartYear..TargetYear: a baseline-year figure is not part of the period's record.</summary>
+    public IReadOnlyList<Figure> FiguresInPeriod =>
+        Figures.Where(f => f.Period.FirstYear >= Target.PeriodStartYear && f.Period.LastYear <= Target.TargetYear).ToList();
+
+    public TargetJudgement NoData(string rule, string explanation) =>
+        new(TargetStatus.NoData, null, null, null, rule, Wording.Sentences(explanation));
+
+    public TargetJudgement NoGoal(string rule) =>
+        NoData(rule, "chỉ tiêu chưa có giá trị mục tiêu nên chưa thể đánh giá");
+}

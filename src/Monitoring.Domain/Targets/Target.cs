@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Reporting;
+
+namespace Monitoring.Domain.Targets;
+
+// ---- Events of a target's stream ----
+
+public sealed record TargetDefined(
+    Guid TargetId,
+    Guid ResolutionId,
+    string? Code,
+    string Field,
+    string Statement,
+    TargetShape Shape,
+    Direction Direction,
+    TargetGoal Goal,
+    string UnitOfMeasure,
+    int TargetYear,
+    int PeriodStartYear,
+    Baseline? Baseline,
+    IReadOnlyList<string> Footnotes,
+    Guid? ParentTargetId,
+    IReadOnlyList<string> StandardUnits,
+    IReadOnlyList<MilestoneStep> Steps,
+    string? ReferenceSeries,
+    string DefinedBy,
+    DateTimeOffset DefinedAt);
+
+public sealed record TargetAssigned(Guid TargetId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt);
+
+public sealed record BaselineRecorded(Guid TargetId, Baseline Baseline, Baseline? Previous, string? Reason, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>One figure of a progress report, for one target and period.</summary>
+public sealed record ProgressReported(
+    Guid TargetId,
+    Guid FigureId,
+    Guid ReportId,
+    Guid UnitId,
+    ReportingPeriod Period,
+    decimal? Value,
+    FigureStage Stage,
+    DateOnly AsOf,
+    string? Source,
+    string? Note,
+    IReadOnlyList<string> Items,
+    decimal? ReferenceValue,
+    string ReportedBy,
+    DateTimeOffset ReportedAt);
+
+/// <summary>A correction of an earlier figure: a new figure that names the one it replaces and why.</summary>
+public sealed record FigureRevised(
+    Guid TargetId,
+    Guid FigureId,
+    Guid RevisesFigureId,
+    Guid UnitId,
+    decimal? Value,
+    FigureStage Stage,
+    DateOnly AsOf,
+    decimal? PreviousValue,
+    FigureStage PreviousStage,
+    string Reason,
+    string? Source,
+    IReadOnlyList<string> Items,
+    decimal? ReferenceValue,
+    string RevisedBy,
+    DateTimeOffset RevisedAt);
+
+/// <summary>The committee's decision changing what a target commits to; the original stays in the history.</summary>
+public sealed record TargetAdjusted(
+    Guid TargetId,
+    TargetGoal Goal,
+    int TargetYear,
+    TargetGoal PreviousGoal,
+    int PreviousTargetYear,
+    string DecisionNumber,
+    DateOnly DecisionDate,
+    string? Reason,
+    string AdjustedBy,
+    DateTimeOffset AdjustedAt);
+
+// ---- The aggregate ----
+
+public sealed record Figure(
+    Guid FigureId,
+    ReportingPeriod Period,
+    decimal? Value,
+    FigureStage Stage,
+    DateOnly AsOf,
+    Guid UnitId,
+    Guid? ReportId,
+    string? Source,
+    string? Note,
+    IReadOnlyList<string> Items,
+    decimal? ReferenceValue,
+    Guid? Revises,
+    string? RevisionReason,
+    string RecordedBy,
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>Set when a later revision replaces this figure.</summary>
+    public Guid? RevisedBy { get; init; }
+}
+
+public sealed record Adjustment(TargetGoal Goal, int TargetYear, TargetGoal PreviousGoal, int PreviousTargetYear,
+    string DecisionNumber, DateOnly DecisionDate, string? Reason, string AdjustedBy, DateTimeOffset AdjustedAt);
+
+public sealed record Target
+{
+    public Guid Id { get; init; }
+    public int Version { get; init; }
+    public Guid ResolutionId { get; init; }
+    public string? Code { get; init; }
+    public string Field { get; init; } = "";
+    public string Statement { get; init; } = "";
+    public TargetShape Shape { get; init; }
+    public Direction Direction { get; init; }
+    public TargetGoal Goal { get; init; } = new();
+    public TargetGoal OriginalGoal { get; init; } = new();
+    public string UnitOfMeasure { get; init; } = "";
+    public int TargetYear { get; init; }
+    public int PeriodStartYear { get; init; }
+    public Baseline? Baseline { get; init; }
+    public ImmutableList<string> Footnotes { get; init; } = [];
+    public Guid? ParentTargetId { get; init; }
+    public ImmutableList<string> StandardUnits { get; init; } = [];
+    public ImmutableList<MilestoneStep> Steps { get; init; } = [];
+    public string? ReferenceSeries { get; init; }
+    public Guid? LeadUnitId { get; init; }
+    public ImmutableList<Guid> CooperatingUnitIds { get; init; } = [];
+    /// <summary>Every figure ever recorded, revised ones included, in the order recorded.</summary>
+    public ImmutableList<Figure> Figures { get; init; } = [];
+    public ImmutableList<Adjustment> Adjustments { get; init; } = [];
+    public DateTimeOffset DefinedAt { get; init; }
+
+    public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
+
+    /// <summary>Figures not replaced by a revision.</summary>
+    public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
+
+    /// <summary>Per period, the figure that counts: the highest stage wins, then the latest recorded.</summary>
+    public IReadOnlyList<Figure> EffectiveFigures() =>
+        CurrentFigures
+            .GroupBy(f => f.Period)
+            .Select(g => g.OrderByDescending(f => f.Stage).ThenByDescending(f => f.RecordedAt).First())
+            .OrderBy(f => f.Period)
+            .ToList();
+
+    public static Target Create(TargetDefined e) => new()
+    {
+        Id = e.TargetId,
+        ResolutionId = e.ResolutionId,
+        Code = e.Code,
+        Field = e.Field,
+        Statement = e.Statement,
+        Shape = e.Shape,
+        Direction = e.Direction,
+        Goal = e.Goal,
+        OriginalGoal = e.Goal,
+        UnitOfMeasure = e.UnitOfMeasure,
+        TargetYear = e.TargetYear,
+        PeriodStartYear = e.PeriodStartYear,
+        Baseline = e.Baseline,
+        Footnotes = [.. e.Footnotes],
+        ParentTargetId = e.ParentTargetId,
+        StandardUnits = [.. e.StandardUnits],
+        Steps = [.. e.Steps],
+        ReferenceSeries = e.ReferenceSeries,
+        DefinedAt = e.DefinedAt,
+    };
+
+    public Target Apply(TargetAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
+
+    public Target Apply(BaselineRecorded e) => this with { Baseline = e.Baseline };
+
+    public Target Apply(ProgressReported e) => this with
+    {
+        Figures = Figures.Add(new Figure(e.FigureId, e.Period, e.Value, e.Stage, e.AsOf, e.UnitId, e.ReportId, e.Source, e.Note,
+            e.Items, e.ReferenceValue, null, null, e.ReportedBy, e.ReportedAt)),
+    };
+
+    public Target Apply(FigureRevised e)
+    {
+        var revised = Figures.Single(f => f.FigureId == e.RevisesFigureId);
+        return this with
+        {
+            Figures = Figures.Replace(revised, revised with { RevisedBy = e.FigureId })
+                .Add(new Figure(e.FigureId, revised.Period, e.Value, e.Stage, e.AsOf, e.UnitId, revised.ReportId, e.Source ?? revised.Source,
+                    revised.Note, e.Items, e.ReferenceValue, e.RevisesFigureId, e.Reason, e.RevisedBy, e.RevisedAt)),
+        };
+    }
+
+    public Target Apply(TargetAdjusted e) => this with
+    {
+        Goal = e.Goal,
+        TargetYear = e.TargetYear,
+        Adjustments = Adjustments.Add(new Adjustment(e.Goal, e.TargetYear, e.PreviousGoal, e.PreviousTargetYear,
+            e.DecisionNumber, e.DecisionDate, e.Reason, e.AdjustedBy, e.AdjustedAt)),
+    };
+
+    // ---- Decisions ----
+
+    public Decision ReviseFigure(Guid revisionId, Guid figureId, Guid unitId, decimal? value, FigureStage stage, DateOnly asOf,
+        string reason, string? source, IReadOnlyList<string> items, decimal? referenceValue, string by, DateTimeOffset at)
+    {
+        var figure = Figures.FirstOrDefault(f => f.FigureId == figureId);
+        if (figure is null)
+            return Decision.Reject(RejectionKind.NotFound, "figureId", $"Target {Id} has no figure {figureId}.",
+                $"Chỉ tiêu không có số liệu mã {figureId}.");
+        if (figure.RevisedBy is { } later)
+            return Decision.Reject(RejectionKind.Conflict, "figureId", $"Figure {figureId} was already revised by {later}; revise the latest one.",
+                $"Số liệu {figureId} đã được điều chỉnh bởi {later}; hãy điều chỉnh số liệu mới nhất.");
+        if (stage < figure.Stage)
+            return Decision.Reject(RejectionKind.Invalid, "stage",
+                $"A {figure.Stage} figure cannot be revised back to {stage}.",
+                $"Số liệu đã ở mức {figure.Stage} không thể điều chỉnh lùi về {stage}.");
+        if (value == figure.Value && stage == figure.Stage && asOf == figure.AsOf && items.SequenceEqual(figure.Items) && referenceValue == figure.ReferenceValue)
+            return Decision.Reject(RejectionKind.Invalid, "value", "The revision changes nothing.", "Điều chỉnh không làm thay đổi gì.");
+        return Decision.Accept(new FigureRevised(Id, revisionId, figureId, unitId, value, stage, asOf, figure.Value, figure.Stage,
+            reason, source, items, referenceValue, by, at));
+    }
+
+    public Decision Adjust(TargetGoal goal, int targetYear, string decisionNumber, DateOnly decisionDate, string? reason, string by, DateTimeOffset at)
+    {
+        if (goal == Goal && targetYear == TargetYear)
+            return Decision.Reject(RejectionKind.Invalid, "goal", "The adjustment changes nothing.", "Điều chỉnh không làm thay đổi chỉ tiêu.");
+        if (Adjustments.Any(a => a.DecisionNumber == decisionNumber))
+            return Decision.Reject(RejectionKind.Conflict, "decisionNumber", $"Decision {decisionNumber} was already recorded for this target.",
+                $"Quyết định {decisionNumber} đã được ghi nhận cho chỉ tiêu này.");
+        return Decision.Accept(new TargetAdjusted(Id, goal, targetYear, Goal, TargetYear, decisionNumber, decisionDate, reason, by, at));
+    }
+
+    /// <summary>The fold Marten's projection and the decision tests share.</summary>
+    public static Target? Fold(Target? state, object @event) => (state, @event) switch
+    {
+        (null, TargetDefined e) => Create(e),
+        (null, _) => null,
+        (_, TargetAssigned e) => state.Apply(e),
+        (_, BaselineRecorded e) => state.Apply(e),
+        (_, ProgressReported e) => state.Apply(e),
+        (_, FigureRevised e) => state.Apply(e),
+        (_, TargetAdjusted e) => state.Apply(e),
+        _ => state,
+    };
+}

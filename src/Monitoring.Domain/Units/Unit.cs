@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace Monitoring.Domain.Units;
+
+/// <summary>Kinds of implementing unit named in "Tổ chức thực hiện".</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UnitKind>))]
+public enum UnitKind
+{
+    /// <summary>Huyện ủy, thị ủy, thành ủy.</summary>
+    DistrictPartyCommittee,
+    /// <summary>Đảng ủy trực thuộc.</summary>
+    AffiliatedPartyCommittee,
+    /// <summary>Ban cán sự đảng UBND tỉnh.</summary>
+    ProvincialPeoplesCommitteeParty,
+    /// <summary>Đảng đoàn HĐND tỉnh.</summary>
+    ProvincialCouncilParty,
+    /// <summary>Sở, ban, ngành.</summary>
+    Department,
+    /// <summary>Mặt trận Tổ quốc và các đoàn thể.</summary>
+    Front,
+    /// <summary>Ban của Tỉnh ủy, Văn phòng Tỉnh ủy.</summary>
+    PartyCommitteeBoard,
+    Other,
+}
+
+public sealed record UnitRegistered(Guid UnitId, string Code, string Name, UnitKind Kind, Guid? ParentUnitId, string RegisteredBy, DateTimeOffset RegisteredAt);
+
+public sealed record Unit
+{
+    public Guid Id { get; init; }
+    public int Version { get; init; }
+    public string Code { get; init; } = "";
+    public string Name { get; init; } = "";
+    public UnitKind Kind { get; init; }
+    public Guid? ParentUnitId { get; init; }
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    public static Unit Create(UnitRegistered e) => new()
+    {
+        Id = e.UnitId, Code = e.Code, Name = e.Name, Kind = e.Kind, ParentUnitId = e.ParentUnitId, RegisteredAt = e.RegisteredAt,
+    };
+
+    public static Unit? Fold(Unit? state, object @event) => (state, @event) switch
+    {
+        (null, UnitRegistered e) => Create(e),
+        _ => state,
+    };
+}
