@@ -49,8 +49,8 @@ public static class ReviseFigureEndpoint
         if (decision.Rejection is { } rejection) return rejection.ToResult();
 
         session.RecordReason(command.Reason);
-        stream.AppendMany(decision.Events);
         var version = (stream.CurrentVersion ?? 0) + 1;
+        stream.AppendMany(decision.Events);
         ExpectedVersion.WriteETag(context, version);
         return Results.Created($"/api/targets/{id}/timeline", new FigureRevisedResponse(id, revisionId, figureId, version));
     }

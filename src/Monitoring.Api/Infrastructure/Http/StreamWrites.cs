@@ -29,8 +29,8 @@ public static class StreamWrites
     public static IResult Append<T>(this IEventStream<T> stream, Decision decision, HttpContext context) where T : class
     {
         if (decision.Rejection is { } rejection) return rejection.ToResult();
-        stream.AppendMany(decision.Events);
         var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
+        stream.AppendMany(decision.Events);
         ExpectedVersion.WriteETag(context, version);
         return Results.Ok(new WriteAccepted(stream.Id, version));
     }

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Alba;
+using Npgsql;
+
+namespace Monitoring.Api.Tests.Infrastructure;
+
+/// <summary>Short forms for the HTTP calls and store checks the scenarios repeat.</summary>
+public static class ApiScenarios
+{
+    public static async Task<JsonElement> PostAsync(this AppFixture app, string url, object body, int status, Action<Scenario>? more = null)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl(url);
+            more?.Invoke(s);
+            s.StatusCodeShouldBe(status);
+        });
+        var text = await result.ReadAsTextAsync();
+        return string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static async Task<JsonElement> GetAsync(this AppFixture app, string url, int status = 200)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.StatusCodeShouldBe(status);
+        });
+        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
+    }
+
+    public static async Task<Guid> RegisterUnitAsync(this AppFixture app, string code, string? name = null)
+    {
+        var body = await app.PostAsync("/api/units", new { code, name = name ?? $"Đơn vị {code}", kind = "Department" }, 201);
+        return body.GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The event types of a stream, in order, as Marten stored them.</summary>
+    public static async Task<List<string>> EventTypesAsync(this AppFixture app, Guid streamId)
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select type from monitoring.mt_events where stream_id = $1 order by version", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = streamId } },
+        };
+        var types = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) types.Add(reader.GetString(0));
+        return types;
+    }
+
+    /// <summary>Runs a request that must be refused and proves the store did not change.</summary>
+    public static async Task<JsonElement> RefusedAsync(this AppFixture app, Func<Task<JsonElement>> request)
+    {
+        var before = await app.EventCountAsync();
+        var problem = await request();
+        (await app.EventCountAsync()).ShouldBe(before, "a refused request must append nothing");
+        return problem;
+    }
+
+    public static string[] ErrorFields(this JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToArray();
+}
