@@ -222,11 +222,11 @@ public sealed record Target
 
     public Decision Adjust(TargetGoal goal, int targetYear, string decisionNumber, DateOnly decisionDate, string? reason, string by, DateTimeOffset at)
     {
-        if (goal == Goal && targetYear == TargetYear)
-            return Decision.Reject(RejectionKind.Invalid, "goal", "The adjustment changes nothing.", "Điều chỉnh không làm thay đổi chỉ tiêu.");
         if (Adjustments.Any(a => a.DecisionNumber == decisionNumber))
             return Decision.Reject(RejectionKind.Conflict, "decisionNumber", $"Decision {decisionNumber} was already recorded for this target.",
                 $"Quyết định {decisionNumber} đã được ghi nhận cho chỉ tiêu này.");
+        if (goal == Goal && targetYear == TargetYear)
+            return Decision.Reject(RejectionKind.Invalid, "goal", "The adjustment changes nothing.", "Điều chỉnh không làm thay đổi chỉ tiêu.");
         return Decision.Accept(new TargetAdjusted(Id, goal, targetYear, Goal, TargetYear, decisionNumber, decisionDate, reason, by, at));
     }
 

@@ -109,7 +109,15 @@ public sealed record ResolutionTask
 
     public ResolutionTask Apply(TaskSuspended e) => this with { IsSuspended = true };
 
-    public ResolutionTask Apply(TaskReopened e) => this with { IsSuspended = false, CompletedOn = null };
+    // Reopening a completed task takes it back to the progress last reported before the completion.
+    public ResolutionTask Apply(TaskReopened e) => CompletedOn is null
+        ? this with { IsSuspended = false }
+        : this with
+        {
+            IsSuspended = false,
+            CompletedOn = null,
+            PercentDone = Updates.Take(Updates.Count - 1).LastOrDefault()?.PercentDone ?? 0,
+        };
 
     public ResolutionTask Apply(TaskDeadlineExtended e) => this with { Deadline = e.NewDeadline };
 

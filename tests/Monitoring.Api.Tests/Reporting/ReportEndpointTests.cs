@@ -69,6 +69,35 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Stored_events_carry_the_correlation_id_the_unit_and_the_reason()
+    {
+        var (targets, tasks, lead, _) = await ResolutionAsync("307-KL/TU");
+        var accepted = await app.PostAsync("/api/reports", Submission(lead, targets, tasks[0]), 201,
+            s => s.WithRequestHeader("X-Correlation-Id", "bc-6-thang-2023"));
+        var figure = accepted.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+        await app.PostAsync($"/api/targets/{targets[0]}/figures/{figure}/revisions",
+            new { value = 15.1, stage = "Preliminary", reason = "Cục Thống kê công bố số sơ bộ" }, 201);
+
+        await using var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select type, correlation_id, headers->>'unit', headers->>'reason', user_name from monitoring.mt_events where stream_id = $1 order by version",
+            connection) { Parameters = { new Npgsql.NpgsqlParameter { Value = targets[0] } } };
+        var rows = new List<(string Type, string? Correlation, string? Unit, string? Reason, string? User)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                rows.Add((reader.GetString(0), reader[1] as string, reader[2] as string, reader[3] as string, reader[4] as string));
+
+        var reported = rows.Single(r => r.Type == "progress_reported");
+        reported.Correlation.ShouldBe("bc-6-thang-2023");
+        reported.Unit.ShouldBe(lead.ToString());
+        reported.User.ShouldNotBeNullOrWhiteSpace();
+        var revised = rows.Single(r => r.Type == "figure_revised");
+        revised.Reason.ShouldBe("Cục Thống kê công bố số sơ bộ");
+        revised.Correlation.ShouldNotBe("bc-6-thang-2023");
+    }
+
+    [Fact]
     public async Task One_unknown_target_refuses_the_whole_submission_and_nothing_is_appended()
     {
         var (targets, _, lead, _) = await ResolutionAsync("303-KL/TU");

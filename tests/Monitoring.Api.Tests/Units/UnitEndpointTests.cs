@@ -42,6 +42,19 @@ public class UnitEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Lists_units_with_filters_and_paging_and_refuses_a_duplicate_code()
+    {
+        await app.RegisterUnitAsync("HU-TAN-HONG", "Huyện ủy Tân Hồng");
+        await app.RegisterUnitAsync("HU-HONG-NGU", "Huyện ủy Hồng Ngự");
+        var page = await app.GetAsync("/api/units?search=Huyện ủy&pageSize=1");
+        page.GetProperty("totalItems").GetInt32().ShouldBe(2);
+        page.GetProperty("items").GetArrayLength().ShouldBe(1);
+        (await app.GetAsync("/api/units?kind=Front")).GetProperty("totalItems").GetInt32().ShouldBe(0);
+        await app.RefusedAsync(() => app.PostAsync("/api/units", new { code = "hu-tan-hong", name = "Trùng mã", kind = "DistrictPartyCommittee" }, 409));
+        await app.RefusedAsync(() => app.PostAsync("/api/units", new { code = "X-1", name = "Cấp dưới", kind = "Department", parentUnitId = Guid.NewGuid() }, 404));
+    }
+
+    [Fact]
     public async Task Unknown_unit_is_404() =>
         await app.Host.Scenario(s =>
         {

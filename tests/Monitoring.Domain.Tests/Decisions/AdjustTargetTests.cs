@@ -104,15 +104,14 @@ public class AdjustTargetTests
     }
 
     [Fact]
-    public void Resending_the_same_decision_is_reported_as_changing_nothing_rather_than_as_a_duplicate()
+    public void Resending_the_same_decision_is_reported_as_a_duplicate_decision()
     {
-        // Documents the current order of the checks: "changes nothing" is tested before the decision number.
         var target = Given.Target(
             BudgetRevenue.Defined(),
             BudgetRevenue.Adjusted(Raised, 2025, BudgetRevenue.Goal, 2025, "45-NQ/TU", "2023-07-14"));
 
         var decision = Adjust(target, Raised, 2025, "45-NQ/TU");
 
-        decision.ShouldBeRejected(RejectionKind.Invalid, "goal");
+        decision.ShouldBeRejected(RejectionKind.Conflict, "decisionNumber");
     }
 }

@@ -104,6 +104,8 @@ public class ResolutionTaskDecisionTests
         var after = Given.Task([.. history, .. decision.Events]);
         after.IsDone.ShouldBeFalse();
         after.CompletedOn.ShouldBeNull();
+        after.PercentDone.ShouldBe(Given.Task(Started()).PercentDone, "back to the progress reported before the completion");
+        after.PercentDone.ShouldBeLessThan(100);
     }
 
     [Fact]
