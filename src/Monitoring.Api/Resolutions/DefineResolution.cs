@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -70,7 +71,7 @@ public static class DefineResolutionEndpoint
         for (var i = 0; i < (command.Targets?.Count ?? 0); i++)
             if (await TargetDefining.CheckReferencesAsync(session, command.Targets![i], $"targets[{i}]", ct) is { } problem) return problem;
         foreach (var task in command.Tasks ?? [])
-            if (await TaskDefining.CheckUnitsAsync(session, task.LeadUnitId, task.CooperatingUnitIds, ct) is { } problem) return problem;
+            if (await UnitReferences.FirstMissingAsync(session, task.LeadUnitId, task.CooperatingUnitIds, ct) is { } problem) return problem;
 
         var by = Caller.From(user).UserName;
         var at = clock.GetUtcNow();

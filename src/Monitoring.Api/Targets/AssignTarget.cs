@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -18,8 +19,7 @@ public sealed record AssignTarget(Guid LeadUnitId, IReadOnlyList<Guid>? Cooperat
         public Validator()
         {
             RuleFor(x => x.LeadUnitId).NotEmpty();
-            RuleFor(x => x.CooperatingUnitIds).Must((cmd, ids) => ids is null || (ids.Distinct().Count() == ids.Count && !ids.Contains(cmd.LeadUnitId)))
-                .WithMessage(_ => Localized.Text("Each unit appears once, and not also as the lead.", "Mỗi đơn vị chỉ nêu một lần và không trùng đơn vị chủ trì."));
+            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
         }
     }
 }
@@ -32,8 +32,7 @@ public static class AssignTargetEndpoint
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, AssignTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        foreach (var unitId in command.CooperatingUnitIds?.Prepend(command.LeadUnitId) ?? [command.LeadUnitId])
-            if (await session.LoadAsync<Unit>(unitId, ct) is null) return Problems.NotFound("Unit", unitId);
+        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
 
         var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
         if (problem is not null) return problem;

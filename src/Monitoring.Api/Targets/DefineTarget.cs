@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -64,9 +65,7 @@ public static class TargetDefining
     /// <summary>404 naming the field when a unit or parent target the definition refers to does not exist.</summary>
     public static async Task<IResult?> CheckReferencesAsync(IQuerySession session, TargetDefinition t, string path, CancellationToken ct)
     {
-        foreach (var unitId in new[] { t.LeadUnitId }.Concat((t.CooperatingUnitIds ?? []).Cast<Guid?>()).OfType<Guid>())
-            if (await session.LoadAsync<Unit>(unitId, ct) is null)
-                return Problems.NotFound("Unit", unitId);
+        if (await UnitReferences.FirstMissingAsync(session, t.LeadUnitId, t.CooperatingUnitIds, ct) is { } missing) return missing;
         if (t.ParentTargetId is { } parent && await session.LoadAsync<Target>(parent, ct) is null)
             return Problems.NotFound("Target", parent);
         return null;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monitoring.Api.Units;
 using Monitoring.Domain.Targets;
 
 namespace Monitoring.Api.Targets;
@@ -59,8 +60,7 @@ public sealed record TargetDefinition(
             RuleFor(x => x.ReferenceSeries).NotEmpty().When(x => x.Shape == TargetShape.RelativeToReference);
             RuleFor(x => x.BaselineYear).NotNull().LessThanOrEqualTo(x => x.TargetYear).When(x => x.BaselineValue is not null);
             RuleFor(x => x.BaselineValue).NotNull().When(x => x.BaselineYear is not null);
-            RuleFor(x => x.CooperatingUnitIds).Must(ids => ids is null || ids.Distinct().Count() == ids.Count)
-                .WithMessage(_ => Infrastructure.Localized.Text("Each unit may appear once.", "Mỗi đơn vị chỉ được nêu một lần."));
+            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
             RuleFor(x => x.LeadUnitId).NotNull().When(x => x.CooperatingUnitIds is { Count: > 0 });
         }
     }

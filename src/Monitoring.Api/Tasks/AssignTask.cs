@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -16,8 +17,7 @@ public sealed record AssignTask(Guid LeadUnitId, IReadOnlyList<Guid>? Cooperatin
         public Validator()
         {
             RuleFor(x => x.LeadUnitId).NotEmpty();
-            RuleFor(x => x.CooperatingUnitIds).Must((cmd, ids) => ids is null || (ids.Distinct().Count() == ids.Count && !ids.Contains(cmd.LeadUnitId)))
-                .WithMessage(_ => Localized.Text("Each unit appears once, and not also as the lead.", "Mỗi đơn vị chỉ nêu một lần và không trùng đơn vị chủ trì."));
+            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
         }
     }
 }
@@ -30,7 +30,7 @@ public static class AssignTaskEndpoint
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, AssignTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        if (await TaskDefining.CheckUnitsAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
+        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
         return stream!.Append(Decision.Accept(new TaskAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -33,7 +34,7 @@ public static class DefineTaskEndpoint
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
-        if (await TaskDefining.CheckUnitsAsync(session, command.Task.LeadUnitId, command.Task.CooperatingUnitIds, ct) is { } problem) return problem;
+        if (await UnitReferences.FirstMissingAsync(session, command.Task.LeadUnitId, command.Task.CooperatingUnitIds, ct) is { } problem) return problem;
 
         var id = TaskDefining.Append(session, resolution, command.Task, Caller.From(user).UserName, clock.GetUtcNow());
         return Results.Created($"/api/tasks/{id}", new TaskDefinedResponse(id, resolution.Id));

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Monitoring.Api.Units;
 using Marten;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
@@ -20,8 +21,7 @@ public sealed record TaskDefinition(string Group, string Statement, Guid? LeadUn
             RuleFor(x => x.Statement).NotEmpty().MaximumLength(4000);
             RuleFor(x => x.Code).MaximumLength(50);
             RuleFor(x => x.LeadUnitId).NotNull().When(x => x.CooperatingUnitIds is { Count: > 0 });
-            RuleFor(x => x.CooperatingUnitIds).Must((t, ids) => ids is null || (ids.Distinct().Count() == ids.Count && !ids.Contains(t.LeadUnitId ?? Guid.Empty)))
-                .WithMessage(_ => Localized.Text("Each unit appears once, and not also as the lead.", "Mỗi đơn vị chỉ nêu một lần và không trùng đơn vị chủ trì."));
+            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
         }
     }
 }
@@ -34,13 +34,5 @@ public static class TaskDefining
         session.Events.StartStream<ResolutionTask>(id, new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId,
             t.CooperatingUnitIds ?? [], t.Deadline, by, at));
         return id;
-    }
-
-    public static async Task<IResult?> CheckUnitsAsync(IQuerySession session, Guid? lead, IReadOnlyList<Guid>? cooperating, CancellationToken ct)
-    {
-        foreach (var unitId in new[] { lead }.Concat((cooperating ?? []).Cast<Guid?>()).OfType<Guid>())
-            if (await session.LoadAsync<Unit>(unitId, ct) is null)
-                return Problems.NotFound("Unit", unitId);
-        return null;
     }
 }

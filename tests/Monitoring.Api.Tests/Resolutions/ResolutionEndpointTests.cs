@@ -47,7 +47,8 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     {
         await DefineAsync("09-NQ/TU");
         var lead = await app.RegisterUnitAsync("DUP-LEAD");
-        var problem = await app.RefusedAsync(() => app.PostAsync("/api/resolutions", SeedData.BorderConclusion("09-NQ/TU", lead, lead), 409));
+        var coop = await app.RegisterUnitAsync("DUP-COOP");
+        var problem = await app.RefusedAsync(() => app.PostAsync("/api/resolutions", SeedData.BorderConclusion("09-NQ/TU", lead, coop), 409));
         problem.GetProperty("status").GetInt32().ShouldBe(409);
     }
 
@@ -66,9 +67,18 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Unknown_lead_unit_is_404_and_nothing_is_appended()
     {
+        var known = await app.RegisterUnitAsync("KNOWN-COOP");
         var stranger = Guid.NewGuid();
-        var problem = await app.RefusedAsync(() => app.PostAsync("/api/resolutions", SeedData.BorderConclusion("11-KL/TU", stranger, stranger), 404));
+        var problem = await app.RefusedAsync(() => app.PostAsync("/api/resolutions", SeedData.BorderConclusion("11-KL/TU", stranger, known), 404));
         problem.GetProperty("detail").GetString()!.ShouldContain(stranger.ToString());
+    }
+
+    [Fact]
+    public async Task A_unit_named_both_lead_and_co_operating_is_refused_naming_the_field()
+    {
+        var unit = await app.RegisterUnitAsync("BOTH-ROLES");
+        var problem = await app.RefusedAsync(() => app.PostAsync("/api/resolutions", SeedData.BorderConclusion("17-KL/TU", unit, unit), 400));
+        problem.ErrorFields().ShouldBe(["targets[0].cooperatingUnitIds"]);
     }
 
     [Fact]
