@@ -214,7 +214,8 @@ public sealed record Target
             return Decision.Reject(RejectionKind.Invalid, "stage",
                 $"A {figure.Stage} figure cannot be revised back to {stage}.",
                 $"Số liệu đã ở mức {figure.Stage} không thể điều chỉnh lùi về {stage}.");
-        if (value == figure.Value && stage == figure.Stage && asOf == figure.AsOf && items.SequenceEqual(figure.Items) && referenceValue == figure.ReferenceValue)
+        if (value == figure.Value && stage == figure.Stage && asOf == figure.AsOf && items.SequenceEqual(figure.Items)
+            && referenceValue == figure.ReferenceValue && (source is null || source == figure.Source))
             return Decision.Reject(RejectionKind.Invalid, "value", "The revision changes nothing.", "Điều chỉnh không làm thay đổi gì.");
         return Decision.Accept(new FigureRevised(Id, revisionId, figureId, unitId, value, stage, asOf, figure.Value, figure.Stage,
             reason, source, items, referenceValue, by, at));
@@ -227,6 +228,12 @@ public sealed record Target
                 $"Quyết định {decisionNumber} đã được ghi nhận cho chỉ tiêu này.");
         if (goal == Goal && targetYear == TargetYear)
             return Decision.Reject(RejectionKind.Invalid, "goal", "The adjustment changes nothing.", "Điều chỉnh không làm thay đổi chỉ tiêu.");
+        if (goal.Minimum > goal.Maximum)
+            return Decision.Reject(RejectionKind.Invalid, "minimum", $"The minimum ({goal.Minimum}) would be above the maximum ({goal.Maximum}).",
+                $"Giá trị tối thiểu ({goal.Minimum}) sẽ lớn hơn giá trị tối đa ({goal.Maximum}).");
+        if (targetYear < PeriodStartYear)
+            return Decision.Reject(RejectionKind.Invalid, "targetYear", $"The target year is before the period starts ({PeriodStartYear}).",
+                $"Năm mục tiêu trước năm bắt đầu giai đoạn ({PeriodStartYear}).");
         return Decision.Accept(new TargetAdjusted(Id, goal, targetYear, Goal, TargetYear, decisionNumber, decisionDate, reason, by, at));
     }
 

@@ -114,4 +114,20 @@ public class AdjustTargetTests
 
         decision.ShouldBeRejected(RejectionKind.Conflict, "decisionNumber");
     }
+
+    [Fact]
+    public void An_adjustment_that_would_put_the_minimum_above_the_maximum_is_invalid()
+    {
+        var target = Given.Target(BudgetRevenue.Defined());
+
+        Adjust(target, new TargetGoal(Minimum: 13m, Maximum: 12m), 2025).ShouldBeRejected(RejectionKind.Invalid, "minimum");
+    }
+
+    [Fact]
+    public void An_adjustment_to_a_year_before_the_period_is_invalid()
+    {
+        var target = Given.Target(BudgetRevenue.Defined());
+
+        Adjust(target, Raised, 2019).ShouldBeRejected(RejectionKind.Invalid, "targetYear");
+    }
 }

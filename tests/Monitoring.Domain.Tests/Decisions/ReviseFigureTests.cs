@@ -22,9 +22,9 @@ public class ReviseFigureTests
     ];
 
     private static Decision Revise(Target target, Guid figureId, decimal? value, FigureStage stage, string asOf = "2023-12-31",
-        string[]? items = null, decimal? reference = null, Guid? revisionId = null) =>
+        string[]? items = null, decimal? reference = null, Guid? revisionId = null, string? source = "Niên giám thống kê 2023") =>
         target.ReviseFigure(revisionId ?? Revision, figureId, TaxDepartment, value, stage, On.Day(asOf),
-            "Cục Thống kê công bố số liệu chính thức năm 2023", "Niên giám thống kê 2023", items ?? [], reference,
+            "Cục Thống kê công bố số liệu chính thức năm 2023", source, items ?? [], reference,
             "cuc-thue", RevisedAt);
 
     [Fact]
@@ -155,9 +155,20 @@ public class ReviseFigureTests
     {
         var target = Given.Target(History());
 
-        var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-06-30");
+        var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-06-30", source: null);
 
         decision.ShouldBeRejected(RejectionKind.Invalid, "value");
+    }
+
+    [Fact]
+    public void A_revision_that_only_corrects_the_source_is_accepted()
+    {
+        var target = Given.Target(History());
+
+        var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-06-30", source: "Báo cáo số 45/BC-STC");
+
+        decision.IsAccepted.ShouldBeTrue();
+        ((FigureRevised)decision.Events[0]).Source.ShouldBe("Báo cáo số 45/BC-STC");
     }
 
     [Fact]
@@ -169,7 +180,7 @@ public class ReviseFigureTests
             BudgetRevenue.Reported(figure, "2023-H1", 8.1m, FigureStage.Preliminary, "2023-06-30", "2023-07-10",
                 items: ["thu nội địa"]));
 
-        var decision = Revise(target, figure, 8.1m, FigureStage.Preliminary, asOf: "2023-06-30", items: ["thu nội địa"]);
+        var decision = Revise(target, figure, 8.1m, FigureStage.Preliminary, asOf: "2023-06-30", items: ["thu nội địa"], source: null);
 
         decision.ShouldBeRejected(RejectionKind.Invalid, "value");
     }
