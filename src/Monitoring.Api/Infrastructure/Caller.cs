@@ -1,16 +1,31 @@
 using System.Security.Claims;
+using Monitoring.Api.Infrastructure.Security;
 
 namespace Monitoring.Api.Infrastructure;
 
-/// <summary>Who is making a request: the user, and the unit a reporter acts for. Taken from the token, never the body.</summary>
-public sealed record Caller(string UserName, Guid? UnitId, string? Role)
+/// <summary>Who is making a request: the user, their role, and the unit a reporter acts for. From the token, never the body.</summary>
+public sealed record Caller(string UserName, string? Role, string? UnitCode, Guid? UnitId)
 {
-    public const string UnitClaim = "unit_id";
+    public static readonly Caller Anonymous = new("anonymous", null, null, null);
 
-    public static Caller From(ClaimsPrincipal user) => new(
+    public bool IsReporter => Role == Roles.Reporter;
+    public bool IsSecretariat => Role == Roles.Secretariat;
+
+    /// <summary>A reporter sees and writes only what is assigned to their unit; the other roles are not bound to a unit.</summary>
+    public bool MayActFor(Func<Guid, bool> isAssignedTo) => !IsReporter || (UnitId is { } unit && isAssignedTo(unit));
+
+    public static Caller From(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
-            ? user.FindFirstValue(ClaimTypes.Name) ?? user.FindFirstValue("name") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "unknown"
-            : "anonymous",
-        Guid.TryParse(user.FindFirstValue(UnitClaim), out var unit) ? unit : null,
-        user.FindFirstValue(ClaimTypes.Role));
+            ? new Caller(
+                user.FindFirstValue(ClaimNames.Name) ?? user.FindFirstValue("sub") ?? "unknown",
+                user.FindFirstValue(ClaimNames.Role),
+                user.FindFirstValue(ClaimNames.Unit),
+                null)
+            : Anonymous;
+}
+
+public static class CallerExtensions
+{
+    /// <summary>The caller worked out by <see cref="CallerMiddleware"/> for this request.</summary>
+    public static Caller Caller(this HttpContext context) => context.Features.Get<Caller>() ?? Infrastructure.Caller.From(context.User);
 }

@@ -19,9 +19,9 @@ public static class HealthEndpoints
     public static void MapMonitoringHealthChecks(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJson })
-            .WithTags("Health");
+            .WithTags("Health").AllowAnonymous();
     }
 
     private static Task WriteJson(HttpContext context, HealthReport report)

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
@@ -15,11 +17,13 @@ public sealed record SubmissionStatus(string Period, DateOnly DueDate, DateTimeO
 
 public static class ReportQueries
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/reports"), Tags("Reports"), EndpointSummary("List submitted reports; filter by unit and period")]
     [ProducesResponseType<Page<ProgressReport>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
-    public static async Task<IResult> List(IQuerySession session, Guid? unitId, string? period, int? page, int? pageSize, CancellationToken ct)
+    public static async Task<IResult> List(IQuerySession session, HttpContext context, Guid? unitId, string? period, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
+        if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         ReportingPeriod? parsed = null;
         if (period is not null && !ReportingPeriod.TryParse(period, out parsed))
             return Problems.Invalid("period", Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
@@ -29,15 +33,22 @@ public static class ReportQueries
         return Results.Ok(Paging.Of(reports.Where(r => parsed is null || r.Period == parsed), page, pageSize));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/reports/{id}"), Tags("Reports"), EndpointSummary("One submitted report with its narrative")]
     [ProducesResponseType<ProgressReport>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<ProgressReport>(id, ct) is { } report ? Results.Ok(report) : Problems.NotFound("Report", id);
+    public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
+    {
+        var report = await session.LoadAsync<ProgressReport>(id, ct);
+        if (report is null) return Problems.NotFound("Report", id);
+        return context.Caller().MayActFor(unit => unit == report.UnitId) ? Results.Ok(report) : Problems.NotYourUnit("Report", id);
+    }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/units/{id}/submissions"), Tags("Reports"), EndpointSummary("A unit's submissions per period, on time or late")]
     [ProducesResponseType<IReadOnlyList<SubmissionStatus>>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Submissions(Guid id, IQuerySession session, IOptions<ReportingOptions> options, CancellationToken ct)
+    public static async Task<IResult> Submissions(Guid id, IQuerySession session, HttpContext context, IOptions<ReportingOptions> options, CancellationToken ct)
     {
+        if (!context.Caller().MayActFor(unit => unit == id)) return Problems.NotYourUnit("Unit", id);
         if (await session.LoadAsync<Unit>(id, ct) is null) return Problems.NotFound("Unit", id);
         var all = await session.Query<UnitSubmissions>().Where(s => s.UnitId == id).ToListAsync(ct);
         return Results.Ok(all.OrderBy(s => s.PeriodEnd).Select(s => StatusOf(s, options.Value)).ToList());

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
@@ -19,7 +21,8 @@ public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Complete
     long? ExpectedVersion = null);
 
 /// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
-public sealed record SubmitReport(Guid UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
+/// <remarks>A reporter's unit comes from the token; only the secretariat names <see cref="UnitId"/>, to record a report on a unit's behalf.</remarks>
+public sealed record SubmitReport(Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
     Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
 {
     public const int MaxFigures = 500;
@@ -30,7 +33,7 @@ public sealed record SubmitReport(Guid UnitId, string Period, IReadOnlyList<Figu
     {
         public Validator()
         {
-            RuleFor(x => x.UnitId).NotEmpty();
+            RuleFor(x => x.UnitId).NotEqual(Guid.Empty);
             RuleFor(x => x.Period).NotEmpty().Must(p => ReportingPeriod.TryParse(p, out _))
                 .WithMessage(_ => Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
             RuleFor(x => x).Must(x => x.Figures is { Count: > 0 } || x.TaskUpdates is { Count: > 0 } || x.Narrative is not null)
@@ -81,6 +84,7 @@ public static class SubmitReportEndpoint
 {
     public static ProblemDetails Validate(SubmitReport command, IValidator<SubmitReport> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/reports"), Tags("Reports"), EndpointSummary("Submit a progress report: figures, task updates and narrative, atomically")]
     [ProducesResponseType<ReportAccepted>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
      ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
@@ -89,7 +93,14 @@ public static class SubmitReportEndpoint
         var idempotency = Idempotency.For(context, "reports", command);
         if (await idempotency.EarlierAnswerAsync(session, ct) is { } earlier) return earlier;
 
-        if (await session.LoadAsync<Unit>(command.UnitId, ct) is null) return Problems.NotFound("Unit", command.UnitId);
+        var caller = context.Caller();
+        if (caller.IsReporter && command.UnitId is not null)
+            return Problems.Invalid("unitId", Localized.Text("Your unit is taken from your token; do not send unitId.",
+                "Đơn vị được lấy từ token; không gửi unitId."));
+        if (!caller.IsReporter && command.UnitId is null)
+            return Problems.Invalid("unitId", Localized.Text("Name the unit this report is recorded for.", "Cần nêu đơn vị của báo cáo."));
+        var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
+        if (await session.LoadAsync<Unit>(unitId, ct) is null) return Problems.NotFound("Unit", unitId);
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];
 
@@ -99,7 +110,6 @@ public static class SubmitReportEndpoint
         await batch.Execute(ct);
 
         var period = ReportingPeriod.Parse(command.Period);
-        var caller = Caller.From(context.User);
         var at = clock.GetUtcNow();
         var today = clock.Today();
         var reportId = Guid.CreateVersion7();
@@ -112,11 +122,12 @@ public static class SubmitReportEndpoint
             var f = figures[i];
             var stream = await targetStreams[i];
             if (stream.Aggregate is null) return Problems.NotFound("Target", f.TargetId);
+            if (!caller.MayActFor(stream.Aggregate.IsAssignedTo)) return Problems.NotYourUnit("Target", f.TargetId);
             if (f.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
                 return Problems.Conflict(Localized.Text($"figures[{i}]: target {f.TargetId} is at version {stream.CurrentVersion}, not {expected}.",
                     $"figures[{i}]: chỉ tiêu đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
             var figureId = Guid.CreateVersion7();
-            var reported = new ProgressReported(f.TargetId, figureId, reportId, command.UnitId, period, f.Value, f.Stage, f.AsOf ?? today,
+            var reported = new ProgressReported(f.TargetId, figureId, reportId, unitId, period, f.Value, f.Stage, f.AsOf ?? today,
                 f.Source, f.Note, f.Items ?? [], f.ReferenceValue, caller.UserName, at);
             appends.Add(() => stream.AppendOne(reported));
             accepted.Add(new AcceptedFigure(f.TargetId, figureId));
@@ -127,26 +138,27 @@ public static class SubmitReportEndpoint
             var u = updates[i];
             var stream = await taskStreams[i];
             if (stream.Aggregate is null) return Problems.NotFound("Task", u.TaskId);
+            if (!caller.MayActFor(stream.Aggregate.IsAssignedTo)) return Problems.NotYourUnit("Task", u.TaskId);
             if (u.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
                 return Problems.Conflict(Localized.Text($"taskUpdates[{i}]: task {u.TaskId} is at version {stream.CurrentVersion}, not {expected}.",
                     $"taskUpdates[{i}]: nhiệm vụ đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
-            var progress = new TaskProgressReported(u.TaskId, reportId, command.UnitId, period, u.PercentDone, u.Note, caller.UserName, at);
+            var progress = new TaskProgressReported(u.TaskId, reportId, unitId, period, u.PercentDone, u.Note, caller.UserName, at);
             appends.Add(() => stream.AppendOne(progress));
             if (u.Completed)
             {
-                var completion = stream.Aggregate.Complete(u.CompletedOn!.Value, u.Note, command.UnitId, caller.UserName, at);
+                var completion = stream.Aggregate.Complete(u.CompletedOn!.Value, u.Note, unitId, caller.UserName, at);
                 if (completion.Rejection is { } rejection) return rejection.ToResult();
                 appends.Add(() => stream.AppendMany(completion.Events));
             }
         }
 
         appends.ForEach(append => append());
-        session.SetHeader(EventMetadata.UnitHeader, command.UnitId.ToString());
-        session.Events.StartStream<ProgressReport>(reportId, new ReportSubmitted(reportId, command.UnitId, period, command.Narrative ?? new Narrative(),
+        session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
+        session.Events.StartStream<ProgressReport>(reportId, new ReportSubmitted(reportId, unitId, period, command.Narrative ?? new Narrative(),
             accepted.Select(a => a.FigureId).ToList(), figures.Select(f => f.TargetId).ToList(), updates.Select(u => u.TaskId).ToList(),
             command.EvidenceReferences ?? [], caller.UserName, at));
 
-        var response = new ReportAccepted(reportId, command.UnitId, period.ToString(), accepted, updates.Select(u => u.TaskId).ToList(), at);
+        var response = new ReportAccepted(reportId, unitId, period.ToString(), accepted, updates.Select(u => u.TaskId).ToList(), at);
         return idempotency.Created(session, $"/api/reports/{reportId}", response, clock);
     }
 }

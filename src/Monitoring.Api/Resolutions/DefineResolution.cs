@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Monitoring.Api.Units;
 using Marten;
@@ -60,10 +61,11 @@ public static class DefineResolutionEndpoint
 {
     public static ProblemDetails Validate(DefineResolution command, IValidator<DefineResolution> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/resolutions"), Tags("Resolutions"), EndpointSummary("Define a resolution, with its targets and tasks if given")]
     [ProducesResponseType<ResolutionDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
      ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(DefineResolution command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(DefineResolution command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var number = command.Number.Trim();
         if (await session.Query<Resolution>().AnyAsync(r => r.Number == number, ct))
@@ -73,7 +75,7 @@ public static class DefineResolutionEndpoint
         foreach (var task in command.Tasks ?? [])
             if (await UnitReferences.FirstMissingAsync(session, task.LeadUnitId, task.CooperatingUnitIds, ct) is { } problem) return problem;
 
-        var by = Caller.From(user).UserName;
+        var by = context.Caller().UserName;
         var at = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
         var defined = new ResolutionDefined(id, number, command.Kind, command.IssuingBody.Trim(), command.Term, command.IssueDate,

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,7 @@ public sealed record ResolutionOverviewView(
 
 public static class ResolutionOverviewEndpoint
 {
+    [Authorize(Policy = Policies.ReadAll)]
     [WolverineGet("/api/resolutions/{id}/overview"), Tags("Resolutions"),
      EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
     [ProducesResponseType<ResolutionOverviewView>(200), ProducesResponseType<ProblemDetails>(404)]

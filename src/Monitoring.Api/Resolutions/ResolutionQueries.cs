@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +11,7 @@ namespace Monitoring.Api.Resolutions;
 
 public static class ResolutionQueries
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/resolutions"), Tags("Resolutions"), EndpointSummary("List resolutions; filter by kind, a year the period covers, or text")]
     [ProducesResponseType<Page<Resolution>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
     public static async Task<IResult> List(IQuerySession session, ResolutionKind? kind, int? year, string? search, int? page, int? pageSize, CancellationToken ct)
@@ -23,6 +26,7 @@ public static class ResolutionQueries
         return Results.Ok(Paging.From(paged));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/resolutions/{id}"), Tags("Resolutions"), EndpointSummary("One resolution")]
     [ProducesResponseType<Resolution>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -32,6 +34,7 @@ public static class AdjustTargetEndpoint
 {
     public static ProblemDetails Validate(AdjustTarget command, IValidator<AdjustTarget> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/adjustments"), Tags("Targets"), EndpointSummary("Record a decision adjusting a target")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, AdjustTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -43,6 +46,6 @@ public static class AdjustTargetEndpoint
 
         session.RecordReason($"{command.DecisionNumber} {command.Reason}".Trim());
         return stream.Append(target.Adjust(goal, command.TargetYear ?? target.TargetYear, command.DecisionNumber.Trim(), command.DecisionDate,
-            command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+            command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using FluentValidation;
 using Monitoring.Api.Units;
@@ -28,6 +30,7 @@ public static class AssignTargetEndpoint
 {
     public static ProblemDetails Validate(AssignTarget command, IValidator<AssignTarget> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/assignment"), Tags("Targets"), EndpointSummary("Assign the lead and co-operating units of a target")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, AssignTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -37,6 +40,6 @@ public static class AssignTargetEndpoint
         var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
         if (problem is not null) return problem;
         return stream!.Append(Decision.Accept(new TargetAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
-            Caller.From(context.User).UserName, clock.GetUtcNow())), context);
+            context.Caller().UserName, clock.GetUtcNow())), context);
     }
 }

@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Monitoring.Api.Units;
 using Marten;
@@ -30,15 +31,16 @@ public static class DefineTargetEndpoint
 {
     public static ProblemDetails Validate(DefineTarget command, IValidator<DefineTarget> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets"), Tags("Targets"), EndpointSummary("Define a target of a resolution")]
     [ProducesResponseType<TargetDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Post(DefineTarget command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(DefineTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
         if (await TargetDefining.CheckReferencesAsync(session, command.Target, "target", ct) is { } problem) return problem;
 
-        var id = TargetDefining.Append(session, resolution, command.Target, Caller.From(user).UserName, clock.GetUtcNow());
+        var id = TargetDefining.Append(session, resolution, command.Target, context.Caller().UserName, clock.GetUtcNow());
         return Results.Created($"/api/targets/{id}", new TargetDefinedResponse(id, resolution.Id));
     }
 }

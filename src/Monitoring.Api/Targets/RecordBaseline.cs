@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -26,6 +28,7 @@ public static class RecordBaselineEndpoint
 {
     public static ProblemDetails Validate(RecordBaseline command, IValidator<RecordBaseline> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/baseline"), Tags("Targets"), EndpointSummary("Record the baseline of a target (a change keeps the previous one in the history)")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, RecordBaseline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -40,6 +43,6 @@ public static class RecordBaselineEndpoint
 
         session.RecordReason(command.Reason);
         return stream.Append(Decision.Accept(new BaselineRecorded(id, new Baseline(command.Value, command.Year, command.Source), target.Baseline,
-            command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow())), context);
+            command.Reason, context.Caller().UserName, clock.GetUtcNow())), context);
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -31,6 +33,7 @@ public static class ReviseFigureEndpoint
 {
     public static ProblemDetails Validate(ReviseFigure command, IValidator<ReviseFigure> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/targets/{id}/figures/{figureId}/revisions"), Tags("Targets"), EndpointSummary("Revise a reported figure, saying why")]
     [ProducesResponseType<FigureRevisedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, Guid figureId, ReviseFigure command, IDocumentSession session, HttpContext context,
@@ -39,7 +42,8 @@ public static class ReviseFigureEndpoint
         var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
         if (problem is not null) return problem;
         var target = stream!.Aggregate!;
-        var caller = Caller.From(context.User);
+        var caller = context.Caller();
+        if (!caller.MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         var original = target.Figures.FirstOrDefault(f => f.FigureId == figureId);
         var revisionId = Guid.CreateVersion7();
 

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -15,12 +17,14 @@ public sealed record TargetTimeline(Guid TargetId, string Statement, string Unit
 
 public static class TargetQueries
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/targets"), Tags("Targets"), EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status")]
     [ProducesResponseType<Page<TargetStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
-    public static async Task<IResult> List(IQuerySession session, TimeProvider clock, Guid? resolutionId, string? field, Guid? unitId,
+    public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, string? field, Guid? unitId,
         TargetShape? shape, TargetStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
+        if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         var query = session.Query<Target>().AsQueryable();
         if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
         if (!string.IsNullOrWhiteSpace(field)) query = query.Where(t => t.Field == field);
@@ -36,22 +40,26 @@ public static class TargetQueries
         return Results.Ok(Paging.Of(views, page, pageSize));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/targets/{id}"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
     [ProducesResponseType<TargetStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Status(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
     {
         var target = await session.LoadAsync<Target>(id, ct);
         if (target is null) return Problems.NotFound("Target", id);
+        if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         ExpectedVersion.WriteETag(context, target.Version);
         return Results.Ok(TargetStatusView.From(target, Today(clock)));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/targets/{id}/timeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
     [ProducesResponseType<TargetTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Timeline(Guid id, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Timeline(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
     {
         var target = await session.LoadAsync<Target>(id, ct);
         if (target is null) return Problems.NotFound("Target", id);
+        if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
 
         var counting = target.EffectiveFigures().Select(f => f.FigureId).ToHashSet();
         var byId = target.Figures.ToDictionary(f => f.FigureId);

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Monitoring.Api.Units;
 using Marten;
@@ -26,6 +28,7 @@ public static class AssignTaskEndpoint
 {
     public static ProblemDetails Validate(AssignTask command, IValidator<AssignTask> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/assignment"), Tags("Tasks"), EndpointSummary("Assign the lead and co-operating units of a task")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, AssignTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -34,6 +37,6 @@ public static class AssignTaskEndpoint
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
         return stream!.Append(Decision.Accept(new TaskAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
-            Caller.From(context.User).UserName, clock.GetUtcNow())), context);
+            context.Caller().UserName, clock.GetUtcNow())), context);
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -40,6 +42,7 @@ public static class ChangeTaskStateEndpoints
 {
     public static ProblemDetails Validate(CompleteTask command, IValidator<CompleteTask> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/tasks/{id}/completion"), Tags("Tasks"), EndpointSummary("Mark a task done")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -48,7 +51,8 @@ public static class ChangeTaskStateEndpoints
             return Problems.Invalid("completedOn", Localized.Text("A task cannot be completed in the future.", "Ngày hoàn thành không thể ở tương lai."));
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
-        var caller = Caller.From(context.User);
+        var caller = context.Caller();
+        if (!caller.MayActFor(stream!.Aggregate!.IsAssignedTo)) return Problems.NotYourUnit("Task", id);
         return stream!.Append(stream!.Aggregate!.Complete(command.CompletedOn, command.Note, caller.UnitId, caller.UserName, clock.GetUtcNow()), context);
     }
 }
@@ -57,6 +61,7 @@ public static class SuspendTaskEndpoint
 {
     public static ProblemDetails Validate(SuspendTask command, IValidator<SuspendTask> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/suspension"), Tags("Tasks"), EndpointSummary("Suspend a task, saying why")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, SuspendTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -64,7 +69,7 @@ public static class SuspendTaskEndpoint
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
         session.RecordReason(command.Reason);
-        return stream!.Append(stream!.Aggregate!.Suspend(command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+        return stream!.Append(stream!.Aggregate!.Suspend(command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
     }
 }
 
@@ -72,6 +77,7 @@ public static class ReopenTaskEndpoint
 {
     public static ProblemDetails Validate(ReopenTask command, IValidator<ReopenTask> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/reopening"), Tags("Tasks"), EndpointSummary("Reopen a suspended or completed task, saying why")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, ReopenTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -79,7 +85,7 @@ public static class ReopenTaskEndpoint
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
         session.RecordReason(command.Reason);
-        return stream!.Append(stream!.Aggregate!.Reopen(command.Reason, Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+        return stream!.Append(stream!.Aggregate!.Reopen(command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
     }
 }
 

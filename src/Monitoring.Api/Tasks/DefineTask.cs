@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Monitoring.Api.Units;
 using Marten;
@@ -28,15 +29,16 @@ public static class DefineTaskEndpoint
 {
     public static ProblemDetails Validate(DefineTask command, IValidator<DefineTask> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks"), Tags("Tasks"), EndpointSummary("Define a task of a resolution")]
     [ProducesResponseType<TaskDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Post(DefineTask command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(DefineTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
         if (await UnitReferences.FirstMissingAsync(session, command.Task.LeadUnitId, command.Task.CooperatingUnitIds, ct) is { } problem) return problem;
 
-        var id = TaskDefining.Append(session, resolution, command.Task, Caller.From(user).UserName, clock.GetUtcNow());
+        var id = TaskDefining.Append(session, resolution, command.Task, context.Caller().UserName, clock.GetUtcNow());
         return Results.Created($"/api/tasks/{id}", new TaskDefinedResponse(id, resolution.Id));
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +27,7 @@ public static class ExtendDeadlineEndpoint
 {
     public static ProblemDetails Validate(ExtendDeadline command, IValidator<ExtendDeadline> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/deadline-extensions"), Tags("Tasks"), EndpointSummary("Extend a task's deadline, saying why")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Post(Guid id, ExtendDeadline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
@@ -33,6 +36,6 @@ public static class ExtendDeadlineEndpoint
         if (problem is not null) return problem;
         session.RecordReason(command.Reason);
         return stream!.Append(stream!.Aggregate!.ExtendDeadline(command.NewDeadline, command.Reason, command.DecisionNumber,
-            Caller.From(context.User).UserName, clock.GetUtcNow()), context);
+            context.Caller().UserName, clock.GetUtcNow()), context);
     }
 }

@@ -1,5 +1,8 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Domain.Tasks;
 using Wolverine.Http;
@@ -20,12 +23,14 @@ public sealed record TaskStatusView(Guid Id, long Version, Guid ResolutionId, st
 
 public static class TaskQueries
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/tasks"), Tags("Tasks"), EndpointSummary("List tasks with their status; filter by resolution, group, unit or status")]
     [ProducesResponseType<Page<TaskStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
-    public static async Task<IResult> List(IQuerySession session, TimeProvider clock, Guid? resolutionId, string? group, Guid? unitId,
+    public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, string? group, Guid? unitId,
         TaskProgressStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
+        if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         var query = session.Query<ResolutionTask>().AsQueryable();
         if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(t => t.Group == group);
@@ -39,12 +44,14 @@ public static class TaskQueries
         return Results.Ok(Paging.Of(views, page, pageSize));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/tasks/{id}"), Tags("Tasks"), EndpointSummary("A task and its status")]
     [ProducesResponseType<TaskStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
     {
         var task = await session.LoadAsync<ResolutionTask>(id, ct);
         if (task is null) return Problems.NotFound("Task", id);
+        if (!context.Caller().MayActFor(task.IsAssignedTo)) return Problems.NotYourUnit("Task", id);
         ExpectedVersion.WriteETag(context, task.Version);
         return Results.Ok(TaskStatusView.From(task, TaskClock.TodayIn(clock)));
     }

@@ -1,4 +1,5 @@
-using System.Security.Claims;
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -28,10 +29,11 @@ public static class RegisterUnitEndpoint
 {
     public static ProblemDetails Validate(RegisterUnit command, IValidator<RegisterUnit> validator) => validator.Problems(command);
 
+    [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/units"), Tags("Units"), EndpointSummary("Register an implementing unit")]
     [ProducesResponseType<UnitRegisteredResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
      ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(RegisterUnit command, IDocumentSession session, ClaimsPrincipal user, TimeProvider clock,
+    public static async Task<IResult> Post(RegisterUnit command, IDocumentSession session, HttpContext context, TimeProvider clock,
         CancellationToken ct)
     {
         if (command.ParentUnitId is { } parent && await session.LoadAsync<Unit>(parent, ct) is null)
@@ -43,7 +45,7 @@ public static class RegisterUnitEndpoint
 
         var id = Guid.CreateVersion7();
         session.Events.StartStream<Unit>(id, new UnitRegistered(id, code, command.Name.Trim(), command.Kind, command.ParentUnitId,
-            Caller.From(user).UserName, clock.GetUtcNow()));
+            context.Caller().UserName, clock.GetUtcNow()));
         return Results.Created($"/api/units/{id}", new UnitRegisteredResponse(id, code));
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Api.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +11,7 @@ namespace Monitoring.Api.Units;
 
 public static class UnitQueries
 {
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/units"), Tags("Units"), EndpointSummary("List units, filtered by kind, parent or text")]
     public static async Task<IResult> List(IQuerySession session, UnitKind? kind, Guid? parentUnitId, string? search, int? page, int? pageSize,
         CancellationToken ct)
@@ -23,6 +26,7 @@ public static class UnitQueries
         return Results.Ok(Paging.From(paged));
     }
 
+    [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/units/{id}"), Tags("Units"), EndpointSummary("One unit")]
     [ProducesResponseType<Unit>(200), ProducesResponseType<ProblemDetails>(404)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>

@@ -7,11 +7,14 @@ namespace Monitoring.Api.Tests.Infrastructure;
 /// <summary>Short forms for the HTTP calls and store checks the scenarios repeat.</summary>
 public static class ApiScenarios
 {
-    public static async Task<JsonElement> PostAsync(this AppFixture app, string url, object body, int status, Action<Scenario>? more = null)
+    /// <summary>Posts as the secretariat unless another token is given ("" for no token at all).</summary>
+    public static async Task<JsonElement> PostAsync(this AppFixture app, string url, object body, int status, Action<Scenario>? more = null,
+        string? token = null)
     {
         var result = await app.Host.Scenario(s =>
         {
             s.Post.Json(body).ToUrl(url);
+            s.Authorized(token ?? app.SecretariatToken);
             more?.Invoke(s);
             s.StatusCodeShouldBe(status);
         });
@@ -19,14 +22,16 @@ public static class ApiScenarios
         return string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    public static async Task<JsonElement> GetAsync(this AppFixture app, string url, int status = 200)
+    public static async Task<JsonElement> GetAsync(this AppFixture app, string url, int status = 200, string? token = null)
     {
         var result = await app.Host.Scenario(s =>
         {
             s.Get.Url(url);
+            s.Authorized(token ?? app.SecretariatToken);
             s.StatusCodeShouldBe(status);
         });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
+        var text = await result.ReadAsTextAsync();
+        return string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
     public static async Task<Guid> RegisterUnitAsync(this AppFixture app, string code, string? name = null)
@@ -57,6 +62,11 @@ public static class ApiScenarios
         var problem = await request();
         (await app.EventCountAsync()).ShouldBe(before, "a refused request must append nothing");
         return problem;
+    }
+
+    public static void Authorized(this Scenario scenario, string token)
+    {
+        if (token.Length > 0) scenario.WithRequestHeader("Authorization", "Bearer " + token);
     }
 
     public static string[] ErrorFields(this JsonElement problem) =>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using Monitoring.Api.Infrastructure.Security;
 using Wolverine;
 
 namespace Monitoring.Api.Tests.Infrastructure;
@@ -37,6 +38,8 @@ public class AppFixture : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Auth:SigningKey", TestSigningKey);
+            Configure(builder);
             builder.ConfigureServices(services =>
             {
                 services.RunWolverineInSoloMode();
@@ -46,6 +49,19 @@ public class AppFixture : IAsyncLifetime
             });
         });
     }
+
+    public const string TestSigningKey = "test-signing-key-for-the-monitoring-test-suite-0123456789";
+
+    /// <summary>Settings a fixture adds on top of the defaults (limits, for example).</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
+
+    /// <summary>A bearer token as the service itself would accept it.</summary>
+    public string TokenFor(string role, string? unitCode = null, string? user = null) =>
+        TokenIssuer.Mint(new AuthOptions { SigningKey = TestSigningKey }, user ?? $"{role}.{unitCode ?? "tinh"}@test", role, unitCode,
+            TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    public string SecretariatToken => _secretariat ??= TokenFor(Roles.Secretariat, user: "van.phong@tinhuy");
+    private string? _secretariat;
 
     public async Task DisposeAsync()
     {

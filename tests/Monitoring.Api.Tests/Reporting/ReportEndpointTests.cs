@@ -138,6 +138,7 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         await app.Host.Scenario(s =>
         {
             s.Post.Text("{ \"unitId\": ").ToUrl("/api/reports");
+            s.Authorized(app.SecretariatToken);
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });

@@ -12,11 +12,16 @@ public class UnitEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         var created = await app.Host.Scenario(s =>
         {
             s.Post.Json(new { code = "so-cong-thuong", name = "Ban cán sự đảng Sở Công Thương", kind = "Department" }).ToUrl("/api/units");
+            s.Authorized(app.SecretariatToken);
             s.StatusCodeShouldBe(201);
         });
         var id = JsonDocument.Parse(await created.ReadAsTextAsync()).RootElement.GetProperty("id").GetGuid();
 
-        var read = await app.Host.Scenario(s => s.Get.Url($"/api/units/{id}"));
+        var read = await app.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/units/{id}");
+            s.Authorized(app.SecretariatToken);
+        });
         var unit = JsonDocument.Parse(await read.ReadAsTextAsync()).RootElement;
         unit.GetProperty("code").GetString().ShouldBe("SO-CONG-THUONG");
         unit.GetProperty("name").GetString().ShouldBe("Ban cán sự đảng Sở Công Thương");
@@ -30,6 +35,7 @@ public class UnitEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         var result = await app.Host.Scenario(s =>
         {
             s.Post.Json(new { code = "", name = "", kind = "Department" }).ToUrl("/api/units");
+            s.Authorized(app.SecretariatToken);
             s.WithRequestHeader("Accept-Language", "vi");
             s.StatusCodeShouldBe(400);
         });
@@ -59,6 +65,7 @@ public class UnitEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         await app.Host.Scenario(s =>
         {
             s.Get.Url($"/api/units/{Guid.NewGuid()}");
+            s.Authorized(app.SecretariatToken);
             s.StatusCodeShouldBe(404);
         });
 }

@@ -14,7 +14,7 @@ public static class EventMetadata
 
     public static void Before(HttpContext context, IDocumentSession session)
     {
-        var caller = Caller.From(context.User);
+        var caller = context.Caller();
         var correlation = context.Request.Headers[CorrelationHeader].ToString();
         if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 100)
             correlation = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;

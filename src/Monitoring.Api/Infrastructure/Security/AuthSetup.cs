@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Monitoring.Api.Infrastructure.Security;
+
+/// <summary>Section <c>Limits</c>: what one client may send.</summary>
+public sealed class LimitOptions
+{
+    public const string Section = "Limits";
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+    /// <summary>Requests per client (user, else address) per window.</summary>
+    public int RequestsPerWindow { get; set; } = 600;
+    public int WindowSeconds { get; set; } = 60;
+}
+
+public static class AuthSetup
+{
+    public static IServiceCollection AddMonitoringSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        if (auth.Key() is null && string.IsNullOrWhiteSpace(auth.Authority))
+            throw new StartupConfigurationException(
+                $"Authentication is not configured for environment '{environment.EnvironmentName}': set Auth:Authority (an OpenID Connect " +
+                "provider) or Auth:SigningKey (env Auth__SigningKey, 32+ bytes). Only the Development environment ships a key.");
+        if (auth.SigningKey is { Length: < 32 })
+            throw new StartupConfigurationException("Auth:SigningKey must be at least 32 characters.");
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;
+            jwt.Audience = auth.Audience;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidateIssuer = true,
+                ValidIssuer = string.IsNullOrWhiteSpace(auth.Authority) ? auth.Issuer : auth.Authority,
+                ValidateAudience = true,
+                ValidAudience = auth.Audience,
+                ValidateLifetime = true,
+                IssuerSigningKey = auth.Key(),
+                ValidateIssuerSigningKey = auth.Key() is not null,
+                NameClaimType = ClaimNames.Name,
+                RoleClaimType = ClaimNames.Role,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Define, p => p.RequireRole(Roles.Secretariat))
+            .AddPolicy(Policies.Report, p => p.RequireRole(Roles.Reporter, Roles.Secretariat))
+            .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Secretariat, Roles.Committee, Roles.Reporter))
+            .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Secretariat, Roles.Committee))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
+            .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee));
+
+        services.AddSingleton<UnitDirectory>();
+        services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
+        var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            // ASP.NET answers 503 unless told otherwise; a client that sends too much is told 429 and when to come back.
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/api")
+                    ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = limits.RequestsPerWindow,
+                        Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(limits.WindowSeconds);
+                rejected.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                    title: Localized.Text("Too many requests", "Quá nhiều yêu cầu"),
+                    detail: Localized.Text($"Try again in {retryAfter.TotalSeconds:0} s.", $"Hãy thử lại sau {retryAfter.TotalSeconds:0} giây."))
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>The authenticated user, else the remote address: one budget per client.</summary>
+    private static string ClientKey(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+            ? "user:" + context.User.Identity.Name
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+
+    public static void UseMonitoringSecurity(this WebApplication app)
+    {
+        app.UseMiddleware<RequestBodyLimit>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<CallerMiddleware>();
+    }
+}

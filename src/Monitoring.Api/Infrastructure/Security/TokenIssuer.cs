@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Monitoring.Api.Infrastructure.Security;
+
+/// <summary>Settings of section <c>Auth</c>: either a signing key (tokens minted here) or an external OpenID Connect authority.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+    public string Issuer { get; set; } = "monitoring";
+    public string Audience { get; set; } = "monitoring-api";
+    /// <summary>HMAC-SHA256 key, at least 32 bytes. Only appsettings.Development.json ships one.</summary>
+    public string? SigningKey { get; set; }
+    /// <summary>An OpenID Connect authority (e.g. https://sso.tinhuy.example/realms/monitoring) used instead of the signing key.</summary>
+    public string? Authority { get; set; }
+
+    public SymmetricSecurityKey? Key() => string.IsNullOrWhiteSpace(SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
+}
+
+public static class ClaimNames
+{
+    public const string Name = "name";
+    public const string Role = "role";
+    /// <summary>The code of the unit a reporter acts for (e.g. SO-CONG-THUONG).</summary>
+    public const string Unit = "unit";
+}
+
+public static class TokenIssuer
+{
+    public static string Mint(AuthOptions options, string user, string role, string? unitCode, TimeSpan lifetime, DateTimeOffset now)
+    {
+        var key = options.Key() ?? throw new InvalidOperationException(
+            "No Auth:SigningKey is configured, so no token can be minted here (use the identity provider of Auth:Authority).");
+        var claims = new List<Claim> { new(ClaimNames.Name, user), new("sub", user), new(ClaimNames.Role, role) };
+        if (!string.IsNullOrWhiteSpace(unitCode)) claims.Add(new Claim(ClaimNames.Unit, unitCode.Trim().ToUpperInvariant()));
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.Add(lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
