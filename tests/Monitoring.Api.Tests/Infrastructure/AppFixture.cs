@@ -31,7 +31,7 @@ public class AppFixture : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestDatabases.CreateDatabaseAsync(GetType().Name);
         _host = await AlbaHost.For<Program>(builder =>

@@ -37,14 +37,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Title = Localized.Text("Already exists", "Đã tồn tại"),
                 Detail = Localized.Text("A record with the same unique value (code or number) exists.", "Đã có bản ghi trùng mã hoặc số hiệu."),
             },
-            BadHttpRequestException or JsonException => new ProblemDetails
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = Localized.Text("The request body is not valid JSON for this operation", "Nội dung yêu cầu không phải JSON hợp lệ"),
-                Detail = (exception as JsonException ?? exception.InnerException as JsonException)?.Path is { } path
-                    ? Localized.Text($"Problem at {path}: {exception.Message}", $"Lỗi tại {path}: {exception.Message}")
-                    : exception.Message,
-            },
+            JsonException json => JsonBodyCheck.Problem(json),
+            BadHttpRequestException { InnerException: JsonException json } => JsonBodyCheck.Problem(json),
             _ => null,
         };
         if (problem is null) return false;

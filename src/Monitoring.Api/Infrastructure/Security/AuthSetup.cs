@@ -101,5 +101,6 @@ public static class AuthSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<Http.JsonBodyCheck>();
     }
 }
