@@ -43,6 +43,23 @@ public class ReporterTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_reporter_revises_reads_and_lists_what_is_assigned_to_their_unit()
+    {
+        var (unit, target, token) = await AssignedTargetAsync("SO-XD");
+        var accepted = await app.PostAsync("/api/reports", new { period = "2022", figures = new[] { new { targetId = target, value = 11.8, stage = "Estimate" } } }, 201, token: token);
+        var figure = accepted.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+
+        await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 12.1, stage = "Official", reason = "Số liệu chính thức" }, 201, token: token);
+        var timeline = await app.GetAsync($"/api/targets/{target}/timeline", token: token);
+        timeline.GetProperty("figures")[1].GetProperty("figure").GetProperty("unitId").GetGuid().ShouldBe(unit);
+        timeline.GetProperty("figures")[1].GetProperty("figure").GetProperty("recordedBy").GetString().ShouldBe("can.bo@so-xd");
+
+        var mine = await app.GetAsync("/api/targets", token: token);
+        mine.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetGuid()).ShouldBe([target]);
+        (await app.GetAsync($"/api/units/{unit}/submissions", token: token)).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_reporter_may_not_name_a_unit_in_the_body()
     {
         var (unit, target, token) = await AssignedTargetAsync("SO-TC");
