@@ -109,14 +109,8 @@ public static class SubmitReportEndpoint
         var taskStreams = updates.Select(u => batch.Events.FetchForWriting<ResolutionTask>(u.TaskId)).ToList();
         await batch.Execute(ct);
 
-        var period = ReportingPeriod.Parse(command.Period);
-        var at = clock.GetUtcNow();
-        var today = clock.Today();
-        var reportId = Guid.CreateVersion7();
-        var accepted = new List<AcceptedFigure>();
-
-        // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
-        var appends = new List<Action>();
+        var toRecord = new List<(Target, FigureInput)>();
+        var streams = new Dictionary<Guid, Action<object>>();
         for (var i = 0; i < figures.Count; i++)
         {
             var f = figures[i];
@@ -126,13 +120,11 @@ public static class SubmitReportEndpoint
             if (f.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
                 return Problems.Conflict(Localized.Text($"figures[{i}]: target {f.TargetId} is at version {stream.CurrentVersion}, not {expected}.",
                     $"figures[{i}]: chỉ tiêu đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
-            var figureId = Guid.CreateVersion7();
-            var reported = new ProgressReported(f.TargetId, figureId, reportId, unitId, period, f.Value, f.Stage, f.AsOf ?? today,
-                f.Source, f.Note, f.Items ?? [], f.ReferenceValue, caller.UserName, at);
-            appends.Add(() => stream.AppendOne(reported));
-            accepted.Add(new AcceptedFigure(f.TargetId, figureId));
+            toRecord.Add((stream.Aggregate, f));
+            streams[f.TargetId] = stream.AppendOne;
         }
 
+        var tasksToRecord = new List<(ResolutionTask, TaskUpdateInput)>();
         for (var i = 0; i < updates.Count; i++)
         {
             var u = updates[i];
@@ -142,23 +134,20 @@ public static class SubmitReportEndpoint
             if (u.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
                 return Problems.Conflict(Localized.Text($"taskUpdates[{i}]: task {u.TaskId} is at version {stream.CurrentVersion}, not {expected}.",
                     $"taskUpdates[{i}]: nhiệm vụ đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
-            var progress = new TaskProgressReported(u.TaskId, reportId, unitId, period, u.PercentDone, u.Note, caller.UserName, at);
-            appends.Add(() => stream.AppendOne(progress));
-            if (u.Completed)
-            {
-                var completion = stream.Aggregate.Complete(u.CompletedOn!.Value, u.Note, unitId, caller.UserName, at);
-                if (completion.Rejection is { } rejection) return rejection.ToResult();
-                appends.Add(() => stream.AppendMany(completion.Events));
-            }
+            tasksToRecord.Add((stream.Aggregate, u));
+            streams[u.TaskId] = stream.AppendOne;
         }
 
-        appends.ForEach(append => append());
+        // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
+        var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
+        var (recorded, rejection) = ReportRecording.Record(content, toRecord, tasksToRecord, caller.UserName, clock.GetUtcNow(), clock.Today());
+        if (rejection is not null) return rejection.ToResult();
+        foreach (var (streamId, @event) in recorded!.Appends) streams[streamId](@event);
         session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
-        session.Events.StartStream<ProgressReport>(reportId, new ReportSubmitted(reportId, unitId, period, command.Narrative ?? new Narrative(),
-            accepted.Select(a => a.FigureId).ToList(), figures.Select(f => f.TargetId).ToList(), updates.Select(u => u.TaskId).ToList(),
-            command.EvidenceReferences ?? [], caller.UserName, at));
+        session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
 
-        var response = new ReportAccepted(reportId, unitId, period.ToString(), accepted, updates.Select(u => u.TaskId).ToList(), at);
-        return idempotency.Created(session, $"/api/reports/{reportId}", response, clock);
+        var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(), recorded.Figures, updates.Select(u => u.TaskId).ToList(),
+            recorded.Submitted.SubmittedAt);
+        return idempotency.Created(session, $"/api/reports/{recorded.ReportId}", response, clock);
     }
 }
