@@ -6,6 +6,7 @@ using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Reporting;
+using Monitoring.Api.Resolutions.Import;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
@@ -33,6 +34,9 @@ try
     builder.Services.TryAddSingleton(TimeProvider.System);
     builder.Services.AddExceptionHandler<ErrorHandling>();
     builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+    builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+    builder.Services.AddSingleton<SeedImporter>();
+    builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
     {
         options.SetDefaultCulture("en").AddSupportedCultures("en", "vi").AddSupportedUICultures("en", "vi");
@@ -49,6 +53,8 @@ try
     });
 
     var app = builder.Build();
+    if (args.FirstOrDefault() == SeedImporter.CommandName)
+        return await SeedCommand.RunAsync(app, args, Console.Out);
 
     app.UseExceptionHandler();
     app.UseRequestLocalization();

@@ -77,15 +77,23 @@ public static class DefineResolutionEndpoint
 
         var by = context.Caller().UserName;
         var at = clock.GetUtcNow();
+        var resolution = ResolutionDefining.Start(session, command, by, at);
+        var targetIds = (command.Targets ?? []).Select(t => TargetDefining.Append(session, resolution, t, by, at).Id).ToList();
+        var taskIds = (command.Tasks ?? []).Select(t => TaskDefining.Append(session, resolution, t, by, at).Id).ToList();
+        return Results.Created($"/api/resolutions/{resolution.Id}", new ResolutionDefinedResponse(resolution.Id, number, targetIds, taskIds));
+    }
+}
+
+public static class ResolutionDefining
+{
+    /// <summary>Starts the resolution's stream (its targets and tasks are appended by the caller).</summary>
+    public static Resolution Start(IDocumentSession session, DefineResolution command, string by, DateTimeOffset at)
+    {
         var id = Guid.CreateVersion7();
-        var defined = new ResolutionDefined(id, number, command.Kind, command.IssuingBody.Trim(), command.Term, command.IssueDate,
+        var defined = new ResolutionDefined(id, command.Number.Trim(), command.Kind, command.IssuingBody.Trim(), command.Term, command.IssueDate,
             command.PeriodStartYear, command.PeriodEndYear, command.OrientationYear, command.Title.Trim(),
             command.Fields ?? command.Targets?.Select(t => t.Field.Trim()).Distinct().ToList() ?? [], by, at);
         session.Events.StartStream<Resolution>(id, defined);
-        var resolution = Resolution.Create(defined);
-
-        var targetIds = (command.Targets ?? []).Select(t => TargetDefining.Append(session, resolution, t, by, at)).ToList();
-        var taskIds = (command.Tasks ?? []).Select(t => TaskDefining.Append(session, resolution, t, by, at)).ToList();
-        return Results.Created($"/api/resolutions/{id}", new ResolutionDefinedResponse(id, number, targetIds, taskIds));
+        return Resolution.Create(defined);
     }
 }

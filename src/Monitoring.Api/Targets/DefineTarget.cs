@@ -40,7 +40,7 @@ public static class DefineTargetEndpoint
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
         if (await TargetDefining.CheckReferencesAsync(session, command.Target, "target", ct) is { } problem) return problem;
 
-        var id = TargetDefining.Append(session, resolution, command.Target, context.Caller().UserName, clock.GetUtcNow());
+        var id = TargetDefining.Append(session, resolution, command.Target, context.Caller().UserName, clock.GetUtcNow()).Id;
         return Results.Created($"/api/targets/{id}", new TargetDefinedResponse(id, resolution.Id));
     }
 }
@@ -48,7 +48,8 @@ public static class DefineTargetEndpoint
 /// <summary>Defining a target, shared by this endpoint and the resolution that brings its targets along.</summary>
 public static class TargetDefining
 {
-    public static Guid Append(IDocumentSession session, Resolution resolution, TargetDefinition t, string by, DateTimeOffset at, Guid? parentTargetId = null)
+    /// <summary>Starts the target's stream and returns the target as its first events make it.</summary>
+    public static Target Append(IDocumentSession session, Resolution resolution, TargetDefinition t, string by, DateTimeOffset at, Guid? parentTargetId = null)
     {
         var id = Guid.CreateVersion7();
         var baseline = t.BaselineValue is { } value ? new Baseline(value, t.BaselineYear!.Value, t.BaselineSource) : null;
@@ -61,7 +62,7 @@ public static class TargetDefining
         if (t.LeadUnitId is { } lead)
             events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at));
         session.Events.StartStream<Target>(id, events);
-        return id;
+        return events.Aggregate((Target?)null, Target.Fold)!;
     }
 
     /// <summary>404 naming the field when a unit or parent target the definition refers to does not exist.</summary>

@@ -38,7 +38,7 @@ public static class DefineTaskEndpoint
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
         if (await UnitReferences.FirstMissingAsync(session, command.Task.LeadUnitId, command.Task.CooperatingUnitIds, ct) is { } problem) return problem;
 
-        var id = TaskDefining.Append(session, resolution, command.Task, context.Caller().UserName, clock.GetUtcNow());
+        var id = TaskDefining.Append(session, resolution, command.Task, context.Caller().UserName, clock.GetUtcNow()).Id;
         return Results.Created($"/api/tasks/{id}", new TaskDefinedResponse(id, resolution.Id));
     }
 }

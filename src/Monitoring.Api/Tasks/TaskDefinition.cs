@@ -28,11 +28,12 @@ public sealed record TaskDefinition(string Group, string Statement, Guid? LeadUn
 
 public static class TaskDefining
 {
-    public static Guid Append(IDocumentSession session, Resolution resolution, TaskDefinition t, string by, DateTimeOffset at)
+    /// <summary>Starts the task's stream and returns the task as defined.</summary>
+    public static ResolutionTask Append(IDocumentSession session, Resolution resolution, TaskDefinition t, string by, DateTimeOffset at)
     {
         var id = Guid.CreateVersion7();
-        session.Events.StartStream<ResolutionTask>(id, new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId,
-            t.CooperatingUnitIds ?? [], t.Deadline, by, at));
-        return id;
+        var defined = new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId, t.CooperatingUnitIds ?? [], t.Deadline, by, at);
+        session.Events.StartStream<ResolutionTask>(id, defined);
+        return ResolutionTask.Create(defined);
     }
 }

@@ -39,13 +39,24 @@ public static class RegisterUnitEndpoint
         if (command.ParentUnitId is { } parent && await session.LoadAsync<Unit>(parent, ct) is null)
             return Problems.NotFound("Unit", parent);
 
-        var code = command.Code.Trim().ToUpperInvariant();
+        var code = UnitRegistering.NormalizeCode(command.Code);
         if (await session.Query<Unit>().AnyAsync(u => u.Code == code, ct))
             return Problems.Conflict(Localized.Text($"A unit with code {code} exists.", $"Đã có đơn vị mã {code}."));
 
+        var unit = UnitRegistering.Register(session, command, context.Caller().UserName, clock.GetUtcNow());
+        return Results.Created($"/api/units/{unit.Id}", new UnitRegisteredResponse(unit.Id, unit.Code));
+    }
+}
+
+public static class UnitRegistering
+{
+    public static string NormalizeCode(string code) => code.Trim().ToUpperInvariant();
+
+    public static Unit Register(IDocumentSession session, RegisterUnit command, string by, DateTimeOffset at)
+    {
         var id = Guid.CreateVersion7();
-        session.Events.StartStream<Unit>(id, new UnitRegistered(id, code, command.Name.Trim(), command.Kind, command.ParentUnitId,
-            context.Caller().UserName, clock.GetUtcNow()));
-        return Results.Created($"/api/units/{id}", new UnitRegisteredResponse(id, code));
+        var registered = new UnitRegistered(id, NormalizeCode(command.Code), command.Name.Trim(), command.Kind, command.ParentUnitId, by, at);
+        session.Events.StartStream<Unit>(id, registered);
+        return Unit.Create(registered);
     }
 }

@@ -39,6 +39,7 @@ public class AppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Auth:SigningKey", TestSigningKey);
+            builder.UseSetting("Seeds:ImportAtStartup", "false");
             Configure(builder);
             builder.ConfigureServices(services =>
             {

@@ -75,6 +75,11 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         "/api/tasks/{id}/completion" => new { completedOn = "2023-07-01" },
         "/api/tasks/{id}/suspension" or "/api/tasks/{id}/reopening" => new { reason = "Lý do" },
         "/api/tasks/{id}/deadline-extensions" => new { newDeadline = "2025-06-30", reason = "Lý do" },
+        "/api/resolutions/import" => new
+        {
+            resolution = new { number = "97-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025, title = "Kết luận" },
+            targets = new[] { new { code = "KT-01", field = "Kinh tế", statement = "Thu ngân sách tăng 10 – 12%/năm", shape = "GrowthRate", minimum = "10", maximum = "12", unitOfMeasure = "%/năm", targetYear = 2025 } },
+        },
         "/api/reports" => new { period = "2023-H1", figures = new[] { new { targetId = world.Target, value = 12.5, stage = "Estimate" } } },
         _ => throw new ShouldAssertException($"No sample request for POST {template}: add one to AccessMatrixTests.Body"),
     };

@@ -50,6 +50,11 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<JsonOpt
             message = Localized.Text("This operation has no such field; it may not be set by the caller.",
                 "Thao tác không có trường này; người gọi không được phép gửi.");
         }
+        else if ((e as Resolutions.Import.VietnameseNumberException ?? e.InnerException as Resolutions.Import.VietnameseNumberException) is { } number)
+        {
+            field = path.Length == 0 ? "body" : path;
+            message = Localized.Text(number.Message, number.Vietnamese);
+        }
         else
         {
             field = path.Length == 0 ? "body" : path;

@@ -1,0 +1,214 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Marten;
+using Monitoring.Api.Reporting;
+using Monitoring.Api.Targets;
+using Monitoring.Api.Tasks;
+using Monitoring.Api.Units;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
+
+namespace Monitoring.Api.Resolutions.Import;
+
+public sealed record ImportSummary(Guid ResolutionId, string Number, bool AlreadyImported, int UnitsRegistered, int UnitsReused,
+    int Targets, int Tasks, int Reports, int Figures);
+
+/// <summary>
+/// Loads a <see cref="ResolutionDocument"/>: checks the whole document first (every problem with its JSON path), then
+/// issues the API's own commands — register units, define the resolution with its targets and tasks, submit the
+/// reports — through the same validators and decisions, into one session. A resolution already present is skipped.
+/// </summary>
+public static class ResolutionImport
+{
+    public static async Task<(ImportSummary? Summary, IDictionary<string, string[]>? Errors)> ImportAsync(IDocumentSession session,
+        ResolutionDocument document, string by, DateTimeOffset at, DateOnly today, CancellationToken ct)
+    {
+        var plan = await PlanAsync(session, document, ct);
+        if (plan.Errors.Count > 0)
+            return (null, plan.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()));
+
+        var number = document.Resolution.Number.Trim();
+        if (await session.Query<Resolution>().FirstOrDefaultAsync(r => r.Number == number, ct) is { } existing)
+            return (new ImportSummary(existing.Id, number, true, 0, plan.ExistingUnits.Count, 0, 0, 0, 0), null);
+
+        // Units: the file's new ones are registered (parents first); the others are reused.
+        var unitIds = new Dictionary<string, Guid>(plan.ExistingUnits, StringComparer.OrdinalIgnoreCase);
+        var registered = 0;
+        foreach (var entry in ParentsFirst(document.Units, u => u.Code, u => u.ParentCode))
+        {
+            if (unitIds.ContainsKey(entry.Code)) continue;
+            var unit = UnitRegistering.Register(session,
+                new RegisterUnit(entry.Code, entry.Name, entry.Kind, entry.ParentCode is null ? null : unitIds[entry.ParentCode]), by, at);
+            unitIds[entry.Code] = unit.Id;
+            registered++;
+        }
+
+        var resolution = ResolutionDefining.Start(session, plan.Resolution, by, at);
+        var targets = new Dictionary<string, Target>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in ParentsFirst(document.Targets, t => t.Code, t => t.ParentCode))
+            targets[entry.Code] = TargetDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at,
+                entry.ParentCode is null ? null : targets[entry.ParentCode].Id);
+        var tasks = document.Tasks.ToDictionary(t => t.Code, t => TaskDefining.Append(session, resolution, ToDefinition(t, unitIds), by, at),
+            StringComparer.OrdinalIgnoreCase);
+
+        var figures = 0;
+        foreach (var report in document.Reports)
+        {
+            var content = new ReportContent(unitIds[report.Unit], ReportingPeriod.Parse(report.Period), report.Narrative, report.Evidence);
+            var (recorded, rejection) = ReportRecording.Record(content,
+                report.Figures.Select(f => (targets[f.Target], ToInput(f, targets[f.Target].Id))).ToList(),
+                report.TaskUpdates.Select(u => (tasks[u.Task], new TaskUpdateInput(tasks[u.Task].Id, u.PercentDone, u.Completed, u.CompletedOn, u.Note))).ToList(),
+                by, at, today);
+            if (rejection is not null)
+                throw new InvalidOperationException($"A checked report was refused: {rejection.English}");
+            foreach (var (streamId, @event) in recorded!.Appends)
+            {
+                session.Events.Append(streamId, @event);
+                // Later reports in the same file decide against the state this one leaves.
+                if (targets.Values.FirstOrDefault(t => t.Id == streamId) is { } target) targets[Key(targets, target)] = Target.Fold(target, @event)!;
+                if (tasks.Values.FirstOrDefault(t => t.Id == streamId) is { } task) tasks[Key(tasks, task)] = ResolutionTask.Fold(task, @event)!;
+            }
+            session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
+            figures += recorded.Figures.Count;
+        }
+
+        return (new ImportSummary(resolution.Id, resolution.Number, false, registered, plan.ExistingUnits.Count, targets.Count, tasks.Count,
+            document.Reports.Count, figures), null);
+    }
+
+    private static string Key<T>(Dictionary<string, T> map, T value) => map.First(kv => ReferenceEquals(kv.Value, value)).Key;
+
+    private sealed record Plan(DefineResolution Resolution, IReadOnlyDictionary<string, Guid> ExistingUnits, List<(string Path, string Message)> Errors);
+
+    /// <summary>Every check, before anything is appended: shapes, lengths, dates, and that every code refers to something.</summary>
+    private static async Task<Plan> PlanAsync(IQuerySession session, ResolutionDocument d, CancellationToken ct)
+    {
+        var errors = new List<(string Path, string Message)>();
+        void Check<T>(IValidator<T> validator, T value, string prefix) =>
+            errors.AddRange(validator.Validate(value).Errors.Select(e => (Join(prefix, e.PropertyName), e.ErrorMessage)));
+        void Require(bool ok, string path, string en, string vi)
+        {
+            if (!ok) errors.Add((path, Infrastructure.Localized.Text(en, vi)));
+        }
+
+        if (d.Resolution is null)
+        {
+            errors.Add(("resolution", Infrastructure.Localized.Text("The resolution is required.", "Thiếu thông tin nghị quyết.")));
+            return new Plan(null!, new Dictionary<string, Guid>(), errors);
+        }
+        var r = d.Resolution;
+        var define = new DefineResolution(r.Number, r.Kind, r.IssuingBody, r.Term, r.IssueDate, r.PeriodStartYear, r.PeriodEndYear, r.OrientationYear,
+            r.Title, r.Fields ?? d.Targets.Select(t => t.Field.Trim()).Distinct().ToList(), null, null);
+        Check(new DefineResolution.Validator(), define, "resolution");
+
+        // Unit codes: the file's own, then the registry for the rest.
+        var fileUnits = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < d.Units.Count; i++)
+        {
+            var u = d.Units[i];
+            Check(new RegisterUnit.Validator(), new RegisterUnit(u.Code, u.Name, u.Kind, null), $"units[{i}]");
+            Require(fileUnits.Add(UnitRegistering.NormalizeCode(u.Code ?? "")), $"units[{i}].code", $"Unit code {u.Code} appears twice.", $"Mã đơn vị {u.Code} bị lặp.");
+        }
+        var referenced = d.Units.Select(u => u.ParentCode).Concat(d.Targets.SelectMany(t => t.Cooperating.Prepend(t.Lead)))
+            .Concat(d.Tasks.SelectMany(t => (t.Cooperating ?? []).Prepend(t.Lead))).Concat(d.Reports.Select(x => x.Unit))
+            .OfType<string>().Select(UnitRegistering.NormalizeCode).Distinct().ToList();
+        var allCodes = referenced.Concat(fileUnits.Select(UnitRegistering.NormalizeCode)).Distinct().ToList();
+        var existing = (await session.Query<Unit>().Where(u => allCodes.Contains(u.Code)).ToListAsync(ct))
+            .ToDictionary(u => u.Code, u => u.Id, StringComparer.OrdinalIgnoreCase);
+        bool KnownUnit(string? code) => code is null || fileUnits.Contains(code) || existing.ContainsKey(code);
+        void RequireUnit(string? code, string path) =>
+            Require(KnownUnit(code), path, $"No unit has code {code} (in this file or registered).", $"Không có đơn vị mã {code}.");
+
+        for (var i = 0; i < d.Units.Count; i++) RequireUnit(d.Units[i].ParentCode, $"units[{i}].parentCode");
+
+        var targetCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var placeholders = fileUnits.Concat(existing.Keys).Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(c => c, _ => Guid.NewGuid(), StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < d.Targets.Count; i++)
+        {
+            var t = d.Targets[i];
+            Require(!string.IsNullOrWhiteSpace(t.Code) && targetCodes.Add(t.Code), $"targets[{i}].code", $"Target code {t.Code} is missing or appears twice.", $"Mã chỉ tiêu {t.Code} thiếu hoặc bị lặp.");
+            RequireUnit(t.Lead, $"targets[{i}].lead");
+            for (var j = 0; j < t.Cooperating.Count; j++) RequireUnit(t.Cooperating[j], $"targets[{i}].cooperating[{j}]");
+            if (t.Cooperating.All(KnownUnit) && KnownUnit(t.Lead))
+                Check(new TargetDefinition.Validator(), ToDefinition(t, placeholders), $"targets[{i}]");
+        }
+        for (var i = 0; i < d.Targets.Count; i++)
+        {
+            var parent = d.Targets[i].ParentCode;
+            Require(parent is null || (targetCodes.Contains(parent) && !string.Equals(parent, d.Targets[i].Code, StringComparison.OrdinalIgnoreCase)),
+                $"targets[{i}].parentCode", $"No other target in this file has code {parent}.", $"Không có chỉ tiêu mã {parent} trong tệp.");
+        }
+        if (HasCycle(d.Targets, t => t.Code, t => t.ParentCode))
+            errors.Add(("targets", Infrastructure.Localized.Text("Sub-targets form a cycle.", "Các chỉ tiêu con tạo thành vòng lặp.")));
+
+        var taskCodes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < d.Tasks.Count; i++)
+        {
+            var t = d.Tasks[i];
+            Require(!string.IsNullOrWhiteSpace(t.Code) && taskCodes.Add(t.Code), $"tasks[{i}].code", $"Task code {t.Code} is missing or appears twice.", $"Mã nhiệm vụ {t.Code} thiếu hoặc bị lặp.");
+            RequireUnit(t.Lead, $"tasks[{i}].lead");
+            for (var j = 0; j < (t.Cooperating?.Count ?? 0); j++) RequireUnit(t.Cooperating![j], $"tasks[{i}].cooperating[{j}]");
+            if ((t.Cooperating ?? []).All(KnownUnit) && KnownUnit(t.Lead))
+                Check(new TaskDefinition.Validator(), ToDefinition(t, placeholders), $"tasks[{i}]");
+        }
+
+        for (var i = 0; i < d.Reports.Count; i++)
+        {
+            var report = d.Reports[i];
+            RequireUnit(report.Unit, $"reports[{i}].unit");
+            for (var j = 0; j < report.Figures.Count; j++)
+                Require(targetCodes.Contains(report.Figures[j].Target), $"reports[{i}].figures[{j}].target",
+                    $"No target in this file has code {report.Figures[j].Target}.", $"Không có chỉ tiêu mã {report.Figures[j].Target} trong tệp.");
+            for (var j = 0; j < report.TaskUpdates.Count; j++)
+                Require(taskCodes.Contains(report.TaskUpdates[j].Task), $"reports[{i}].taskUpdates[{j}].task",
+                    $"No task in this file has code {report.TaskUpdates[j].Task}.", $"Không có nhiệm vụ mã {report.TaskUpdates[j].Task} trong tệp.");
+            Check(new SubmitReport.Validator(), new SubmitReport(Guid.NewGuid(), report.Period,
+                report.Figures.Select(f => ToInput(f, Guid.NewGuid())).ToList(),
+                report.TaskUpdates.Select(u => new TaskUpdateInput(Guid.NewGuid(), u.PercentDone, u.Completed, u.CompletedOn, u.Note)).ToList(),
+                report.Narrative, report.Evidence), $"reports[{i}]");
+        }
+        // Two reports in the file completing the same task is a contradiction the file must resolve.
+        foreach (var twice in d.Reports.SelectMany(x => x.TaskUpdates).Where(u => u.Completed).GroupBy(u => u.Task, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            errors.Add(("reports", Infrastructure.Localized.Text($"Task {twice.Key} is completed by more than one report.", $"Nhiệm vụ {twice.Key} được báo hoàn thành nhiều lần.")));
+
+        return new Plan(define, existing, errors);
+    }
+
+    private static string Join(string prefix, string path) => string.IsNullOrEmpty(path) ? prefix : $"{prefix}.{path}";
+
+    private static TargetDefinition ToDefinition(TargetEntry t, IReadOnlyDictionary<string, Guid> units) => new(
+        t.Field, t.Statement, t.Shape, t.Minimum, t.Maximum, t.UnitOfMeasure, t.TargetYear, t.Code, t.Direction, t.Total,
+        t.Baseline?.Value, t.Baseline?.Year, t.Baseline?.Source, t.Footnotes, null, t.StandardUnits, t.Steps, t.ReferenceSeries,
+        t.Lead is null ? null : units[t.Lead], t.Cooperating.Select(c => units[c]).ToList());
+
+    private static TaskDefinition ToDefinition(TaskEntry t, IReadOnlyDictionary<string, Guid> units) =>
+        new(t.Group, t.Statement, t.Lead is null ? null : units[t.Lead], (t.Cooperating ?? []).Select(c => units[c]).ToList(), t.Deadline, t.Code);
+
+    private static FigureInput ToInput(FigureEntry f, Guid targetId) =>
+        new(targetId, f.Value, f.Stage, f.AsOf, f.Source, f.Note, f.Items, f.ReferenceValue);
+
+    private static IEnumerable<T> ParentsFirst<T>(IReadOnlyList<T> items, Func<T, string> code, Func<T, string?> parent)
+    {
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var inFile = items.Select(code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var pending = items.ToList();
+        while (pending.Count > 0)
+        {
+            var ready = pending.Where(i => parent(i) is not { } p || !inFile.Contains(p) || done.Contains(p)).ToList();
+            foreach (var item in ready)
+            {
+                done.Add(code(item));
+                yield return item;
+            }
+            pending = pending.Except(ready).ToList();
+            if (ready.Count == 0) yield break;
+        }
+    }
+
+    private static bool HasCycle<T>(IReadOnlyList<T> items, Func<T, string> code, Func<T, string?> parent) =>
+        ParentsFirst(items, code, parent).Count() < items.Count;
+}
