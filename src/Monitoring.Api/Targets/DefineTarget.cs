@@ -57,7 +57,7 @@ public static class TargetDefining
         {
             new TargetDefined(id, resolution.Id, t.Code, t.Field.Trim(), t.Statement, t.Shape, t.EffectiveDirection, t.Goal,
                 t.UnitOfMeasure.Trim(), t.TargetYear, resolution.PeriodStartYear, baseline, t.Footnotes ?? [], t.ParentTargetId ?? parentTargetId,
-                t.StandardUnits ?? [], t.Steps ?? [], t.ReferenceSeries, by, at),
+                t.StandardUnits ?? [], t.Steps ?? [], t.ReferenceSeries, by, at, t.GoalSetBy),
         };
         if (t.LeadUnitId is { } lead)
             events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at));

@@ -25,7 +25,8 @@ public sealed record TargetDefinition(
     IReadOnlyList<MilestoneStep>? Steps = null,
     string? ReferenceSeries = null,
     Guid? LeadUnitId = null,
-    IReadOnlyList<Guid>? CooperatingUnitIds = null)
+    IReadOnlyList<Guid>? CooperatingUnitIds = null,
+    string? GoalSetBy = null)
 {
     public Direction EffectiveDirection => Direction ?? (Shape == TargetShape.LevelAtMost ? Domain.Targets.Direction.Decrease : Domain.Targets.Direction.Increase);
 
@@ -46,22 +47,23 @@ public sealed record TargetDefinition(
             RuleForEach(x => x.Steps).ChildRules(step => step.RuleFor(s => s.Name).NotEmpty().MaximumLength(1000));
             RuleFor(x => x.ReferenceSeries).MaximumLength(300);
 
+            // A goal may be missing only when another document sets it and the statement just cites it.
             RuleFor(x => x.Minimum).NotNull()
                 .When(x => x.Shape is TargetShape.GrowthRate or TargetShape.LevelAtLeast or TargetShape.QuantityPerYear
-                    or TargetShape.Cumulative or TargetShape.CountMeetingStandard);
+                    or TargetShape.Cumulative or TargetShape.CountMeetingStandard && string.IsNullOrWhiteSpace(x.GoalSetBy));
+            RuleFor(x => x.GoalSetBy).MaximumLength(300);
             RuleFor(x => x.Minimum).GreaterThan(0).When(x => x.Shape is TargetShape.QuantityPerYear or TargetShape.Cumulative or TargetShape.CountMeetingStandard);
-            RuleFor(x => x.Maximum).NotNull().When(x => x.Shape == TargetShape.LevelAtMost);
+            RuleFor(x => x.Maximum).NotNull().When(x => x.Shape == TargetShape.LevelAtMost && string.IsNullOrWhiteSpace(x.GoalSetBy));
             RuleFor(x => x.Maximum).GreaterThanOrEqualTo(x => x.Minimum!.Value)
                 .When(x => x.Minimum is not null && x.Maximum is not null);
-            RuleFor(x => x.Total).NotNull().GreaterThan(0)
-                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.StandardUnits is not { Count: > 0 });
+            // "thêm 01 huyện", "100% các cụm công nghiệp": a count of units need not say out of how many.
+            RuleFor(x => x.Total).GreaterThan(0);
             RuleFor(x => x.Total).GreaterThanOrEqualTo(x => (int)x.Minimum!.Value)
-                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.Total is not null && x.Minimum is not null);
+                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.Total is not null && x.Minimum is not null && x.UnitOfMeasure != "%");
             RuleFor(x => x.ReferenceSeries).NotEmpty().When(x => x.Shape == TargetShape.RelativeToReference);
             RuleFor(x => x.BaselineYear).NotNull().LessThanOrEqualTo(x => x.TargetYear).When(x => x.BaselineValue is not null);
             RuleFor(x => x.BaselineValue).NotNull().When(x => x.BaselineYear is not null);
             RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
-            RuleFor(x => x.LeadUnitId).NotNull().When(x => x.CooperatingUnitIds is { Count: > 0 });
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed record LastReport(string By, Guid UnitId, DateTimeOffset At);
 /// <summary>What the committee reads about a target: its commitment, its latest figures by stage, and its judged status.</summary>
 public sealed record TargetStatusView(
     Guid Id, long Version, Guid ResolutionId, string? Code, string Field, string Statement, TargetShape Shape, Direction Direction,
-    TargetGoal Goal, TargetGoal OriginalGoal, string UnitOfMeasure, int TargetYear, Baseline? Baseline, IReadOnlyList<string> Footnotes,
+    TargetGoal Goal, TargetGoal OriginalGoal, string? GoalSetBy, string UnitOfMeasure, int TargetYear, Baseline? Baseline, IReadOnlyList<string> Footnotes,
     Guid? ParentTargetId, Guid? LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, IReadOnlyList<Adjustment> Adjustments,
     FigureView? LatestEstimate, FigureView? LatestPreliminary, FigureView? LatestOfficial, FigureView? Latest,
     JudgementView Judgement, LastReport? LastReported)
@@ -39,7 +39,7 @@ public sealed record TargetStatusView(
         var latest = t.EffectiveFigures().LastOrDefault();
         var lastRecorded = t.Figures.OrderBy(f => f.RecordedAt).LastOrDefault();
         return new TargetStatusView(t.Id, t.Version, t.ResolutionId, t.Code, t.Field, t.Statement, t.Shape, t.Direction, t.Goal, t.OriginalGoal,
-            t.UnitOfMeasure, t.TargetYear, t.Baseline, t.Footnotes, t.ParentTargetId, t.LeadUnitId, t.CooperatingUnitIds, t.Adjustments,
+            t.GoalSetBy, t.UnitOfMeasure, t.TargetYear, t.Baseline, t.Footnotes, t.ParentTargetId, t.LeadUnitId, t.CooperatingUnitIds, t.Adjustments,
             LatestAt(FigureStage.Estimate), LatestAt(FigureStage.Preliminary), LatestAt(FigureStage.Official),
             latest is null ? null : FigureView.From(latest),
             JudgementView.Of(t, today),

@@ -20,7 +20,6 @@ public sealed record TaskDefinition(string Group, string Statement, Guid? LeadUn
             RuleFor(x => x.Group).NotEmpty().MaximumLength(500);
             RuleFor(x => x.Statement).NotEmpty().MaximumLength(4000);
             RuleFor(x => x.Code).MaximumLength(50);
-            RuleFor(x => x.LeadUnitId).NotNull().When(x => x.CooperatingUnitIds is { Count: > 0 });
             RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
         }
     }

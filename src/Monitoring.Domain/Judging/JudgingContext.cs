@@ -24,5 +24,7 @@ internal sealed record JudgingContext(Target Target, DateOnly Today, IReadOnlyLi
         new(TargetStatus.NoData, null, null, null, rule, Wording.Sentences(explanation));
 
     public TargetJudgement NoGoal(string rule) =>
-        NoData(rule, "chỉ tiêu chưa có giá trị mục tiêu nên chưa thể đánh giá");
+        NoData(rule, Target.GoalSetBy is { Length: > 0 } document
+            ? $"giá trị mục tiêu do {document} quy định chưa được nhập nên chưa thể đánh giá"
+            : "chỉ tiêu chưa có giá trị mục tiêu nên chưa thể đánh giá");
 }

@@ -25,7 +25,8 @@ public sealed record TargetDefined(
     IReadOnlyList<MilestoneStep> Steps,
     string? ReferenceSeries,
     string DefinedBy,
-    DateTimeOffset DefinedAt);
+    DateTimeOffset DefinedAt,
+    string? GoalSetBy = null);
 
 public sealed record TargetAssigned(Guid TargetId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt);
 
@@ -126,6 +127,8 @@ public sealed record Target
     public ImmutableList<string> StandardUnits { get; init; } = [];
     public ImmutableList<MilestoneStep> Steps { get; init; } = [];
     public string? ReferenceSeries { get; init; }
+    /// <summary>The document that sets the goal when the defining text only cites it ("theo KL số 1492-KL/TU").</summary>
+    public string? GoalSetBy { get; init; }
     public Guid? LeadUnitId { get; init; }
     public ImmutableList<Guid> CooperatingUnitIds { get; init; } = [];
     /// <summary>Every figure ever recorded, revised ones included, in the order recorded.</summary>
@@ -166,6 +169,7 @@ public sealed record Target
         StandardUnits = [.. e.StandardUnits],
         Steps = [.. e.Steps],
         ReferenceSeries = e.ReferenceSeries,
+        GoalSetBy = e.GoalSetBy,
         DefinedAt = e.DefinedAt,
     };
 

@@ -50,6 +50,7 @@ public sealed record TargetEntry
     public IReadOnlyList<string> StandardUnits { get; init; } = [];
     public IReadOnlyList<MilestoneStep> Steps { get; init; } = [];
     public string? ReferenceSeries { get; init; }
+    public string? GoalSetBy { get; init; }
     public string? Lead { get; init; }
     public IReadOnlyList<string> Cooperating { get; init; } = [];
 }

@@ -47,20 +47,31 @@ public static class ResolutionImport
         }
 
         var resolution = ResolutionDefining.Start(session, plan.Resolution, by, at);
-        var targets = new Dictionary<string, Target>(StringComparer.OrdinalIgnoreCase);
+        var targetIds = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        var targets = new Dictionary<Guid, Target>();
         foreach (var entry in ParentsFirst(document.Targets, t => t.Code, t => t.ParentCode))
-            targets[entry.Code] = TargetDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at,
-                entry.ParentCode is null ? null : targets[entry.ParentCode].Id);
-        var tasks = document.Tasks.ToDictionary(t => t.Code, t => TaskDefining.Append(session, resolution, ToDefinition(t, unitIds), by, at),
-            StringComparer.OrdinalIgnoreCase);
+        {
+            var target = TargetDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at,
+                entry.ParentCode is null ? null : targetIds[entry.ParentCode]);
+            targetIds[entry.Code] = target.Id;
+            targets[target.Id] = target;
+        }
+        var taskIds = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        var tasks = new Dictionary<Guid, ResolutionTask>();
+        foreach (var entry in document.Tasks)
+        {
+            var task = TaskDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at);
+            taskIds[entry.Code] = task.Id;
+            tasks[task.Id] = task;
+        }
 
         var figures = 0;
         foreach (var report in document.Reports)
         {
             var content = new ReportContent(unitIds[report.Unit], ReportingPeriod.Parse(report.Period), report.Narrative, report.Evidence);
             var (recorded, rejection) = ReportRecording.Record(content,
-                report.Figures.Select(f => (targets[f.Target], ToInput(f, targets[f.Target].Id))).ToList(),
-                report.TaskUpdates.Select(u => (tasks[u.Task], new TaskUpdateInput(tasks[u.Task].Id, u.PercentDone, u.Completed, u.CompletedOn, u.Note))).ToList(),
+                report.Figures.Select(f => (targets[targetIds[f.Target]], ToInput(f, targetIds[f.Target]))).ToList(),
+                report.TaskUpdates.Select(u => (tasks[taskIds[u.Task]], new TaskUpdateInput(taskIds[u.Task], u.PercentDone, u.Completed, u.CompletedOn, u.Note))).ToList(),
                 by, at, today);
             if (rejection is not null)
                 throw new InvalidOperationException($"A checked report was refused: {rejection.English}");
@@ -68,8 +79,8 @@ public static class ResolutionImport
             {
                 session.Events.Append(streamId, @event);
                 // Later reports in the same file decide against the state this one leaves.
-                if (targets.Values.FirstOrDefault(t => t.Id == streamId) is { } target) targets[Key(targets, target)] = Target.Fold(target, @event)!;
-                if (tasks.Values.FirstOrDefault(t => t.Id == streamId) is { } task) tasks[Key(tasks, task)] = ResolutionTask.Fold(task, @event)!;
+                if (targets.TryGetValue(streamId, out var target)) targets[streamId] = Target.Fold(target, @event)!;
+                if (tasks.TryGetValue(streamId, out var task)) tasks[streamId] = ResolutionTask.Fold(task, @event)!;
             }
             session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
             figures += recorded.Figures.Count;
@@ -78,8 +89,6 @@ public static class ResolutionImport
         return (new ImportSummary(resolution.Id, resolution.Number, false, registered, plan.ExistingUnits.Count, targets.Count, tasks.Count,
             document.Reports.Count, figures), null);
     }
-
-    private static string Key<T>(Dictionary<string, T> map, T value) => map.First(kv => ReferenceEquals(kv.Value, value)).Key;
 
     private sealed record Plan(DefineResolution Resolution, IReadOnlyDictionary<string, Guid> ExistingUnits, List<(string Path, string Message)> Errors);
 
@@ -178,12 +187,27 @@ public static class ResolutionImport
         return new Plan(define, existing, errors);
     }
 
-    private static string Join(string prefix, string path) => string.IsNullOrEmpty(path) ? prefix : $"{prefix}.{path}";
+    /// <summary>The validators name the API's fields; the document names some of them differently.</summary>
+    private static readonly Dictionary<string, string> DocumentNames = new()
+    {
+        ["leadUnitId"] = "lead", ["cooperatingUnitIds"] = "cooperating", ["baselineValue"] = "baseline.value", ["baselineYear"] = "baseline.year",
+        ["baselineSource"] = "baseline.source", ["parentTargetId"] = "parentCode", ["evidenceReferences"] = "evidence", ["unitId"] = "unit",
+    };
+
+    private static string Join(string prefix, string path)
+    {
+        if (string.IsNullOrEmpty(path)) return prefix;
+        var parts = path.Split('.');
+        var renamed = string.Join('.', parts.Select(p => DocumentNames.TryGetValue(p, out var name) ? name : p));
+        renamed = System.Text.RegularExpressions.Regex.Replace(renamed, @"^(figures\[\d+\])\.targetId", "$1.target");
+        renamed = System.Text.RegularExpressions.Regex.Replace(renamed, @"^(taskUpdates\[\d+\])\.taskId", "$1.task");
+        return $"{prefix}.{renamed}";
+    }
 
     private static TargetDefinition ToDefinition(TargetEntry t, IReadOnlyDictionary<string, Guid> units) => new(
         t.Field, t.Statement, t.Shape, t.Minimum, t.Maximum, t.UnitOfMeasure, t.TargetYear, t.Code, t.Direction, t.Total,
         t.Baseline?.Value, t.Baseline?.Year, t.Baseline?.Source, t.Footnotes, null, t.StandardUnits, t.Steps, t.ReferenceSeries,
-        t.Lead is null ? null : units[t.Lead], t.Cooperating.Select(c => units[c]).ToList());
+        t.Lead is null ? null : units[t.Lead], t.Cooperating.Select(c => units[c]).ToList(), t.GoalSetBy);
 
     private static TaskDefinition ToDefinition(TaskEntry t, IReadOnlyDictionary<string, Guid> units) =>
         new(t.Group, t.Statement, t.Lead is null ? null : units[t.Lead], (t.Cooperating ?? []).Select(c => units[c]).ToList(), t.Deadline, t.Code);
