@@ -30,6 +30,8 @@ public static class MartenSetup
                 var options = new StoreOptions();
                 options.Connection(sp.GetRequiredService<MonitoringDatabase>().ConnectionString);
                 options.DatabaseSchemaName = Schema;
+                // Event timestamps come from the service's clock, so "as of" views and the tests that exercise them agree.
+                options.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 // EnableAll() leaves the user name off in Marten 9.58, so each field is switched on by name.
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;

@@ -32,13 +32,22 @@ public static class ResolutionOverviewEndpoint
     [WolverineGet("/api/resolutions/{id}/overview"), Tags("Resolutions"),
      EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
     [ProducesResponseType<ResolutionOverviewView>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? asOf, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting,
+        CancellationToken ct)
     {
-        var resolution = await session.LoadAsync<Resolution>(id, ct);
+        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
+        var resolution = when is null
+            ? await session.LoadAsync<Resolution>(id, ct)
+            : await session.Events.AggregateStreamAsync<Resolution>(id, timestamp: when.Instant, token: ct);
         if (resolution is null) return Problems.NotFound("Resolution", id);
-        var today = clock.Today();
+        var today = when?.Day ?? clock.Today();
         var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
+        if (when is not null)
+        {
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Fold, ct);
+            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Fold, ct);
+        }
 
         var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)
@@ -53,7 +62,10 @@ public static class ResolutionOverviewEndpoint
             .Where(u => u != Guid.Empty).Distinct().ToList();
         var units = unitIds.Count == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
         var submissions = unitIds.Count == 0 ? [] : await session.LoadManyAsync<UnitSubmissions>(ct, unitIds.Select(u => UnitSubmissions.IdFor(u, period)));
-        var firstByUnit = submissions.ToDictionary(s => s.UnitId, s => s.Submissions.Min(x => x.SubmittedAt));
+        var firstByUnit = submissions
+            .Select(s => (s.UnitId, First: s.Submissions.Where(x => when is null || x.SubmittedAt <= when.Instant).Select(x => (DateTimeOffset?)x.SubmittedAt).Min()))
+            .Where(s => s.First is not null)
+            .ToDictionary(s => s.UnitId, s => s.First!.Value);
 
         var dues = units.OrderBy(u => u.Code).Select(u =>
         {

@@ -43,21 +43,25 @@ public static class TargetQueries
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/targets/{id}"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
     [ProducesResponseType<TargetStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Status(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Status(Guid id, string? asOf, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
     {
-        var target = await session.LoadAsync<Target>(id, ct);
+        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
+        var target = await TargetReading.AsOfAsync(session, id, when, ct);
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
-        ExpectedVersion.WriteETag(context, target.Version);
-        return Results.Ok(TargetStatusView.From(target, Today(clock)));
+        if (when is null) ExpectedVersion.WriteETag(context, target.Version);
+        return Results.Ok(TargetStatusView.From(target, when?.Day ?? Today(clock)));
     }
+
+
 
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/targets/{id}/timeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
     [ProducesResponseType<TargetTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
-    public static async Task<IResult> Timeline(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Timeline(Guid id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
-        var target = await session.LoadAsync<Target>(id, ct);
+        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
+        var target = await TargetReading.AsOfAsync(session, id, when, ct);
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
 
@@ -72,4 +76,14 @@ public static class TargetQueries
     }
 
     public static DateOnly Today(TimeProvider clock) => clock.Today();
+}
+
+// Not on TargetQueries: Wolverine runs an endpoint class's Load/LoadAsync methods as middleware.
+public static class TargetReading
+{
+    /// <summary>The target as it stands, or as the events recorded up to <paramref name="asOf"/> made it.</summary>
+    public static async Task<Target?> AsOfAsync(IQuerySession session, Guid id, AsOf? asOf, CancellationToken ct) =>
+        asOf is null
+            ? await session.LoadAsync<Target>(id, ct)
+            : await session.Events.AggregateStreamAsync<Target>(id, timestamp: asOf.Instant, token: ct);
 }
