@@ -36,6 +36,7 @@ try
     builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();
+    builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
     {
