@@ -37,6 +37,7 @@ try
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
+    builder.Services.AddSingleton<Monitoring.Api.Audit.ChainVerifier>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
     {

@@ -1,5 +1,6 @@
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Reporting;
 using Monitoring.Domain.Reporting;
@@ -28,7 +29,8 @@ public static class MartenSetup
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                options.Connection(sp.GetRequiredService<MonitoringDatabase>().ConnectionString);
+                var connectionString = sp.GetRequiredService<MonitoringDatabase>().ConnectionString;
+                options.Connection(connectionString);
                 options.DatabaseSchemaName = Schema;
                 // Event timestamps come from the service's clock, so "as of" views and the tests that exercise them agree.
                 options.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
@@ -53,11 +55,17 @@ public static class MartenSetup
                 options.Schema.For<ProgressReport>().Index(r => r.UnitId);
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<UnitSubmissions>().Index(s => s.UnitId);
+
+                // Tamper evidence: every event sealed as it is saved, and linked into the hash chain by the async daemon.
+                options.Listeners.Add(new SealingListener(AuditOptions.ResolveKey(sp.GetRequiredService<IConfiguration>())));
+                options.Storage.ExtendedSchemaObjects.Add(AuditSchema.ChainTable());
+                options.Events.Subscribe(new HashChainSubscription(connectionString));
                 return options;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = WolverineSchema)
             .ApplyAllDatabaseChangesOnStartup()
+            .InitializeWith<AuditSchema>()
             .AddAsyncDaemon(DaemonMode.Solo);
         return services;
     }

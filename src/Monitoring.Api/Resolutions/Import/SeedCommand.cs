@@ -9,6 +9,7 @@ public static class SeedCommand
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await Audit.AuditSchema.InstallAsync(app.Services.GetRequiredService<Infrastructure.Database.MonitoringDatabase>().ConnectionString, CancellationToken.None);
         var importer = app.Services.GetRequiredService<SeedImporter>();
         var folder = args.Length > 1 ? args[1] : app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedOptions>>().Value.ResolveDirectory();
         var results = await importer.ImportFolderAsync(folder, CancellationToken.None);

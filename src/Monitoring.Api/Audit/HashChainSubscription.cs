@@ -1,0 +1,59 @@
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using Npgsql;
+
+namespace Monitoring.Api.Audit;
+
+/// <summary>
+/// Links the events into the chain in sequence order. It runs in Marten's async daemon (Solo mode), which hands it
+/// pages only once every lower sequence is committed, so no in-flight transaction is ever skipped.
+/// </summary>
+public sealed class HashChainSubscription : SubscriptionBase
+{
+    private readonly string _connectionString;
+    private string? _lastHash;
+    private long _lastSequence = -1;
+
+    public HashChainSubscription(string connectionString)
+    {
+        _connectionString = connectionString;
+        Name = "audit_hash_chain";
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(ct);
+
+        if (_lastHash is null || _lastSequence != page.SequenceFloor)
+            (_lastSequence, _lastHash) = await HeadAsync(connection, ct);
+
+        await using var command = new NpgsqlCommand(
+            $"select e.seq_id, e.id, {AuditChain.ContentSql} from {Schema}.mt_events e " +
+            $"where e.seq_id > $1 and e.seq_id <= $2 and not exists (select 1 from {Schema}.{AuditChain.Table} c where c.seq_id = e.seq_id) order by e.seq_id",
+            connection) { Parameters = { new() { Value = page.SequenceFloor }, new() { Value = page.SequenceCeiling } } };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var sequence = reader.GetInt64(0);
+            var hash = AuditChain.Link(_lastHash!, reader.GetString(2));
+            operations.QueueSqlCommand($"insert into {Schema}.{AuditChain.Table} (seq_id, event_id, previous_hash, hash) values (?, ?, ?, ?)",
+                sequence, reader.GetGuid(1), _lastHash!, hash);
+            (_lastSequence, _lastHash) = (sequence, hash);
+        }
+        _lastSequence = page.SequenceCeiling;
+        return NullChangeListener.Instance;
+    }
+
+    private const string Schema = Infrastructure.MartenSetup.Schema;
+
+    public static async Task<(long Sequence, string Hash)> HeadAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var head = new NpgsqlCommand($"select seq_id, hash from {Schema}.{AuditChain.Table} order by seq_id desc limit 1", connection);
+        await using var reader = await head.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetString(1)) : (0, AuditChain.Genesis);
+    }
+}
