@@ -16,7 +16,9 @@ public sealed class AuditSchema(Infrastructure.Database.MonitoringDatabase datab
 
     public static Table ChainTable()
     {
+#pragma warning disable CS0618 // the replacement constructor's IdentifierUsage is undocumented in Weasel 9.49; this one still works.
         var table = new Table(new PostgresqlObjectName(Schema, AuditChain.Table));
+#pragma warning restore CS0618
         table.AddColumn("seq_id", "bigint").AsPrimaryKey();
         table.AddColumn("event_id", "uuid").NotNull();
         table.AddColumn("previous_hash", "varchar(64)").NotNull();

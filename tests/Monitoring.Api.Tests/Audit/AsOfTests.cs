@@ -26,6 +26,9 @@ public class AsOfTests(AppFixture app) : IClassFixture<AppFixture>
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 12, 10, 3, 0, 0, TimeSpan.Zero));
         await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 98500, stage = "Preliminary", reason = "Số liệu sơ bộ của Cục Thống kê" }, 201);
         await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 200000, decisionNumber = "310-QĐ/TU", decisionDate = "2023-12-08" }, 200);
+        await app.PostAsync($"/api/targets/{target}/baseline", new { value = 121500, year = 2020, reason = "Niên giám thống kê đính chính" }, 200);
+        var other = await app.RegisterUnitAsync("ASOF-SO-CT");
+        await app.PostAsync($"/api/targets/{target}/assignment", new { leadUnitId = other }, 200);
 
         var september = await app.GetAsync($"/api/targets/{target}?asOf=2023-09-30");
         september.GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(96000m);
@@ -33,10 +36,14 @@ public class AsOfTests(AppFixture app) : IClassFixture<AppFixture>
         september.GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(213000m);
         september.GetProperty("adjustments").GetArrayLength().ShouldBe(0);
         september.GetProperty("judgement").GetProperty("judgedOn").GetString().ShouldBe("2023-09-30");
+        september.GetProperty("baseline").GetProperty("value").GetDecimal().ShouldBe(118000m);
+        september.GetProperty("leadUnitId").GetGuid().ShouldBe(unit);
 
         var now = await app.GetAsync($"/api/targets/{target}");
         now.GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(98500m);
         now.GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(200000m);
+        now.GetProperty("baseline").GetProperty("value").GetDecimal().ShouldBe(121500m);
+        now.GetProperty("leadUnitId").GetGuid().ShouldBe(other);
 
         var timelineThen = await app.GetAsync($"/api/targets/{target}/timeline?asOf=2023-09-30T12:00:00%2B07:00");
         timelineThen.GetProperty("figures").GetArrayLength().ShouldBe(1);
