@@ -55,6 +55,7 @@ public static class MartenSetup
                 options.Schema.For<ProgressReport>().Index(r => r.UnitId);
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<UnitSubmissions>().Index(s => s.UnitId);
+                options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);
 
                 // Tamper evidence: every event sealed as it is saved, and linked into the hash chain by the async daemon.
                 options.Listeners.Add(new SealingListener(AuditOptions.ResolveKey(sp.GetRequiredService<IConfiguration>())));

@@ -35,6 +35,8 @@ public static class EventNarration
         TaskDeadlineExtended e => new($"Gia hạn nhiệm vụ đến {e.NewDeadline:dd/MM/yyyy}",
             string.IsNullOrWhiteSpace(e.DecisionNumber) ? e.Reason : $"{e.DecisionNumber}: {e.Reason}",
             e.PreviousDeadline?.ToString("dd/MM/yyyy") ?? "không có hạn", e.NewDeadline.ToString("dd/MM/yyyy")),
+        ReviewGenerated e => new($"Lập báo cáo {(e.Kind == Reviews.ReviewKind.MidTerm ? "sơ kết giữa nhiệm kỳ" : "tổng kết")} với số liệu đến ngày {e.CutOff:dd/MM/yyyy} ({e.Figures.Count} chỉ tiêu; chuỗi kiểm toán {e.AuditHeadHash[..12]}…)"),
+        ReviewConcluded e => new($"Ban Thường vụ kết luận về báo cáo: {e.Text}", e.Decisions.Count == 0 ? null : string.Join("; ", e.Decisions)),
         ReportSubmitted e => new($"Nộp báo cáo {e.Period.ToVietnamese()}: {e.FigureIds.Count} số liệu, {e.TaskIds.Count} nhiệm vụ"),
         _ => new(data.GetType().Name),
     };

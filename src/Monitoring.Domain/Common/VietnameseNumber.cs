@@ -41,6 +41,13 @@ public static partial class VietnameseNumber
             ? value.Value
             : throw new FormatException($"'{text}' is not a number written the Vietnamese way (e.g. 6.150 or 29.240,3).");
 
+    /// <summary>As the document wrote it: "3,0" stays "3,0" (a decimal keeps the scale it was read with).</summary>
+    public static string AsWritten(decimal value)
+    {
+        var scale = Math.Min((int)value.Scale, 6);
+        return ToText(value, minDecimals: scale, maxDecimals: Math.Max(scale, 2));
+    }
+
     /// <summary>Thousands grouped with '.', decimals after ',', trailing zeros kept only up to <paramref name="minDecimals"/>.</summary>
     public static string ToText(decimal value, int minDecimals = 0, int maxDecimals = 2)
     {

@@ -21,6 +21,27 @@ public sealed record ResolutionDefined(
     string DefinedBy,
     DateTimeOffset DefinedAt);
 
+/// <summary>One figure a review used: what it said and the stored event it came from.</summary>
+public sealed record ReviewedFigure(Guid TargetId, string? Code, decimal? Value, Targets.FigureStage? Stage, string? Period,
+    Judging.TargetStatus Status, decimal? Achievement, Guid? FigureId, Guid? EventId, long? Sequence);
+
+/// <summary>A review generated from the data, recorded with what it used, so that it can be audited later.</summary>
+public sealed record ReviewGenerated(
+    Guid ResolutionId, Guid ReviewId, Reviews.ReviewKind Kind, DateOnly CutOff, IReadOnlyList<ReviewedFigure> Figures,
+    long AuditHeadSequence, string AuditHeadHash, string DocumentSha256, string DataSha256, string GeneratedBy, DateTimeOffset GeneratedAt);
+
+public sealed record TargetToAdjust(Guid TargetId, string Proposal);
+
+/// <summary>The standing committee's conclusion on a review.</summary>
+public sealed record ReviewConcluded(Guid ResolutionId, Guid ReviewId, string Text, IReadOnlyList<string> Decisions,
+    IReadOnlyList<TargetToAdjust> TargetsToAdjust, string ConcludedBy, DateTimeOffset ConcludedAt);
+
+public sealed record ReviewRecord(Guid ReviewId, Reviews.ReviewKind Kind, DateOnly CutOff, string AuditHeadHash, string DocumentSha256,
+    string GeneratedBy, DateTimeOffset GeneratedAt)
+{
+    public ImmutableList<ReviewConcluded> Conclusions { get; init; } = [];
+}
+
 public sealed record Resolution
 {
     public Guid Id { get; init; }
@@ -36,6 +57,7 @@ public sealed record Resolution
     public string Title { get; init; } = "";
     public ImmutableList<string> Fields { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
+    public ImmutableList<ReviewRecord> Reviews { get; init; } = [];
 
     public static Resolution Create(ResolutionDefined e) => new()
     {
@@ -53,9 +75,23 @@ public sealed record Resolution
         DefinedAt = e.DefinedAt,
     };
 
+    public Resolution Apply(ReviewGenerated e) => this with
+    {
+        Reviews = Reviews.Add(new ReviewRecord(e.ReviewId, e.Kind, e.CutOff, e.AuditHeadHash, e.DocumentSha256, e.GeneratedBy, e.GeneratedAt)),
+    };
+
+    public Resolution Apply(ReviewConcluded e)
+    {
+        var review = Reviews.Single(r => r.ReviewId == e.ReviewId);
+        return this with { Reviews = Reviews.Replace(review, review with { Conclusions = review.Conclusions.Add(e) }) };
+    }
+
     public static Resolution? Fold(Resolution? state, object @event) => (state, @event) switch
     {
         (null, ResolutionDefined e) => Create(e),
+        (null, _) => null,
+        (_, ReviewGenerated e) => state.Apply(e),
+        (_, ReviewConcluded e) => state.Apply(e),
         _ => state,
     };
 }

@@ -20,7 +20,12 @@ public class AppFixture : IAsyncLifetime
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>The app's clock; starts at 2023-07-15 (just after the first half of 2023) and moves only when told.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2023, 7, 15, 2, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; }
+
+    public AppFixture() => Clock = new FakeTimeProvider(StartsAt);
+
+    /// <summary>Where the clock starts; a fixture that records history before it is reviewed starts earlier.</summary>
+    protected virtual DateTimeOffset StartsAt => new(2023, 7, 15, 2, 0, 0, TimeSpan.Zero);
 
     /// <summary>Events stored so far, across all streams: tests compare it before and after a refused request.</summary>
     public async Task<long> EventCountAsync()

@@ -19,7 +19,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
     /// <summary>Unit A owns a resolution's target, task and report; unit B owns nothing of it.</summary>
     public sealed class World : AppFixture
     {
-        public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure;
+        public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review;
         public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
 
         public override async Task InitializeAsync()
@@ -44,6 +44,8 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             var report = await this.PostAsync("/api/reports", new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } }, 201, token: ReporterA);
             Report = report.GetProperty("reportId").GetGuid();
             Figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+            Review = (await this.PostAsync($"/api/resolutions/{Resolution}/reviews", new { kind = "MidTerm", cutOff = "2023-07-15" }, 201))
+                .GetProperty("reviewId").GetGuid();
         }
     }
 
@@ -59,7 +61,8 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         .Replace("/api/units/{id}", $"/api/units/{world.UnitA}")
         .Replace("/api/resolutions/{id}", $"/api/resolutions/{world.Resolution}")
         .Replace("/api/reports/{id}", $"/api/reports/{world.Report}")
-        .Replace("{figureId}", world.Figure.ToString());
+        .Replace("{figureId}", world.Figure.ToString())
+        .Replace("{reviewId}", world.Review.ToString());
 
     /// <summary>A request each write endpoint would accept from someone allowed to make it.</summary>
     private object Body(string template) => template switch
@@ -80,6 +83,8 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             resolution = new { number = "97-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025, title = "Kết luận" },
             targets = new[] { new { code = "KT-01", field = "Kinh tế", statement = "Thu ngân sách tăng 10 – 12%/năm", shape = "GrowthRate", minimum = "10", maximum = "12", unitOfMeasure = "%/năm", targetYear = 2025 } },
         },
+        "/api/resolutions/{id}/reviews" => new { kind = "MidTerm", cutOff = "2023-06-30" },
+        "/api/resolutions/{id}/reviews/{reviewId}/conclusions" => new { text = "Cơ bản thống nhất với báo cáo" },
         "/api/reports" => new { period = "2023-H1", figures = new[] { new { targetId = world.Target, value = 12.5, stage = "Estimate" } } },
         _ => throw new ShouldAssertException($"No sample request for POST {template}: add one to AccessMatrixTests.Body"),
     };

@@ -43,6 +43,14 @@ public class VietnameseNumberTests
         VietnameseNumber.ToText(3.0m, minDecimals: 1).ShouldBe("3,0");
 
     [Theory]
+    [InlineData("3,0")]
+    [InlineData("17,53")]
+    [InlineData("92,3")]
+    [InlineData("6.150")]
+    public void Writes_a_number_back_as_the_document_wrote_it(string text) =>
+        VietnameseNumber.AsWritten(VietnameseNumber.Parse(text)).ShouldBe(text);
+
+    [Theory]
     [InlineData("6.150")]
     [InlineData("29.240,3")]
     [InlineData("1.234.567,89")]

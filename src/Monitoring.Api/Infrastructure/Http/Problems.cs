@@ -46,6 +46,7 @@ public static class Problems
         "Unit" => "đơn vị",
         "Report" => "báo cáo",
         "Figure" => "số liệu",
+        "Review" => "báo cáo sơ kết/tổng kết",
         _ => what,
     };
 }

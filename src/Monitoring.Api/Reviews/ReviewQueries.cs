@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Domain.Resolutions;
+using Wolverine.Http;
+
+namespace Monitoring.Api.Reviews;
+
+public static class ReviewQueries
+{
+    [Authorize(Policy = Policies.ReadAll)]
+    [WolverineGet("/api/resolutions/{id}/reviews"), Tags("Reviews"), EndpointSummary("The reviews generated for a resolution, with the committee's conclusions")]
+    [ProducesResponseType<IReadOnlyList<ReviewRecord>>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> List(Guid id, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Resolution>(id, ct) is { } resolution ? Results.Ok(resolution.Reviews) : Problems.NotFound("Resolution", id);
+
+    [Authorize(Policy = Policies.ReadAll)]
+    [WolverineGet("/api/resolutions/{id}/reviews/{reviewId}"), Tags("Reviews"), EndpointSummary("A review's data (JSON), exactly as generated")]
+    [ProducesResponseType<ReviewData>(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Data(Guid id, Guid reviewId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ReviewFile>(reviewId, ct) is { } file && file.ResolutionId == id
+            ? Results.File(file.Json, "application/json; charset=utf-8")
+            : Problems.NotFound("Review", reviewId);
+
+    [Authorize(Policy = Policies.ReadAll)]
+    [WolverineGet("/api/resolutions/{id}/reviews/{reviewId}/document"), Tags("Reviews"), EndpointSummary("A review as a Word document (.docx)")]
+    [ProducesResponseType(200), ProducesResponseType<ProblemDetails>(404)]
+    public static async Task<IResult> Document(Guid id, Guid reviewId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ReviewFile>(reviewId, ct) is { } file && file.ResolutionId == id
+            ? Results.File(file.Docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"bao-cao-{reviewId}.docx")
+            : Problems.NotFound("Review", reviewId);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using Monitoring.Domain.Audit;
+using Monitoring.Domain.Common;
+using Monitoring.Domain.Judging;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
+
+namespace Monitoring.Domain.Reviews;
+
+[JsonConverter(typeof(JsonStringEnumConverter<ReviewKind>))]
+public enum ReviewKind { MidTerm, Final }
+
+/// <summary>Where a figure of the review comes from: the figure and the stored event that recorded it.</summary>
+public sealed record FigureSource(Guid FigureId, Guid EventId, long Sequence);
+
+public sealed record ReviewFigure(decimal? Value, string ValueText, FigureStage Stage, string StageText, string Period, string PeriodText,
+    FigureSource Source);
+
+public sealed record ReviewTarget(
+    Guid TargetId, string? Code, string Field, string Statement, string UnitOfMeasure, Baseline? Baseline, TargetGoal Goal, string GoalText,
+    int TargetYear, IReadOnlyList<string> AdjustedBy, ReviewFigure? Latest, decimal? Achievement, Forecast? Forecast, TargetStatus Status,
+    string StatusText, string Explanation);
+
+public sealed record ReviewTask(Guid TaskId, string? Code, string Group, string Statement, TaskProgressStatus Status, string StatusText,
+    DateOnly? Deadline, DateOnly? CompletedOn, int PercentDone);
+
+public sealed record ReviewTasks(int Done, int InProgress, int Overdue, int NotStarted, int Suspended, IReadOnlyList<ReviewTask> Items);
+
+public sealed record NarrativePassage(string Unit, string Period, string Text);
+
+public sealed record ReviewNarratives(IReadOnlyList<NarrativePassage> Results, IReadOnlyList<NarrativePassage> Limitations,
+    IReadOnlyList<NarrativePassage> ObjectiveCauses, IReadOnlyList<NarrativePassage> SubjectiveCauses, IReadOnlyList<NarrativePassage> Proposals);
+
+public sealed record UnitRef(Guid UnitId, string Code, string Name);
+
+/// <summary>Everything a mid-term or final review says, computed from what was known at the cut-off.</summary>
+public sealed record ReviewContent(
+    Guid ResolutionId, string Number, string Title, string IssuingBody, ResolutionKind ResolutionKind, ReviewKind Kind, DateOnly CutOff,
+    IReadOnlyList<ReviewTarget> Targets, ReviewTasks Tasks, ReviewNarratives Narratives, IReadOnlyList<UnitRef> UnitsNotReported);
+
+/// <summary>A target as it stood at the cut-off, with where each of its figures came from.</summary>
+public sealed record TargetAtCutOff(Target Target, IReadOnlyDictionary<Guid, FigureSource> Sources);
+
+public static class ReviewCompiler
+{
+    public static ReviewContent Compile(Resolution resolution, ReviewKind kind, DateOnly cutOff, IReadOnlyList<TargetAtCutOff> targets,
+        IReadOnlyList<ResolutionTask> tasks, IReadOnlyList<ProgressReport> reports, IReadOnlyDictionary<Guid, Unit> units)
+    {
+        var reviewTargets = targets
+            .OrderBy(t => resolution.Fields.IndexOf(t.Target.Field) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(t => t.Target.Code ?? "", StringComparer.Ordinal).ThenBy(t => t.Target.DefinedAt)
+            .Select(t => ReviewTargetOf(t, cutOff)).ToList();
+
+        var reviewTasks = tasks.OrderBy(t => t.Group, StringComparer.Ordinal).ThenBy(t => t.Code ?? "", StringComparer.Ordinal).ThenBy(t => t.DefinedAt)
+            .Select(t =>
+            {
+                var status = t.StatusOn(cutOff);
+                return new ReviewTask(t.Id, t.Code, t.Group, t.Statement, status, status.ToVietnamese(), t.Deadline, t.CompletedOn, t.PercentDone);
+            }).ToList();
+        int Count(params TaskProgressStatus[] statuses) => reviewTasks.Count(t => statuses.Contains(t.Status));
+
+        string UnitName(Guid id) => units.TryGetValue(id, out var u) ? u.Name : id.ToString();
+        var ordered = reports.OrderBy(r => r.Period).ThenBy(r => UnitName(r.UnitId), StringComparer.Ordinal).ThenBy(r => r.SubmittedAt).ToList();
+        IReadOnlyList<NarrativePassage> Passages(Func<Narrative, string?> heading) => ordered
+            .Where(r => !string.IsNullOrWhiteSpace(heading(r.Narrative)))
+            .Select(r => new NarrativePassage(UnitName(r.UnitId), r.Period.ToVietnamese(), heading(r.Narrative)!.Trim()))
+            .ToList();
+
+        var assigned = targets.SelectMany(t => t.Target.CooperatingUnitIds.Prepend(t.Target.LeadUnitId ?? Guid.Empty))
+            .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
+            .Where(id => id != Guid.Empty).Distinct();
+        var reported = reports.Select(r => r.UnitId).ToHashSet();
+        var silent = assigned.Where(id => !reported.Contains(id) && units.ContainsKey(id))
+            .Select(id => new UnitRef(id, units[id].Code, units[id].Name)).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();
+
+        return new ReviewContent(resolution.Id, resolution.Number, resolution.Title, resolution.IssuingBody, resolution.Kind, kind, cutOff,
+            reviewTargets,
+            new ReviewTasks(Count(TaskProgressStatus.DoneOnTime, TaskProgressStatus.DoneLate), Count(TaskProgressStatus.InProgress),
+                Count(TaskProgressStatus.Overdue), Count(TaskProgressStatus.NotStarted), Count(TaskProgressStatus.Suspended), reviewTasks),
+            new ReviewNarratives(Passages(n => n.Results), Passages(n => n.Limitations), Passages(n => n.ObjectiveCauses),
+                Passages(n => n.SubjectiveCauses), Passages(n => n.Proposals)),
+            silent);
+    }
+
+    private static ReviewTarget ReviewTargetOf(TargetAtCutOff at, DateOnly cutOff)
+    {
+        var t = at.Target;
+        var judgement = TargetJudge.Judge(t, cutOff);
+        var latest = t.EffectiveFigures().Where(f => f.Period.Start <= cutOff).LastOrDefault();
+        var figure = latest is null || !at.Sources.TryGetValue(latest.FigureId, out var source)
+            ? null
+            : new ReviewFigure(latest.Value, latest.Value is { } v ? VietnameseNumber.AsWritten(v) : string.Join(", ", latest.Items),
+                latest.Stage, EventNarration.Stage(latest.Stage), latest.Period.ToString(), latest.Period.ToVietnamese(), source);
+        return new ReviewTarget(t.Id, t.Code, t.Field, t.Statement, t.UnitOfMeasure, t.Baseline, t.Goal, GoalText(t), t.TargetYear,
+            t.Adjustments.Select(a => $"{a.DecisionNumber} ngày {a.DecisionDate:dd/MM/yyyy}").ToList(), figure, judgement.Achievement,
+            judgement.Forecast, judgement.Status, judgement.Status.ToVietnamese(), judgement.Explanation);
+    }
+
+    /// <summary>The commitment as a reader of the report expects it: "10 – 12", "≥ 6.150", "≤ 3,0", "22/22".</summary>
+    public static string GoalText(Target t)
+    {
+        string N(decimal v) => VietnameseNumber.AsWritten(v);
+        return (t.Goal.Minimum, t.Goal.Maximum, t.Goal.Total) switch
+        {
+            ({ } min, { } max, _) when min == max => N(min),
+            ({ } min, { } max, _) => $"{N(min)} – {N(max)}",
+            ({ } min, null, { } total) => $"{N(min)}/{total}",
+            ({ } min, null, null) => $"≥ {N(min)}",
+            (null, { } max, _) => $"≤ {N(max)}",
+            _ => t.GoalSetBy is { } by ? $"theo {by}" : t.Shape == TargetShape.Milestone ? "hoàn thành" : t.ReferenceSeries ?? "",
+        };
+    }
+}
