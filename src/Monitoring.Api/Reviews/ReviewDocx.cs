@@ -164,7 +164,7 @@ public static class ReviewDocx
             var latest = t.Latest is { } f ? $"{f.ValueText} ({f.StageText}, {f.PeriodText})" : "Chưa có số liệu";
             var baseline = t.Baseline is { } b ? $"{VietnameseNumber.AsWritten(b.Value)} (năm {b.Year})" : "";
             var achievement = t.Achievement is { } a ? VietnameseNumber.ToText(a, minDecimals: 1, maxDecimals: 1) : "";
-            var forecast = t.Forecast is { } fc ? $"{VietnameseNumber.ToText(fc.Value, maxDecimals: 2)} (năm {fc.Year})" : "";
+            var forecast = t.Forecast is { } fc ? $"{VietnameseNumber.ToText(fc.Value, maxDecimals: 2)} (năm {fc.Year}, {MethodText(fc.Method)})" : "";
             string[] cells = [n.ToString(), Label(t), t.UnitOfMeasure, baseline, goal, latest, achievement, forecast, t.StatusText];
             var row = new TableRow();
             row.Append(cells.Select((c, i) => Cell([Paragraph(c, size: 20, center: i is 0 or 2 or 6, justify: false)], widths[i])));
@@ -175,6 +175,15 @@ public static class ReviewDocx
 
     /// <summary>A4 less the margins of an administrative document (3 cm left, 2 cm right), in twentieths of a point.</summary>
     private const int TextWidthTwips = 11906 - 1701 - 1134;
+
+    private static string MethodText(string method) => method switch
+    {
+        ForecastMethods.CompoundAnnualGrowth => "theo tăng trưởng kép",
+        ForecastMethods.LinearTrend => "theo xu hướng tuyến tính",
+        ForecastMethods.ProRata => "theo tỷ lệ thời gian",
+        ForecastMethods.RequiredVsObservedGrowth => "tốc độ cần đạt",
+        _ => method,
+    };
 
     private static TableCell Cell(IEnumerable<Paragraph> paragraphs, int percent)
     {

@@ -116,6 +116,8 @@ public class ReviewTests(ReviewTests.Seeded app) : IClassFixture<ReviewTests.See
         var budget = TargetRows(firstDocx).Single();
         budget[5].ShouldBe("15,4 (ước tính, giai đoạn 2021 - 2023)");
         budget[8].ShouldBe("đạt/vượt");
+        var industry = TargetRows((await GenerateAsync(await ResolutionAsync("NQ-HNA-PTCN-2021-2025"))).Docx).Single(r => r[1].StartsWith("CN-01 "));
+        industry[3].ShouldBe("17,53 (năm 2020)");
 
         // The event on the resolution names the figure's stored event.
         var reviewed = firstData.GetProperty("content").GetProperty("targets")[0].GetProperty("latest").GetProperty("source");
