@@ -100,14 +100,16 @@ public static class SubmitReportEndpoint
         if (!caller.IsReporter && command.UnitId is null)
             return Problems.Invalid("unitId", Localized.Text("Name the unit this report is recorded for.", "Cần nêu đơn vị của báo cáo."));
         var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
-        if (await session.LoadAsync<Unit>(unitId, ct) is null) return Problems.NotFound("Unit", unitId);
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];
 
+        // One round trip for the unit, every target and every task the report touches.
         var batch = session.CreateBatchQuery();
+        var unit = batch.Load<Unit>(unitId);
         var targetStreams = figures.Select(f => batch.Events.FetchForWriting<Target>(f.TargetId)).ToList();
         var taskStreams = updates.Select(u => batch.Events.FetchForWriting<ResolutionTask>(u.TaskId)).ToList();
         await batch.Execute(ct);
+        if (await unit is null) return Problems.NotFound("Unit", unitId);
 
         var toRecord = new List<(Target, FigureInput)>();
         var streams = new Dictionary<Guid, Action<object>>();

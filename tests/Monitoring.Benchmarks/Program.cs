@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
+using Monitoring.Api.Infrastructure.Database;
+using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Benchmarks;
+using Monitoring.Domain.Targets;
+using Npgsql;
+using Weasel.Core;
+
+// dotnet run -c Release --project tests/Monitoring.Benchmarks -- [--quick] [--connection "Host=…"] [--report path]
+var quick = args.Contains("--quick");
+var external = Option("--connection");
+var reportPath = Option("--report") ?? Path.Combine(RepositoryRoot(), "tests", "Monitoring.Benchmarks", quick ? "REPORT-quick.md" : "REPORT.md");
+var size = quick ? Sizes.Quick : Sizes.Full;
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var report = new Report(quick, external is not null, args);
+const string signingKey = "benchmark-signing-key-not-for-production-0123456789";
+
+EmbeddedPostgresCluster? cluster = null;
+string connectionString;
+if (external is null)
+{
+    var root = Path.Combine(Path.GetTempPath(), $"monitoring-bench-{Guid.NewGuid():N}");
+    cluster = await EmbeddedPostgresCluster.StartAsync(new EmbeddedPostgresOptions { DataDirectory = root, DeleteWhenOwnerExits = true }, NullLogger.Instance);
+    await cluster.CreateDatabaseIfMissingAsync("bench");
+    connectionString = cluster.ConnectionString("bench");
+}
+else connectionString = external;
+
+try
+{
+    Log("starting the service");
+    await using var service = await ServiceProcess.StartAsync(connectionString, signingKey);
+    var api = new ApiClient(service.BaseAddress, signingKey);
+    var secretariat = api.Token(Roles.Secretariat, user: "van.phong.bench");
+    var committee = api.Token(Roles.Committee, user: "btv.bench");
+
+    // ---- The data set: units, a resolution with targets assigned per unit, tasks ----
+    Log("creating the data set");
+    var workers = size.Workers;
+    var units = new List<(string Code, Guid Id, string Token)>();
+    for (var w = 0; w < workers; w++)
+    {
+        var code = $"BENCH-U{w + 1}";
+        var id = (await api.PostAsync("/api/units", new { code, name = $"Đơn vị đo {w + 1}", kind = "Department" }, secretariat)).GetProperty("id").GetGuid();
+        units.Add((code, id, api.Token(Roles.Reporter, code, $"can.bo.{w + 1}")));
+    }
+    var targetsPerUnit = size.TargetsPerUnit;
+    var load = await api.PostAsync("/api/resolutions", Resolution("BENCH-LOAD", units.SelectMany(u =>
+        Enumerable.Range(0, targetsPerUnit).Select(i => Target($"{u.Code}-{i:D3}", u.Id))).ToArray(),
+        units.Select((u, i) => (object)new { group = "Nhiệm vụ đo", statement = $"Nhiệm vụ {i}", leadUnitId = u.Id, deadline = "2025-12-31" }).ToArray()), secretariat);
+    var targetIds = load.GetProperty("targetIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+    Guid[] TargetsOf(int worker) => targetIds.Skip(worker * targetsPerUnit).Take(targetsPerUnit).ToArray();
+    string[] periods = ["2021", "2022", "2021-H1", "2021-H2", "2022-H1", "2022-H2", "2023-H1"];
+
+    // ---- Single-figure submissions, batches of 50, and latency at half the peak ----
+    Log("single-figure submissions");
+    await Load.ClosedAsync(workers, workers * 20, TimeSpan.FromMinutes(1), (w, i) => SubmitSingle(w, i)); // warm-up
+    var single = new List<Round>();
+    for (var r = 0; r < size.Rounds; r++) single.Add(await Load.ClosedAsync(workers, size.SingleRequests, TimeSpan.FromMinutes(3), (w, i) => SubmitSingle(w, i)));
+    Log("batch submissions");
+    var batch = new List<Round>();
+    for (var r = 0; r < size.Rounds; r++) batch.Add(await Load.ClosedAsync(workers, size.BatchRequests, TimeSpan.FromMinutes(3), (w, i) => SubmitBatch(w, i)));
+    var peak = Stats.Spread(single.Select(s => s.PerSecond)).Median;
+    Log($"latency at half the peak ({peak / 2:0} submissions/s)");
+    var half = await Load.PacedAsync(peak / 2, (int)(peak / 2 * size.PacedSeconds), TimeSpan.FromSeconds(size.PacedSeconds * 2), i => SubmitSingle(i % workers, i));
+
+    // ---- The database's own ceiling, in the same run ----
+    Log("pgbench");
+    var pgbench = new List<double>();
+    for (var r = 0; r < size.Rounds; r++) pgbench.Add(await Ceilings.PgbenchAsync(connectionString, workers, size.CeilingSeconds));
+    Log("raw Marten appends");
+    using var rawStore = DocumentStore.For(o =>
+    {
+        o.Connection(connectionString);
+        o.DatabaseSchemaName = "bench_raw";
+        o.AutoCreateSchemaObjects = AutoCreate.All;
+    });
+    var marten1 = new List<double>();
+    var marten50 = new List<double>();
+    for (var r = 0; r < size.Rounds; r++)
+    {
+        marten1.Add(await Ceilings.MartenAppendsAsync(rawStore, workers, TimeSpan.FromSeconds(size.CeilingSeconds)));
+        marten50.Add(await Ceilings.MartenAppendsAsync(rawStore, workers, TimeSpan.FromSeconds(size.CeilingSeconds), 50));
+    }
+
+    // The service's own event store, written directly to build large histories quickly (no projection runs here).
+    using var store = DocumentStore.For(o =>
+    {
+        o.Connection(connectionString);
+        o.DatabaseSchemaName = Monitoring.Api.Infrastructure.MartenSetup.Schema;
+        o.AutoCreateSchemaObjects = AutoCreate.None;
+        o.Events.MetadataConfig.CorrelationIdEnabled = true;
+        o.Events.MetadataConfig.CausationIdEnabled = true;
+        o.Events.MetadataConfig.HeadersEnabled = true;
+        o.Events.MetadataConfig.UserNameEnabled = true;
+        o.Projections.Snapshot<Target>(SnapshotLifecycle.Async);
+    });
+
+    // ---- As-of replay of one target with 10, 100 and 1,000 events ----
+    Log("as-of replay");
+    var asOfTargets = await api.PostAsync("/api/resolutions", Resolution("BENCH-ASOF", [Target("A-10", units[0].Id), Target("A-100", units[0].Id), Target("A-1000", units[0].Id)], []), secretariat);
+    var asOf = new List<(int Events, double MedianMs, double P95Ms)>();
+    int[] historySizes = [10, 100, 1000];
+    for (var i = 0; i < historySizes.Length; i++)
+    {
+        var target = asOfTargets.GetProperty("targetIds")[i].GetGuid();
+        await AppendAsync(store, Enumerable.Repeat(target, historySizes[i] - 1).ToArray(), 100); // the definition is the first event
+        var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)).ToString("yyyy-MM-dd");
+        await api.TryGetAsync($"/api/targets/{target}?asOf={tomorrow}", committee);
+        var calls = await Load.ClosedAsync(1, 30, TimeSpan.FromMinutes(1), (_, _) => api.TryGetAsync($"/api/targets/{target}?asOf={tomorrow}", committee));
+        asOf.Add((historySizes[i], calls.Percentile(50), calls.Percentile(95)));
+    }
+
+    // ---- A review of 1,000 targets × 20 figures, document included ----
+    Log("review generation");
+    var reviewResolution = await api.PostAsync("/api/resolutions", Resolution("BENCH-REVIEW",
+        Enumerable.Range(0, size.ReviewTargets).Select(i => Target($"R-{i:D4}", units[i % workers].Id)).ToArray(), []), secretariat);
+    var reviewTargets = reviewResolution.GetProperty("targetIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
+    await AppendAsync(store, reviewTargets.SelectMany(t => Enumerable.Repeat(t, 20)).ToArray(), 500);
+    var reviewId = reviewResolution.GetProperty("id").GetGuid();
+    var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    var review = new List<double>();
+    for (var r = 0; r < size.Rounds; r++)
+    {
+        var watch = Stopwatch.StartNew();
+        await api.PostAsync($"/api/resolutions/{reviewId}/reviews", new { kind = "MidTerm", cutOff = today }, secretariat);
+        review.Add(watch.Elapsed.TotalSeconds);
+    }
+
+    // ---- The audit feed at a million events ----
+    Log($"appending {size.AuditEvents:N0} events for the audit feed");
+    var noise = Enumerable.Range(0, 1000).Select(_ => Guid.CreateVersion7()).ToArray();
+    var appendWatch = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, workers).Select(w => AppendAsync(store,
+        // Each writer its own streams: concurrent appends to one stream would only measure version conflicts.
+        Enumerable.Range(0, size.AuditEvents / workers).Select(i => noise[w * (noise.Length / workers) + i % (noise.Length / workers)]).ToArray(), 1000)));
+    var bulkRate = size.AuditEvents / appendWatch.Elapsed.TotalSeconds;
+    var totalEvents = await ScalarAsync("select count(*) from monitoring.mt_events");
+    var lastSequence = await ScalarAsync("select max(seq_id) from monitoring.mt_events");
+    Log("audit feed pages");
+    var auditFirst = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync("/api/audit?limit=100", committee));
+    var auditLast = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync($"/api/audit?limit=100&after={lastSequence - 150}", committee));
+    var auditUser = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync("/api/audit?limit=100&user=can.bo.1", committee));
+    var auditUnit = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync($"/api/audit?limit=100&unitId={units[0].Id}", committee));
+    var peakMemory = service.PeakMemoryBytes;
+
+    // ---- Rebuilding the target projection from all events ----
+    Log("projection rebuild");
+    var rebuildWatch = Stopwatch.StartNew();
+    using (var daemon = await store.BuildProjectionDaemonAsync())
+        await daemon.RebuildProjectionAsync<Target>(TimeSpan.FromMinutes(15), CancellationToken.None);
+    var rebuildSeconds = rebuildWatch.Elapsed.TotalSeconds;
+
+    report.Write(reportPath, new Results(single, batch, half, peak, pgbench, marten1, marten50, asOf, review, size, totalEvents, bulkRate,
+        auditFirst, auditLast, auditUser, auditUnit, rebuildSeconds, peakMemory, workers));
+    Log($"report written to {reportPath}");
+
+    // A worker's i-th single-figure submission: one of its own targets, so that workers never contend.
+    async Task<bool> SubmitSingle(int worker, int i)
+    {
+        var targets = TargetsOf(worker);
+        return await api.TryPostAsync("/api/reports", new
+        {
+            period = periods[i % periods.Length],
+            figures = new[] { new { targetId = targets[i % targets.Length], value = 100 + i % 50, stage = "Estimate" } },
+        }, units[worker].Token);
+    }
+
+    async Task<bool> SubmitBatch(int worker, int i)
+    {
+        var targets = TargetsOf(worker);
+        return await api.TryPostAsync("/api/reports", new
+        {
+            period = periods[i % periods.Length],
+            figures = Enumerable.Range(0, 50).Select(k => new { targetId = targets[(i + k) % targets.Length], value = 100 + k, stage = "Official" }).ToArray(),
+        }, units[worker].Token);
+    }
+
+    async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return Convert.ToInt64(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
+    }
+}
+finally
+{
+    if (cluster is not null) await cluster.DisposeAsync();
+}
+return 0;
+
+static async Task AppendAsync(IDocumentStore store, Guid[] streams, int perTransaction)
+{
+    foreach (var chunk in streams.Chunk(perTransaction))
+    {
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "benchmark";
+        foreach (var stream in chunk) session.Events.Append(stream, Sample.Figure(stream, 100 + stream.GetHashCode() % 50));
+        await session.SaveChangesAsync();
+    }
+}
+
+static object Resolution(string number, object[] targets, object[] tasks) => new
+{
+    number, kind = "Resolution", issuingBody = "Tỉnh ủy", issueDate = "2021-09-01", periodStartYear = 2021, periodEndYear = 2025,
+    title = $"Nghị quyết đo hiệu năng {number}", targets, tasks,
+};
+
+static object Target(string code, Guid lead) => new
+{
+    code, field = "Kinh tế", statement = $"Chỉ tiêu {code}: giá trị đạt trên 213.000 tỷ đồng", shape = "LevelAtLeast", minimum = 213000,
+    unitOfMeasure = "tỷ đồng", targetYear = 2025, baselineValue = 118000, baselineYear = 2020, leadUnitId = lead,
+};
+
+string? Option(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string RepositoryRoot()
+{
+    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Monitoring.sln"))) return dir.FullName;
+    return Environment.CurrentDirectory;
+}
+
+static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+
+public sealed record Sizes(int Workers, int Rounds, int TargetsPerUnit, int SingleRequests, int BatchRequests, int PacedSeconds, int CeilingSeconds,
+    int ReviewTargets, int AuditEvents)
+{
+    public static readonly Sizes Full = new(8, 3, 60, 2000, 200, 10, 8, 1000, 1_000_000);
+    public static readonly Sizes Quick = new(8, 3, 60, 300, 30, 3, 2, 200, 50_000);
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Monitoring.Benchmarks;
+
+public sealed record Results(
+    List<Round> Single, List<Round> Batch, Round HalfPeak, double PeakRate, List<double> Pgbench, List<double> Marten1, List<double> Marten50,
+    List<(int Events, double MedianMs, double P95Ms)> AsOf, List<double> ReviewSeconds, Sizes Size, long TotalEvents, double BulkAppendRate,
+    Round AuditFirst, Round AuditLast, Round AuditUser, Round AuditUnit, double RebuildSeconds, long PeakMemoryBytes, int Workers);
+
+/// <summary>The markdown report: the machine, the command, every figure as min / median / max, and the goals.</summary>
+public sealed class Report(bool quick, bool externalDatabase, string[] args)
+{
+    public void Write(string path, Results r)
+    {
+        var md = new StringBuilder();
+        var singleRate = Stats.Spread(r.Single.Select(x => x.PerSecond));
+        var batchRate = Stats.Spread(r.Batch.Select(x => x.PerSecond * 50));
+        var pg = Stats.Spread(r.Pgbench);
+        var m1 = Stats.Spread(r.Marten1);
+        var m50 = Stats.Spread(r.Marten50);
+        var review = Stats.Spread(r.ReviewSeconds);
+        var asOf1000 = r.AsOf.Single(a => a.Events == 1000).MedianMs;
+        var rebuildRate = r.TotalEvents / r.RebuildSeconds;
+
+        md.AppendLine("# Benchmark report").AppendLine();
+        md.AppendLine($"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(quick ? " — **quick run (small sizes), not the reference figures**" : "")}.").AppendLine();
+        md.AppendLine("## Machine and command").AppendLine();
+        md.AppendLine($"- CPU: {Cpu()} ({Environment.ProcessorCount} cores); memory {Memory()}; {RuntimeInformation.OSDescription}");
+        md.AppendLine($"- .NET {Environment.Version}; PostgreSQL: {(externalDatabase ? "external (--connection)" : "private cluster started by the benchmark (the service's own launcher), same machine")}");
+        md.AppendLine($"- Command: `dotnet run -c Release --project tests/Monitoring.Benchmarks --{(args.Length == 0 ? "" : " " + string.Join(' ', args))}`");
+        md.AppendLine($"- Load: {r.Workers} concurrent reporters (one token and one unit each, disjoint targets), over HTTP on loopback to the service in its own process; {r.Size.Rounds} rounds per figure; bounded by count and time.").AppendLine();
+
+        md.AppendLine("## Submissions against the database's ceiling").AppendLine();
+        md.AppendLine("| measure | min | median | max |").AppendLine("|---|---:|---:|---:|");
+        Row(md, $"single-figure submissions/s (API, {r.Size.SingleRequests} per round)", r.Single.Select(x => x.PerSecond));
+        Row(md, $"figures/s in batches of 50 (API, {r.Size.BatchRequests} submissions per round)", r.Batch.Select(x => x.PerSecond * 50));
+        Row(md, "pgbench: single-row jsonb INSERT transactions/s, same concurrency", r.Pgbench);
+        Row(md, "Marten appends/s, no HTTP, no projection, 1 event per transaction", r.Marten1);
+        Row(md, "Marten appends/s, no HTTP, no projection, 50 events per transaction", r.Marten50);
+        md.AppendLine();
+        md.AppendLine("| ratio (medians) | value |").AppendLine("|---|---:|");
+        md.AppendLine($"| API single / pgbench | {singleRate.Median / pg.Median:P0} |");
+        md.AppendLine($"| API single / Marten (1 per transaction) | {singleRate.Median / m1.Median:P0} |");
+        md.AppendLine($"| API batch figures / Marten (50 per transaction) | {batchRate.Median / m50.Median:P0} |").AppendLine();
+
+        md.AppendLine("Latency of submissions (ms):").AppendLine();
+        md.AppendLine("| load | p50 | p95 | p99 | failed |").AppendLine("|---|---:|---:|---:|---:|");
+        for (var i = 0; i < r.Single.Count; i++) LatencyRow(md, $"single, closed loop, round {i + 1}", r.Single[i]);
+        for (var i = 0; i < r.Batch.Count; i++) LatencyRow(md, $"batch of 50, closed loop, round {i + 1}", r.Batch[i]);
+        LatencyRow(md, $"single, open loop at half the peak ({r.PeakRate / 2:0}/s, achieved {r.HalfPeak.PerSecond:0}/s)", r.HalfPeak);
+        md.AppendLine();
+
+        md.AppendLine("## Reads, reviews, audit, rebuild, memory").AppendLine();
+        md.AppendLine("| measure | value |").AppendLine("|---|---:|");
+        foreach (var (events, median, p95) in r.AsOf)
+            md.AppendLine($"| as-of status of a target with {events:N0} events (HTTP, median / p95 of 30) | {median:0.0} ms / {p95:0.0} ms |");
+        md.AppendLine($"| review of {r.Size.ReviewTargets:N0} targets × 20 figures, document included (min / median / max) | {review.Min:0.00} / {review.Median:0.00} / {review.Max:0.00} s |");
+        md.AppendLine($"| events in the store for the audit measures | {r.TotalEvents:N0} |");
+        md.AppendLine($"| bulk append rate used to fill it (Marten, 1,000 per transaction, {r.Workers} writers) | {r.BulkAppendRate:N0} events/s |");
+        AuditRow(md, "audit feed, first page of 100", r.AuditFirst);
+        AuditRow(md, "audit feed, last page of 100 (cursor)", r.AuditLast);
+        AuditRow(md, "audit feed, 100 events of one user", r.AuditUser);
+        AuditRow(md, "audit feed, 100 events of one unit", r.AuditUnit);
+        md.AppendLine($"| rebuild of the target projection over all {r.TotalEvents:N0} events | {r.RebuildSeconds:0.0} s = {rebuildRate:N0} events/s |");
+        md.AppendLine($"| service peak memory (VmHWM) after all of the above | {r.PeakMemoryBytes / 1024.0 / 1024:0} MB |").AppendLine();
+
+        md.AppendLine("## Goals").AppendLine();
+        md.AppendLine("| goal | measured | met |").AppendLine("|---|---:|:---:|");
+        Goal(md, "single-figure submissions ≥ 40 % of pgbench", $"{singleRate.Median / pg.Median:P0}", singleRate.Median >= 0.4 * pg.Median);
+        Goal(md, "p99 < 50 ms at half the peak rate", $"{r.HalfPeak.Percentile(99):0.0} ms", r.HalfPeak.Percentile(99) < 50);
+        Goal(md, "≥ 20,000 figures/s in batches", $"{batchRate.Median:N0}", batchRate.Median >= 20_000);
+        Goal(md, "as-of for a 1,000-event target < 20 ms", $"{asOf1000:0.0} ms", asOf1000 < 20);
+        Goal(md, "1,000 × 20 review < 3 s including the document", $"{review.Median:0.00} s", review.Median < 3 && r.Size.ReviewTargets >= 1000);
+        Goal(md, "peak memory < 500 MB", $"{r.PeakMemoryBytes / 1024.0 / 1024:0} MB", r.PeakMemoryBytes < 500L * 1024 * 1024);
+        md.AppendLine();
+        var notes = Path.Combine(Path.GetDirectoryName(path)!, "ANALYSIS.md");
+        if (File.Exists(notes)) md.AppendLine(File.ReadAllText(notes));
+        File.WriteAllText(path, md.ToString());
+        Console.WriteLine(md.ToString());
+    }
+
+    private static void Row(StringBuilder md, string label, IEnumerable<double> values)
+    {
+        var (min, median, max) = Stats.Spread(values);
+        md.AppendLine($"| {label} | {min:N0} | {median:N0} | {max:N0} |");
+    }
+
+    private static void LatencyRow(StringBuilder md, string label, Round round) =>
+        md.AppendLine($"| {label} | {round.Percentile(50):0.0} | {round.Percentile(95):0.0} | {round.Percentile(99):0.0} | {round.Failed} |");
+
+    private static void AuditRow(StringBuilder md, string label, Round round) =>
+        md.AppendLine($"| {label} (HTTP, median / p95 of {round.LatenciesMs.Length}) | {round.Percentile(50):0.0} ms / {round.Percentile(95):0.0} ms |");
+
+    private static void Goal(StringBuilder md, string goal, string measured, bool met) => md.AppendLine($"| {goal} | {measured} | {(met ? "yes" : "**no**")} |");
+
+    private static string Cpu()
+    {
+        try { return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown"; }
+        catch (IOException) { return "unknown"; }
+    }
+
+    private static string Memory()
+    {
+        try
+        {
+            var kb = long.Parse(File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal")).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            return $"{kb / 1024.0 / 1024:0.0} GiB";
+        }
+        catch (IOException) { return "unknown"; }
+    }
+}
