@@ -7,7 +7,7 @@ namespace Monitoring.Benchmarks;
 public sealed record Results(
     List<Round> Single, List<Round> Batch, Round HalfPeak, double PeakRate, List<double> Pgbench, List<double> Marten1, List<double> Marten50,
     List<(int Events, double MedianMs, double P95Ms)> AsOf, List<double> ReviewSeconds, Sizes Size, long TotalEvents, double BulkAppendRate,
-    Round AuditFirst, Round AuditLast, Round AuditUser, Round AuditUnit, double RebuildSeconds, long PeakMemoryBytes, int Workers);
+    Round AuditFirst, Round AuditLast, Round AuditUser, Round AuditUnit, long RebuildEvents, double RebuildSeconds, long PeakMemoryBytes, int Workers);
 
 /// <summary>The markdown report: the machine, the command, every figure as min / median / max, and the goals.</summary>
 public sealed class Report(bool quick, bool externalDatabase, string[] args)
@@ -22,7 +22,7 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
         var m50 = Stats.Spread(r.Marten50);
         var review = Stats.Spread(r.ReviewSeconds);
         var asOf1000 = r.AsOf.Single(a => a.Events == 1000).MedianMs;
-        var rebuildRate = r.TotalEvents / r.RebuildSeconds;
+        var rebuildRate = r.RebuildEvents / r.RebuildSeconds;
 
         md.AppendLine("# Benchmark report").AppendLine();
         md.AppendLine($"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC{(quick ? " — **quick run (small sizes), not the reference figures**" : "")}.").AppendLine();
@@ -63,7 +63,7 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
         AuditRow(md, "audit feed, last page of 100 (cursor)", r.AuditLast);
         AuditRow(md, "audit feed, 100 events of one user", r.AuditUser);
         AuditRow(md, "audit feed, 100 events of one unit", r.AuditUnit);
-        md.AppendLine($"| rebuild of the target projection over all {r.TotalEvents:N0} events | {r.RebuildSeconds:0.0} s = {rebuildRate:N0} events/s |");
+        md.AppendLine($"| rebuild of the target projection over the data set's {r.RebuildEvents:N0} events (before the bulk noise) | {r.RebuildSeconds:0.0} s = {rebuildRate:N0} events/s |");
         md.AppendLine($"| service peak memory (VmHWM) after all of the above | {r.PeakMemoryBytes / 1024.0 / 1024:0} MB |").AppendLine();
 
         md.AppendLine("## Goals").AppendLine();
