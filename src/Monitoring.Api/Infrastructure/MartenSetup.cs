@@ -46,7 +46,6 @@ public static class MartenSetup
                 options.Projections.Snapshot<Target>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<ResolutionTask>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<ProgressReport>(SnapshotLifecycle.Inline);
-                options.Projections.Add<UnitSubmissionsProjection>(ProjectionLifecycle.Inline);
 
                 options.Schema.For<Unit>().UniqueIndex(u => u.Code);
                 options.Schema.For<Resolution>().UniqueIndex(r => r.Number);
@@ -54,7 +53,6 @@ public static class MartenSetup
                 options.Schema.For<ResolutionTask>().Index(t => t.ResolutionId);
                 options.Schema.For<ProgressReport>().Index(r => r.UnitId);
                 options.Schema.For<IdempotentResponse>();
-                options.Schema.For<UnitSubmissions>().Index(s => s.UnitId);
                 options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);
 
                 // Tamper evidence: every event sealed as it is saved, and linked into the hash chain by the async daemon.

@@ -50,15 +50,15 @@ public static class ReportQueries
     {
         if (!context.Caller().MayActFor(unit => unit == id)) return Problems.NotYourUnit("Unit", id);
         if (await session.LoadAsync<Unit>(id, ct) is null) return Problems.NotFound("Unit", id);
-        var all = await session.Query<UnitSubmissions>().Where(s => s.UnitId == id).ToListAsync(ct);
-        return Results.Ok(all.OrderBy(s => s.PeriodEnd).Select(s => StatusOf(s, options.Value)).ToList());
+        var reports = await session.Query<ProgressReport>().Where(r => r.UnitId == id).ToListAsync(ct);
+        return Results.Ok(UnitSubmissions.Of(reports).OrderBy(s => s.Period).Select(s => StatusOf(s, options.Value)).ToList());
     }
 
     public static SubmissionStatus StatusOf(UnitSubmissions s, ReportingOptions options)
     {
-        var due = options.DueDate(ReportingPeriod.Parse(s.Period));
+        var due = options.DueDate(s.Period);
         var first = s.Submissions.MinBy(x => x.SubmittedAt);
         var onTime = first is not null && ProvinceClock.DateOf(first.SubmittedAt) <= due;
-        return new SubmissionStatus(s.Period, due, first?.SubmittedAt, first is not null, onTime, first is not null && !onTime, s.Submissions);
+        return new SubmissionStatus(s.Period.ToString(), due, first?.SubmittedAt, first is not null, onTime, first is not null && !onTime, s.Submissions);
     }
 }

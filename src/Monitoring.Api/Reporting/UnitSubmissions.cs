@@ -1,35 +1,19 @@
-using System.Collections.Immutable;
-using Marten.Events.Projections;
 using Monitoring.Domain.Reporting;
 
 namespace Monitoring.Api.Reporting;
 
 public sealed record Submission(Guid ReportId, DateTimeOffset SubmittedAt, string SubmittedBy, int FigureCount, int TaskUpdateCount);
 
-/// <summary>Per unit and period: every submission, in order. The first one decides whether the unit reported on time.</summary>
-public sealed record UnitSubmissions
+/// <summary>
+/// Per unit and period: every submission, in order; the first decides whether the unit reported on time. Derived from the
+/// report snapshots, each written in its own submission's transaction, so simultaneous submissions never overwrite each other.
+/// </summary>
+public sealed record UnitSubmissions(Guid UnitId, ReportingPeriod Period, IReadOnlyList<Submission> Submissions)
 {
-    public string Id { get; init; } = "";
-    public Guid UnitId { get; init; }
-    public string Period { get; init; } = "";
-    public DateOnly PeriodEnd { get; init; }
-    public ImmutableList<Submission> Submissions { get; init; } = [];
-
-    public static string IdFor(Guid unitId, ReportingPeriod period) => $"{unitId:N}:{period}";
-}
-
-public sealed partial class UnitSubmissionsProjection : MultiStreamProjection<UnitSubmissions, string>
-{
-    public UnitSubmissionsProjection() => Identity<ReportSubmitted>(e => UnitSubmissions.IdFor(e.UnitId, e.Period));
-
-    public UnitSubmissions Apply(ReportSubmitted e, UnitSubmissions current) => current with
-    {
-        Id = UnitSubmissions.IdFor(e.UnitId, e.Period),
-        UnitId = e.UnitId,
-        Period = e.Period.ToString(),
-        PeriodEnd = e.Period.End,
-        Submissions = current.Submissions.Add(new Submission(e.ReportId, e.SubmittedAt, e.SubmittedBy, e.FigureIds.Count, e.TaskIds.Count)),
-    };
+    public static IEnumerable<UnitSubmissions> Of(IEnumerable<ProgressReport> reports) =>
+        reports.GroupBy(r => (r.UnitId, r.Period))
+            .Select(g => new UnitSubmissions(g.Key.UnitId, g.Key.Period, g.OrderBy(r => r.SubmittedAt)
+                .Select(r => new Submission(r.Id, r.SubmittedAt, r.SubmittedBy, r.FigureIds.Count, r.TaskIds.Count)).ToList()));
 }
 
 /// <summary>When reports are due (section <c>Reporting</c>): so many days after the period ends.</summary>

@@ -61,8 +61,8 @@ public static class ResolutionOverviewEndpoint
             .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
             .Where(u => u != Guid.Empty).Distinct().ToList();
         var units = unitIds.Count == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
-        var submissions = unitIds.Count == 0 ? [] : await session.LoadManyAsync<UnitSubmissions>(ct, unitIds.Select(u => UnitSubmissions.IdFor(u, period)));
-        var firstByUnit = submissions
+        var reports = unitIds.Count == 0 ? [] : await session.Query<ProgressReport>().Where(r => r.UnitId.IsOneOf(unitIds.ToArray())).ToListAsync(ct);
+        var firstByUnit = UnitSubmissions.Of(reports).Where(s => s.Period == period)
             .Select(s => (s.UnitId, First: s.Submissions.Where(x => when is null || x.SubmittedAt <= when.Instant).Select(x => (DateTimeOffset?)x.SubmittedAt).Min()))
             .Where(s => s.First is not null)
             .ToDictionary(s => s.UnitId, s => s.First!.Value);

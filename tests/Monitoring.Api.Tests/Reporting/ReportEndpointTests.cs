@@ -162,6 +162,17 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Simultaneous_submissions_of_one_unit_for_one_period_are_all_kept()
+    {
+        var (_, _, lead, _) = await ResolutionAsync("308-KL/TU");
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            app.PostAsync("/api/reports", new { unitId = lead, period = "2023-H1", narrative = new { results = $"báo cáo {i}" } }, 201)));
+
+        var submissions = (await app.GetAsync($"/api/units/{lead}/submissions")).EnumerateArray().Single();
+        submissions.GetProperty("submissions").GetArrayLength().ShouldBe(8);
+    }
+
+    [Fact]
     public async Task Unit_submissions_show_each_period_on_time_or_late_against_the_due_date()
     {
         var (_, _, lead, _) = await ResolutionAsync("306-KL/TU");
