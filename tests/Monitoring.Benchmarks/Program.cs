@@ -127,13 +127,16 @@ try
     var reviewTargets = reviewResolution.GetProperty("targetIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
     await AppendAsync(store, reviewTargets.SelectMany(t => Enumerable.Repeat(t, 20)).ToArray(), 500);
     var reviewId = reviewResolution.GetProperty("id").GetGuid();
-    var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+    // The service's dates are Vietnam's (UTC+7): "today" must be its today, or the cut-off would fall before the data.
+    var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd");
     var review = new List<double>();
     for (var r = 0; r < size.Rounds; r++)
     {
         var watch = Stopwatch.StartNew();
-        await api.PostAsync($"/api/resolutions/{reviewId}/reviews", new { kind = "MidTerm", cutOff = today }, secretariat);
+        var generated = await api.PostAsync($"/api/resolutions/{reviewId}/reviews", new { kind = "MidTerm", cutOff = today }, secretariat);
         review.Add(watch.Elapsed.TotalSeconds);
+        if (generated.GetProperty("targets").GetInt32() != size.ReviewTargets)
+            throw new InvalidOperationException($"The review covered {generated.GetProperty("targets").GetInt32()} targets, not {size.ReviewTargets}");
     }
 
     // ---- Rebuilding the target projection from the events of the data set (before the audit's bulk noise) ----
