@@ -70,8 +70,8 @@ public static class DefineResolutionEndpoint
         var number = command.Number.Trim();
         if (await session.Query<Resolution>().AnyAsync(r => r.Number == number, ct))
             return Problems.Conflict(Localized.Text($"Resolution {number} is already defined.", $"Nghị quyết số {number} đã có."));
-        for (var i = 0; i < (command.Targets?.Count ?? 0); i++)
-            if (await TargetDefining.CheckReferencesAsync(session, command.Targets![i], $"targets[{i}]", ct) is { } problem) return problem;
+        foreach (var target in command.Targets ?? [])
+            if (await TargetDefining.CheckReferencesAsync(session, target, ct) is { } problem) return problem;
         foreach (var task in command.Tasks ?? [])
             if (await UnitReferences.FirstMissingAsync(session, task.LeadUnitId, task.CooperatingUnitIds, ct) is { } problem) return problem;
 

@@ -57,9 +57,7 @@ public static class ResolutionOverviewEndpoint
         // The period units are now reporting on: the last half-year that has ended.
         var period = ReportingPeriod.HalfYearContaining(today).PreviousHalfYear();
         var due = reporting.Value.DueDate(period);
-        var unitIds = targets.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty))
-            .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
-            .Where(u => u != Guid.Empty).Distinct().ToList();
+        var unitIds = targets.SelectMany(t => t.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct().ToList();
         var units = unitIds.Count == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
         var reports = unitIds.Count == 0 ? [] : await session.Query<ProgressReport>().Where(r => r.UnitId.IsOneOf(unitIds.ToArray())).ToListAsync(ct);
         var firstByUnit = UnitSubmissions.Of(reports).Where(s => s.Period == period)

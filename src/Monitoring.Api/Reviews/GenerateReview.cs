@@ -57,9 +57,7 @@ public static class GenerateReviewEndpoint
             return Problems.Invalid("cutOff", Localized.Text("A review cannot look past today.", "Ngày chốt số liệu không được sau hôm nay."));
         var resolution = await session.LoadAsync<Resolution>(id, ct);
         if (resolution is null) return Problems.NotFound("Resolution", id);
-        if (!AsOf.TryParse(command.CutOff.ToString("yyyy-MM-dd"), out var cutOff, out _) || cutOff is null) throw new InvalidOperationException();
-
-        var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, cutOff, ct);
+        var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, AsOf.EndOf(command.CutOff), ct);
         var (headSequence, headHash) = await ChainHeadAsync(database, ct);
         var reviewId = Guid.CreateVersion7();
         var by = context.Caller().UserName;
@@ -113,9 +111,7 @@ public static class ReviewAssembly
                 tasks.Add(task);
         }
 
-        var unitIds = targets.SelectMany(t => t.Target.CooperatingUnitIds.Prepend(t.Target.LeadUnitId ?? Guid.Empty))
-            .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
-            .Where(u => u != Guid.Empty).Distinct().ToArray();
+        var unitIds = targets.SelectMany(t => t.Target.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct().ToArray();
         var units = unitIds.Length == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
         var periodStart = new DateTimeOffset(resolution.PeriodStartYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var reports = unitIds.Length == 0

@@ -1,6 +1,5 @@
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
-using System.Security.Claims;
 using FluentValidation;
 using Monitoring.Api.Units;
 using Marten;
@@ -14,26 +13,14 @@ using Wolverine.Http;
 
 namespace Monitoring.Api.Targets;
 
-public sealed record AssignTarget(Guid LeadUnitId, IReadOnlyList<Guid>? CooperatingUnitIds, long? Version)
-{
-    public sealed class Validator : AbstractValidator<AssignTarget>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.LeadUnitId).NotEmpty();
-            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
-        }
-    }
-}
-
 public static class AssignTargetEndpoint
 {
-    public static ProblemDetails Validate(AssignTarget command, IValidator<AssignTarget> validator) => validator.Problems(command);
+    public static ProblemDetails Validate(AssignUnits command, IValidator<AssignUnits> validator) => validator.Problems(command);
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/assignment"), Tags("Targets"), EndpointSummary("Assign the lead and co-operating units of a target")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(Guid id, AssignTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
 

@@ -38,7 +38,7 @@ public static class DefineTargetEndpoint
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
-        if (await TargetDefining.CheckReferencesAsync(session, command.Target, "target", ct) is { } problem) return problem;
+        if (await TargetDefining.CheckReferencesAsync(session, command.Target, ct) is { } problem) return problem;
 
         var id = TargetDefining.Append(session, resolution, command.Target, context.Caller().UserName, clock.GetUtcNow()).Id;
         return Results.Created($"/api/targets/{id}", new TargetDefinedResponse(id, resolution.Id));
@@ -66,7 +66,7 @@ public static class TargetDefining
     }
 
     /// <summary>404 naming the field when a unit or parent target the definition refers to does not exist.</summary>
-    public static async Task<IResult?> CheckReferencesAsync(IQuerySession session, TargetDefinition t, string path, CancellationToken ct)
+    public static async Task<IResult?> CheckReferencesAsync(IQuerySession session, TargetDefinition t, CancellationToken ct)
     {
         if (await UnitReferences.FirstMissingAsync(session, t.LeadUnitId, t.CooperatingUnitIds, ct) is { } missing) return missing;
         if (t.ParentTargetId is { } parent && await session.LoadAsync<Target>(parent, ct) is null)

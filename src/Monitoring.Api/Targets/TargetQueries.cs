@@ -31,7 +31,7 @@ public static class TargetQueries
         if (shape is not null) query = query.Where(t => t.Shape == shape);
         var targets = await query.ToListAsync(ct);
 
-        var today = Today(clock);
+        var today = clock.Today();
         var views = targets
             .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
             .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
@@ -50,7 +50,7 @@ public static class TargetQueries
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         if (when is null) ExpectedVersion.WriteETag(context, target.Version);
-        return Results.Ok(TargetStatusView.From(target, when?.Day ?? Today(clock)));
+        return Results.Ok(TargetStatusView.From(target, when?.Day ?? clock.Today()));
     }
 
 
@@ -75,7 +75,6 @@ public static class TargetQueries
         return Results.Ok(new TargetTimeline(target.Id, target.Statement, target.UnitOfMeasure, entries, target.Adjustments));
     }
 
-    public static DateOnly Today(TimeProvider clock) => clock.Today();
 }
 
 // Not on TargetQueries: Wolverine runs an endpoint class's Load/LoadAsync methods as middleware.

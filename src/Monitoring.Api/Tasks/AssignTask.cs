@@ -12,26 +12,14 @@ using Wolverine.Http;
 
 namespace Monitoring.Api.Tasks;
 
-public sealed record AssignTask(Guid LeadUnitId, IReadOnlyList<Guid>? CooperatingUnitIds, long? Version)
-{
-    public sealed class Validator : AbstractValidator<AssignTask>
-    {
-        public Validator()
-        {
-            RuleFor(x => x.LeadUnitId).NotEmpty();
-            RuleFor(x => x.CooperatingUnitIds).DistinctFromLead(x => x.LeadUnitId);
-        }
-    }
-}
-
 public static class AssignTaskEndpoint
 {
-    public static ProblemDetails Validate(AssignTask command, IValidator<AssignTask> validator) => validator.Problems(command);
+    public static ProblemDetails Validate(AssignUnits command, IValidator<AssignUnits> validator) => validator.Problems(command);
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/assignment"), Tags("Tasks"), EndpointSummary("Assign the lead and co-operating units of a task")]
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
-    public static async Task<IResult> Post(Guid id, AssignTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);

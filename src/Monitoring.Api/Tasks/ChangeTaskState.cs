@@ -47,7 +47,7 @@ public static class ChangeTaskStateEndpoints
     [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
     public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        if (command.CompletedOn > TaskClock.TodayIn(clock))
+        if (command.CompletedOn > clock.Today())
             return Problems.Invalid("completedOn", Localized.Text("A task cannot be completed in the future.", "Ngày hoàn thành không thể ở tương lai."));
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
@@ -87,9 +87,4 @@ public static class ReopenTaskEndpoint
         session.RecordReason(command.Reason);
         return stream!.Append(stream!.Aggregate!.Reopen(command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
     }
-}
-
-public static class TaskClock
-{
-    public static DateOnly TodayIn(TimeProvider clock) => clock.Today();
 }

@@ -35,7 +35,7 @@ public static class TaskQueries
         if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
         if (!string.IsNullOrWhiteSpace(group)) query = query.Where(t => t.Group == group);
         var tasks = await query.ToListAsync(ct);
-        var today = TaskClock.TodayIn(clock);
+        var today = clock.Today();
         var views = tasks
             .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
             .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
@@ -53,6 +53,6 @@ public static class TaskQueries
         if (task is null) return Problems.NotFound("Task", id);
         if (!context.Caller().MayActFor(task.IsAssignedTo)) return Problems.NotYourUnit("Task", id);
         ExpectedVersion.WriteETag(context, task.Version);
-        return Results.Ok(TaskStatusView.From(task, TaskClock.TodayIn(clock)));
+        return Results.Ok(TaskStatusView.From(task, clock.Today()));
     }
 }

@@ -69,9 +69,7 @@ public static class ReviewCompiler
             .Select(r => new NarrativePassage(UnitName(r.UnitId), r.Period.ToVietnamese(), heading(r.Narrative)!.Trim()))
             .ToList();
 
-        var assigned = targets.SelectMany(t => t.Target.CooperatingUnitIds.Prepend(t.Target.LeadUnitId ?? Guid.Empty))
-            .Concat(tasks.SelectMany(t => t.CooperatingUnitIds.Prepend(t.LeadUnitId ?? Guid.Empty)))
-            .Where(id => id != Guid.Empty).Distinct();
+        var assigned = targets.SelectMany(t => t.Target.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct();
         var reported = reports.Select(r => r.UnitId).ToHashSet();
         var silent = assigned.Where(id => !reported.Contains(id) && units.ContainsKey(id))
             .Select(id => new UnitRef(id, units[id].Code, units[id].Name)).OrderBy(u => u.Code, StringComparer.Ordinal).ToList();

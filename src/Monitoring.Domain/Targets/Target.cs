@@ -138,6 +138,8 @@ public sealed record Target
 
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
 
+    public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
+
     /// <summary>Figures not replaced by a revision.</summary>
     public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
 

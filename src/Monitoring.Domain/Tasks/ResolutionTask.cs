@@ -68,6 +68,8 @@ public sealed record ResolutionTask
     public bool IsDone => CompletedOn is not null;
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
 
+    public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
+
     /// <summary>The status on a given day: suspension first, then completion against the deadline, then the clock.</summary>
     public TaskProgressStatus StatusOn(DateOnly today)
     {

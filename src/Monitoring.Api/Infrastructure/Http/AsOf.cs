@@ -8,6 +8,10 @@ namespace Monitoring.Api.Infrastructure.Http;
 /// </summary>
 public sealed record AsOf(DateTimeOffset Instant, DateOnly Day)
 {
+    /// <summary>Everything recorded up to the end of <paramref name="day"/>, Vietnam time.</summary>
+    public static AsOf EndOf(DateOnly day) =>
+        new(new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ProvinceClock.Offset).AddTicks(-1).ToUniversalTime(), day);
+
     public static bool TryParse(string? text, out AsOf? asOf, out IResult? problem)
     {
         asOf = null;
@@ -15,8 +19,7 @@ public sealed record AsOf(DateTimeOffset Instant, DateOnly Day)
         if (string.IsNullOrWhiteSpace(text)) return true;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var endOfDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), ProvinceClock.Offset).AddTicks(-1);
-            asOf = new AsOf(endOfDay.ToUniversalTime(), day);
+            asOf = EndOf(day);
             return true;
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))

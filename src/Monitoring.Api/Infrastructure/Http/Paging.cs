@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace Monitoring.Api.Infrastructure.Http;
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, long TotalItems)
@@ -31,11 +29,5 @@ public static class Paging
         if (pageSize is < 1 or > MaxPageSize)
             return Problems.Invalid("pageSize", Localized.Text($"pageSize must be between 1 and {MaxPageSize}.", $"pageSize phải từ 1 đến {MaxPageSize}."));
         return null;
-    }
-
-    public static void PageRules<T>(this AbstractValidator<T> validator, Func<T, int?> page, Func<T, int?> pageSize)
-    {
-        validator.RuleFor(x => page(x)).GreaterThanOrEqualTo(1).OverridePropertyName("page");
-        validator.RuleFor(x => pageSize(x)).InclusiveBetween(1, MaxPageSize).OverridePropertyName("pageSize");
     }
 }
