@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using Monitoring.Domain.Common;
 using Monitoring.Domain.Reporting;
@@ -138,10 +139,10 @@ public sealed record Target
 
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
 
-    public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
+    [JsonIgnore] public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
 
     /// <summary>Figures not replaced by a revision.</summary>
-    public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
+    [JsonIgnore] public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
 
     /// <summary>Per period, the figure that counts: the highest stage wins, then the latest recorded.</summary>
     public IReadOnlyList<Figure> EffectiveFigures() =>

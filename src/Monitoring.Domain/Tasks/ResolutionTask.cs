@@ -65,10 +65,10 @@ public sealed record ResolutionTask
     public ImmutableList<TaskUpdate> Updates { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
 
-    public bool IsDone => CompletedOn is not null;
+    [JsonIgnore] public bool IsDone => CompletedOn is not null;
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
 
-    public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
+    [JsonIgnore] public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
 
     /// <summary>The status on a given day: suspension first, then completion against the deadline, then the clock.</summary>
     public TaskProgressStatus StatusOn(DateOnly today)
