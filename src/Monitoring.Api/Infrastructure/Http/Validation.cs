@@ -27,9 +27,13 @@ public static class Validation
             Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
         };
 
-    /// <summary>FluentValidation names members "Figures[0].Value"; clients know them as "figures[0].value".</summary>
+    /// <summary>
+    /// FluentValidation names members "Figures[0].Value" and says "'Target Id' must not be empty"; clients know them as
+    /// "figures[0].value" and "targetId".
+    /// </summary>
     public static void UseJsonPropertyNames()
     {
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
         {
             var path = expression is null ? member?.Name : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString();

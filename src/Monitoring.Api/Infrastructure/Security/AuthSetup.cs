@@ -101,6 +101,7 @@ public static class AuthSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<Http.QueryParameterCheck>();
         app.UseMiddleware<Http.JsonBodyCheck>();
     }
 }
