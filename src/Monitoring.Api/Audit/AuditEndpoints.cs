@@ -87,7 +87,10 @@ public static class AuditEndpoints
             return Results.File(JsonSerializer.SerializeToUtf8Bytes(entries, JsonDefaults.Web), "application/json; charset=utf-8", "audit.json");
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
         await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            csv.Context.TypeConverterCache.AddConverter<DateTimeOffset>(new ProvinceTimestampConverter());
             await csv.WriteRecordsAsync(entries, ct);
+        }
         // A byte-order mark so that spreadsheet programs read the Vietnamese text as UTF-8.
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", "audit.csv");
     }
@@ -118,4 +121,11 @@ public static class AuditEndpoints
         filter = new AuditFilter(resolutionId, unitId, user, eventType, start, until?.Instant, after, limit);
         return null;
     }
+}
+
+/// <summary>Timestamps in exports as ISO 8601 in Vietnam's time, with the offset (2026-12-01T12:27:29+07:00), whatever the culture.</summary>
+public sealed class ProvinceTimestampConverter : CsvHelper.TypeConversion.DefaultTypeConverter
+{
+    public override string? ConvertToString(object? value, IWriterRow row, CsvHelper.Configuration.MemberMapData memberMapData) =>
+        value is DateTimeOffset at ? at.ToOffset(ProvinceClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) : null;
 }

@@ -37,13 +37,14 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         foreach (var (method, template, _) in Endpoints())
         {
             var before = await world.EventCountAsync();
-            await world.Host.Scenario(s =>
+            var result = await world.Host.Scenario(s =>
             {
                 if (method == "POST") s.Post.Json(Body(template)).ToUrl(Url(template));
                 else s.Get.Url(Url(template));
                 s.StatusCodeShouldBe(401);
             });
             (await world.EventCountAsync()).ShouldBe(before, $"{method} {template}");
+            await ShouldBeProblem(result, 401);
         }
     }
 
@@ -60,7 +61,16 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
                 s.StatusCodeShouldBe(403);
             });
             (await world.EventCountAsync()).ShouldBe(before, $"POST {template}");
+            await ShouldBeProblem(result, 403);
         }
+    }
+
+    private static async Task ShouldBeProblem(IScenarioResult result, int status)
+    {
+        result.Context.Response.ContentType.ShouldStartWith("application/problem+json");
+        var problem = System.Text.Json.JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
+        problem.GetProperty("status").GetInt32().ShouldBe(status);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
     }
 
     [Fact]

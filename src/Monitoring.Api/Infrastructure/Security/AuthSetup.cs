@@ -59,6 +59,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
             .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee));
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddSingleton<UnitDirectory>();
         services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
         var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
