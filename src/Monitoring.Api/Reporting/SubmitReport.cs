@@ -90,6 +90,7 @@ public static class SubmitReportEndpoint
      ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
     public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
+        if (Idempotency.Check(context) is { } badKey) return badKey;
         var idempotency = Idempotency.For(context, "reports", command);
         if (await idempotency.EarlierAnswerAsync(session, ct) is { } earlier) return earlier;
 
@@ -102,6 +103,7 @@ public static class SubmitReportEndpoint
         var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];
+        if (figures.Any(f => f.ExpectedVersion is not null) || updates.Any(u => u.ExpectedVersion is not null)) ConflictRetry.MarkVersionPinned(context);
 
         // One round trip for the unit, every target and every task the report touches.
         var batch = session.CreateBatchQuery();

@@ -14,7 +14,7 @@ public static class StreamWrites
     public static async Task<(IEventStream<T>? Stream, IResult? Problem)> FetchAsync<T>(this IDocumentSession session, HttpContext context,
         Guid id, long? versionInBody, string what, CancellationToken ct) where T : class
     {
-        if (!ExpectedVersion.TryRead(context, versionInBody, out var expected, out var error))
+        if (!ExpectedVersion.TryReadPinned(context, versionInBody, out var expected, out var error))
             return (null, Problems.Invalid("version", error!));
         var stream = await session.Events.FetchForWriting<T>(id, ct);
         if (stream.Aggregate is null) return (null, Problems.NotFound(what, id));

@@ -104,5 +104,6 @@ public static class AuthSetup
         app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<Http.QueryParameterCheck>();
         app.UseMiddleware<Http.JsonBodyCheck>();
+        app.UseMiddleware<Http.ConflictRetry>();
     }
 }
