@@ -34,6 +34,7 @@ try
     builder.Services.TryAddSingleton(TimeProvider.System);
     builder.Services.AddExceptionHandler<ErrorHandling>();
     builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+    builder.Services.Configure<Monitoring.Api.Resolutions.PlausibilityOptions>(builder.Configuration.GetSection(Monitoring.Api.Resolutions.PlausibilityOptions.Section));
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Resolutions;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
@@ -144,6 +145,12 @@ public static class SubmitReportEndpoint
 
         // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
         var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
+        var spans = await ResolutionSpans.ForAsync(session, toRecord.Select(x => x.Item1.ResolutionId).Concat(tasksToRecord.Select(x => x.Item1.ResolutionId)), ct);
+        var implausible = ReportPlausibility.Check(content.Period,
+            toRecord.Select(x => new FigureFacts(x.Item1.Shape, x.Item1.UnitOfMeasure, spans[x.Item1.ResolutionId], x.Item2.Value, x.Item2.ReferenceValue, x.Item2.AsOf)).ToList(),
+            tasksToRecord.Select(x => new TaskUpdateFacts(spans[x.Item1.ResolutionId], x.Item2.CompletedOn)).ToList(),
+            clock.Today());
+        if (implausible.ToResult() is { } refused) return refused;
         var (recorded, rejection) = ReportRecording.Record(content, toRecord, tasksToRecord, caller.UserName, clock.GetUtcNow(), clock.Today());
         if (rejection is not null) return rejection.ToResult();
         foreach (var (streamId, @event) in recorded!.Appends) streams[streamId](@event);

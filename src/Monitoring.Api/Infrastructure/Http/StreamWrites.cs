@@ -35,6 +35,14 @@ public static class StreamWrites
         return Results.Ok(new WriteAccepted(stream.Id, version));
     }
 
+    /// <summary>Several invalid fields at once: one 400 naming each (a rejection other than Invalid answers as itself).</summary>
+    public static IResult? ToResult(this IReadOnlyList<Rejection> rejections) =>
+        rejections.Count == 0 ? null
+        : rejections.FirstOrDefault(r => r.Kind != RejectionKind.Invalid) is { } other ? other.ToResult()
+        : Results.ValidationProblem(
+            rejections.GroupBy(r => r.Field).ToDictionary(g => g.Key, g => g.Select(r => Localized.Text(r.English, r.Vietnamese)).ToArray()),
+            title: Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"), statusCode: StatusCodes.Status400BadRequest);
+
     public static IResult ToResult(this Rejection rejection)
     {
         var message = Localized.Text(rejection.English, rejection.Vietnamese);

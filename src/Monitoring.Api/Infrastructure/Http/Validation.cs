@@ -18,6 +18,14 @@ public static class Validation
         return result.IsValid ? WolverineContinue.NoProblems : ToProblem(result);
     }
 
+    /// <summary>A domain plausibility rule as a validation rule on this property, with the domain's own words.</summary>
+    public static IRuleBuilderOptionsConditions<T, TProperty> Plausible<T, TProperty>(this IRuleBuilder<T, TProperty> rule,
+        Func<T, TProperty, Monitoring.Domain.Common.Rejection?> check) =>
+        rule.Custom((value, context) =>
+        {
+            if (check(context.InstanceToValidate, value) is { } rejection) context.AddFailure(Localized.Text(rejection.English, rejection.Vietnamese));
+        });
+
     public static HttpValidationProblemDetails ToProblem(ValidationResult result) =>
         new(result.Errors
             .GroupBy(e => e.PropertyName)
