@@ -293,3 +293,41 @@ public class InputMessagesTests(InputMessagesTests.World world) : IClassFixture<
         text.ShouldNotContain("empty");
     }
 }
+
+public class HeaderSweepTests(HeaderSweepTests.World world) : IClassFixture<HeaderSweepTests.World>
+{
+    public sealed class World : SampleWorld;
+
+    [Theory]
+    [InlineData("X-Correlation-Id", "a\u0000b")]
+    [InlineData("X-Correlation-Id", "tương-quan")]
+    [InlineData("Accept-Language", "vi\u0000")]
+    public async Task Odd_header_values_never_cause_a_500(string header, string value)
+    {
+        var result = await world.Host.Scenario(s =>
+        {
+            s.Post.Json(new { code = $"HDR-{Guid.NewGuid():N}"[..20], name = "Đơn vị thử tiêu đề", kind = "Department" }).ToUrl("/api/units");
+            s.WithRequestHeader(header, value);
+            s.Authorized(world.SecretariatToken);
+            s.IgnoreStatusCode();
+        });
+        result.Context.Response.StatusCode.ShouldBeLessThan(500, await result.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task A_route_id_that_is_not_an_id_is_never_a_500()
+    {
+        foreach (var (method, template, _) in world.Endpoints().Where(e => e.Template.Contains("{id}")))
+        {
+            var url = world.Url(template.Replace("{id}", "not-an-id"));
+            var result = await world.Host.Scenario(s =>
+            {
+                if (method == "POST") s.Post.Json(world.Body(template)).ToUrl(url);
+                else s.Get.Url(url);
+                s.Authorized(method == "POST" ? world.AllowedToken(template) : world.Committee);
+                s.IgnoreStatusCode();
+            });
+            result.Context.Response.StatusCode.ShouldBeOneOf([400, 404], $"{method} {url}");
+        }
+    }
+}
