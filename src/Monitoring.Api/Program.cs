@@ -68,6 +68,7 @@ try
     app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
     app.MapWolverineEndpoints(http =>
     {
+        http.AddPolicy<ValidationPolicy>();
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
     });
 

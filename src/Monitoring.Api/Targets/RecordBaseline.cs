@@ -26,7 +26,7 @@ public sealed record RecordBaseline(decimal Value, int Year, string? Source, str
 
 public static class RecordBaselineEndpoint
 {
-    public static ProblemDetails Validate(RecordBaseline command, IValidator<RecordBaseline> validator) => validator.Problems(command);
+
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/baseline"), Tags("Targets"), EndpointSummary("Record the baseline of a target (a change keeps the previous one in the history)")]

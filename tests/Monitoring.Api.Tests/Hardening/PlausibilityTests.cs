@@ -64,6 +64,13 @@ public class PlausibilityTests(PlausibilityTests.World world) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task A_baseline_is_checked_by_the_validation_policy_and_the_unit_of_measure()
+    {
+        await Refused($"/api/targets/{world.PovertyRate}/baseline", new { value = 4.2, year = 1800 }, "year");
+        await Refused($"/api/targets/{world.PovertyRate}/baseline", new { value = 142, year = 2020 }, "value", contains: "Tỷ lệ (%)");
+    }
+
+    [Fact]
     public async Task A_deadline_extension_beyond_the_period_and_its_margin_is_refused()
     {
         await Refused($"/api/tasks/{world.Task}/deadline-extensions", new { newDeadline = "2030-06-30", reason = "Chậm giải phóng mặt bằng" }, "newDeadline", contains: "31/12/2026");
