@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Reporting;
 using Monitoring.Api.Resolutions.Import;
@@ -46,12 +47,14 @@ try
     });
     builder.Services.AddMonitoringHealthChecks();
     builder.Services.AddProblemDetails();
-    builder.Services.AddOpenApi();
+    builder.Services.AddMonitoringOpenApi();
     builder.Services.ConfigureHttpJsonOptions(json =>
     {
         JsonDefaults.Configure(json.SerializerOptions);
         // A field the operation does not define (a unit, a user, a timestamp, a status...) is refused, not silently dropped.
         json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        json.SerializerOptions.AllowDuplicateProperties = false;
     });
 
     var app = builder.Build();
@@ -67,6 +70,7 @@ try
     app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
     app.MapWolverineEndpoints(http =>
     {
+        http.AddPolicy<StandardResponses>();
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
     });
 

@@ -1,11 +1,13 @@
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
+using System.ComponentModel;
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
@@ -22,7 +24,8 @@ public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Complete
 
 /// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
 /// <remarks>A reporter's unit comes from the token; only the secretariat names <see cref="UnitId"/>, to record a report on a unit's behalf.</remarks>
-public sealed record SubmitReport(Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
+public sealed record SubmitReport(
+    [property: Description("Only the secretariat sends it, to record a report on a unit's behalf; a reporter's unit comes from the token.")] Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
     Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
 {
     public const int MaxFigures = 500;
@@ -86,8 +89,7 @@ public static class SubmitReportEndpoint
 
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/reports"), Tags("Reports"), EndpointSummary("Submit a progress report: figures, task updates and narrative, atomically")]
-    [ProducesResponseType<ReportAccepted>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
-     ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
+    [ProducesResponseType<ReportAccepted>(201), AcceptsIdempotencyKey]
     public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var idempotency = Idempotency.For(context, "reports", command);

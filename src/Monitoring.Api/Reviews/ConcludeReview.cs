@@ -36,7 +36,7 @@ public static class ConcludeReviewEndpoint
 
     [Authorize(Policy = Policies.Conclude)]
     [WolverinePost("/api/resolutions/{id}/reviews/{reviewId}/conclusions"), Tags("Reviews"), EndpointSummary("Record the standing committee's conclusion on a review")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, Guid reviewId, ConcludeReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
         CancellationToken ct)
     {

@@ -33,7 +33,7 @@ public static class DefineTargetEndpoint
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets"), Tags("Targets"), EndpointSummary("Define a target of a resolution")]
-    [ProducesResponseType<TargetDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<TargetDefinedResponse>(201)]
     public static async Task<IResult> Post(DefineTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);

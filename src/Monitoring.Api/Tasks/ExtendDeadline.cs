@@ -29,7 +29,7 @@ public static class ExtendDeadlineEndpoint
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/deadline-extensions"), Tags("Tasks"), EndpointSummary("Extend a task's deadline, saying why")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, ExtendDeadline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
