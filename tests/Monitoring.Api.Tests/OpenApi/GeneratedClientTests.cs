@@ -118,18 +118,23 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
         output.ShouldNotContain("error was generated", Case.Insensitive);
     }
 
-    private const string RedoclyVersion = "2.77.0";
-
-    /// <summary>@redocly/cli from the npm registry, installed once into a cache folder outside the repository.</summary>
+    /// <summary>
+    /// @redocly/cli from the npm registry, installed once into a cache folder outside the repository: 2.77 where node is
+    /// 20.19 or newer (its engines), else 1.34 (Debian 12's own nodejs is 18).
+    /// </summary>
     private static async Task<string> RedoclyAsync()
     {
+        var (nodeExit, nodeVersion) = await ExternalTool.RunAsync("node", ["--version"], Path.GetTempPath(), TimeSpan.FromMinutes(1));
+        nodeExit.ShouldBe(0, "node is needed to lint the document (.ci/run installs nodejs and npm)");
+        var node = Version.Parse(nodeVersion.Trim().TrimStart('v'));
+        var redoclyVersion = node >= new Version(20, 19) ? "2.77.0" : "1.34.20";
         var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "monitoring", $"redocly-cli-{RedoclyVersion}");
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "monitoring", $"redocly-cli-{redoclyVersion}");
         var program = Path.Combine(cache, "node_modules", ".bin", "redocly");
         if (File.Exists(program)) return program;
         Directory.CreateDirectory(cache);
-        await ExternalTool.RunOrFailAsync("npm", ["install", "--prefix", cache, "--no-audit", "--no-fund", $"@redocly/cli@{RedoclyVersion}"], cache,
+        await ExternalTool.RunOrFailAsync("npm", ["install", "--prefix", cache, "--no-audit", "--no-fund", $"@redocly/cli@{redoclyVersion}"], cache,
             TimeSpan.FromMinutes(10));
         File.Exists(program).ShouldBeTrue($"npm installed @redocly/cli but {program} is missing");
         return program;
