@@ -184,6 +184,12 @@ public class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
         foreach (var good in new[] { "2023-H1", "2023-H2", "2023", "2021-2023" }) pattern.IsMatch(good).ShouldBeTrue(good);
         foreach (var bad in new[] { "2023-H3", "23", "2023-2" }) pattern.IsMatch(bad).ShouldBeFalse(bad);
         period["examples"].ShouldNotBeNull();
+        // Computed properties are answered, never read: read-only where they are, and the schemas they use stay writable.
+        var definition = Component(document, "TargetDefinition")["properties"]!;
+        ((bool?)definition["effectiveDirection"]!["readOnly"]).ShouldBe(true);
+        ((bool?)definition["goal"]!["readOnly"]).ShouldBe(true);
+        document["components"]!["schemas"]!.AsObject().ShouldAllBe(c => c.Value!["readOnly"] == null);
+
         var reportingPeriod = Component(document, "ReportingPeriod");
         Types(reportingPeriod).ShouldBe(["string"]);
         ((string?)reportingPeriod["pattern"]).ShouldBe((string)period["pattern"]!);

@@ -70,6 +70,8 @@ public static class ApiContract
             if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
                 tag.Description = description;
         foreach (var schema in document.Components.Schemas?.Values ?? [])
+            if (schema is OpenApiSchema component) MarkComputedPropertiesReadOnly(component);
+        foreach (var schema in document.Components.Schemas?.Values ?? [])
             if (schema is OpenApiSchema { Required.Count: > 0, Properties: { } properties } concrete)
                 // A field that may be null may also be left out: the serializer fills it with null.
                 foreach (var (name, property) in properties)
@@ -202,8 +204,36 @@ public static class ApiContract
                 schema.Enum = schema.Enum.Where(value => value is not null).ToList();
         }
 
+        // A computed property (no setter) is answered but never read from a request. Its schema may still become a shared
+        // component, so the property is marked read-only once the document is assembled (see Describe(document)).
+        if (context.JsonTypeInfo.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object &&
+            context.JsonTypeInfo.Properties.Where(p => p.Set is null).Select(p => p.Name).ToList() is { Count: > 0 } computed)
+        {
+            schema.Metadata ??= new Dictionary<string, object>();
+            schema.Metadata[ComputedProperties] = computed;
+        }
+
         if (underlying == typeof(ReportingPeriod) || (underlying == typeof(string) && context.JsonPropertyInfo?.Name == "period"))
             DescribePeriod(schema);
+    }
+
+    private const string ComputedProperties = "monitoring:computed-properties";
+
+    private static void MarkComputedPropertiesReadOnly(OpenApiSchema schema)
+    {
+        if (schema.Metadata?.TryGetValue(ComputedProperties, out var names) != true || schema.Properties is not { } properties) return;
+        foreach (var name in (List<string>)names!)
+            if (properties.TryGetValue(name, out var property))
+                properties[name] = property is OpenApiSchema inline
+                    ? ReadOnly(inline)
+                    // Beside a shared component, not on it: the same schema is writable where another type uses it.
+                    : new OpenApiSchema { AllOf = [property], ReadOnly = true };
+    }
+
+    private static OpenApiSchema ReadOnly(OpenApiSchema schema)
+    {
+        schema.ReadOnly = true;
+        return schema;
     }
 
     private static void DescribePeriod(OpenApiSchema schema)
