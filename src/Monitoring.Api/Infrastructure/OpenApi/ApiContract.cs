@@ -24,6 +24,12 @@ public static class ApiContract
     public static IServiceCollection AddMonitoringOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
         {
+            // A value written as a plain JSON value (a period as "2023-H1") is described where it is used, not as a component:
+            // generators would make a class of it.
+            options.CreateSchemaReferenceId = type =>
+                type.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.None && !(Nullable.GetUnderlyingType(type.Type) ?? type.Type).IsEnum
+                    ? null
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 Describe(document);
