@@ -54,6 +54,18 @@ public static class ApiContract
         ["Audit"] = "History, the audit feed and its export, and verification of the hash chain",
     };
 
+    private static readonly Dictionary<string, string> ProblemDescriptions = new()
+    {
+        ["400"] = "The request is invalid: `errors` names each field (`figures[0].value`) or query parameter.",
+        ["401"] = "No valid bearer token.",
+        ["403"] = "The token's role may not do this, or the data belongs to another unit.",
+        ["404"] = "Something named by id (in the route or the body) does not exist.",
+        ["409"] = "The stream is not at the expected version (`version` or `If-Match`), or the thing already exists.",
+        ["413"] = "The body is larger than the service accepts.",
+        ["422"] = "The `Idempotency-Key` was already used with another body.",
+        ["429"] = "Too many requests from this client: wait `Retry-After` seconds.",
+    };
+
     private static void Describe(OpenApiDocument document)
     {
         document.Info.Title = "Monitoring API";
@@ -131,6 +143,7 @@ public static class ApiContract
             foreach (var media in concrete.Content?.Values ?? [])
                 if (media.Schema is OpenApiSchemaReference { Reference.Id: nameof(Stream) })
                     media.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" };
+            if (ProblemDescriptions.TryGetValue(status, out var meaning)) concrete.Description = meaning;
             if (status == "429")
                 AddHeader(concrete, "Retry-After", "Seconds to wait before trying again.", JsonSchemaType.Integer);
             if (status == "201")
