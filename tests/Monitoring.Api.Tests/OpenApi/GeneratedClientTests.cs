@@ -37,40 +37,18 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
     [Fact]
     public async Task A_client_generated_by_NSwag_from_the_served_document_runs_the_reporting_flow()
     {
-        var project = Directory.CreateDirectory(Path.Combine(service.WorkDirectory, "client")).FullName;
-        // The tool manifest at the root pins NSwag; a fresh machine restores it here.
-        await ExternalTool.RunOrFailAsync("dotnet", ["tool", "restore"], SolutionPaths.Root, ToolLimit);
+        var project = Directory.CreateDirectory(Path.Combine(service.WorkDirectory, "nswag")).FullName;
+        await RestoreToolsAsync();
         await ExternalTool.RunOrFailAsync("dotnet",
         [
             "nswag", "openapi2csclient", $"/input:{service.DocumentPath}", $"/output:{Path.Combine(project, "Client.cs")}",
             "/namespace:Monitoring.Generated", "/className:MonitoringClient", "/jsonLibrary:SystemTextJson",
             "/operationGenerationMode:SingleClientFromOperationId", "/generateClientInterfaces:false",
         ], SolutionPaths.Root, ToolLimit);
-        File.Copy(Path.Combine(AppContext.BaseDirectory, "OpenApi", "ClientFlow", "Program.cs"), Path.Combine(project, "Program.cs"));
-        await File.WriteAllTextAsync(Path.Combine(project, "ClientFlow.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>disable</Nullable>
-                <NoWarn>$(NoWarn);CS8618;CS0108;CS0114;CS0472;CS0612;CS0618;CS1573;CS1591;CS8073</NoWarn>
-              </PropertyGroup>
-            </Project>
-            """);
-        // Outside the repository: none of its Directory.*.props apply, as in an integrator's own solution.
-        await ExternalTool.RunOrFailAsync("dotnet", ["build", "-nologo", "-v", "q", "-o", Path.Combine(project, "out")], project, ToolLimit);
-
-        var tokens = new Dictionary<string, string>
-        {
-            ["TOKEN_SECRETARIAT"] = Token(Roles.Secretariat),
-            ["TOKEN_REPORTER"] = Token(Roles.Reporter, "SO-KHCN"),
-            ["TOKEN_AUDITOR"] = Token(Roles.Auditor),
-        };
-        var output = await ExternalTool.RunOrFailAsync("dotnet", [Path.Combine(project, "out", "ClientFlow.dll"), service.Process.BaseAddress.ToString()],
-            project, ToolLimit, tokens);
-        var got = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        var (got, output) = await BuildAndRunAsync(project, "ClientFlow", """
+            <Nullable>disable</Nullable>
+            <NoWarn>$(NoWarn);CS8618;CS0108;CS0114;CS0472;CS0612;CS0618;CS1573;CS1591;CS8073</NoWarn>
+            """, "");
         string Got(string key) => got.TryGetValue(key, out var value) ? value : throw new ShouldAssertException($"{key} not printed:\n{output}");
 
         // The ids the client read back are the ones the service stored.
@@ -107,6 +85,79 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
         Got("audit.streams").Split(',').ShouldContain(target.ToString());
         Got("export.contentType").ShouldStartWith("text/csv");
         int.Parse(Got("export.lines")).ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task A_client_generated_by_Kiota_keeps_the_ids_a_submission_returns()
+    {
+        var project = Directory.CreateDirectory(Path.Combine(service.WorkDirectory, "kiota")).FullName;
+        await RestoreToolsAsync();
+        await ExternalTool.RunOrFailAsync("dotnet",
+        [
+            "kiota", "generate", "--language", "CSharp", "--openapi", service.DocumentPath, "--output", Path.Combine(project, "Generated"),
+            "--class-name", "MonitoringClient", "--namespace-name", "Monitoring.Kiota", "--log-level", "Error",
+        ], SolutionPaths.Root, ToolLimit);
+        var packages = string.Join("\n", new[] { "Abstractions", "Http.HttpClientLibrary", "Serialization.Json", "Serialization.Text", "Serialization.Form", "Serialization.Multipart" }
+            .Select(p => $"""<PackageReference Include="Microsoft.Kiota.{p}" Version="{KiotaPackages}" />"""));
+        var (got, output) = await BuildAndRunAsync(project, "KiotaFlow", "<Nullable>enable</Nullable>", packages);
+        string Got(string key) => got.TryGetValue(key, out var value) ? value : throw new ShouldAssertException($"{key} not printed:\n{output}");
+
+        var target = Guid.Parse(Got("target.id"));
+        var figure = Guid.Parse(Got("report.figure.id"));
+        Got("report.unitId").ShouldBe(Got("unit.id"));
+        Got("report.figure.targetId").ShouldBe(target.ToString());
+        (await StreamEventTypesAsync(Guid.Parse(Got("report.id")))).ShouldBe(["report_submitted"]);
+        Got("status.latest.figureId").ShouldBe(figure.ToString());
+        decimal.Parse(Got("status.latest.value"), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(96.2m);
+        Got("status.latest.stage").ShouldBe("Official");
+        Got("revision.revises").ShouldBe(figure.ToString());
+        Got("timeline.count").ShouldBe("2");
+        Got("audit.types").Split(',').ShouldContain("figure_revised");
+        Got("invalid.status").ShouldBe("400");
+        Got("invalid.fields").ShouldBe("period");
+    }
+
+    /// <summary>The Kiota runtime packages the generated code needs (served by the registry; Microsoft.Kiota.Bundle is not).</summary>
+    private const string KiotaPackages = "2.1.6";
+
+    /// <summary>The tool manifest at the root pins NSwag and Kiota; a fresh machine restores it here.</summary>
+    private static Task RestoreToolsAsync() => ExternalTool.RunOrFailAsync("dotnet", ["tool", "restore"], SolutionPaths.Root, ToolLimit);
+
+    /// <summary>
+    /// Compiles the flow program (OpenApi/{name}/Program.cs) beside the generated client in a throwaway project outside the
+    /// repository (none of its Directory.*.props apply, as in an integrator's own solution), runs it against the service with
+    /// a token per role, and hands back the key=value lines it printed.
+    /// </summary>
+    private async Task<(Dictionary<string, string> Got, string Output)> BuildAndRunAsync(string project, string name, string properties, string packages)
+    {
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "OpenApi", name, "Program.cs"), Path.Combine(project, "Program.cs"));
+        await File.WriteAllTextAsync(Path.Combine(project, $"{name}.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>
+                {packages}
+              </ItemGroup>
+            </Project>
+            """);
+        var bin = Path.Combine(project, "out");
+        await ExternalTool.RunOrFailAsync("dotnet", ["build", "-nologo", "-v", "q", "-o", bin], project, ToolLimit);
+
+        var tokens = new Dictionary<string, string>
+        {
+            ["TOKEN_SECRETARIAT"] = Token(Roles.Secretariat),
+            ["TOKEN_REPORTER"] = Token(Roles.Reporter, name == "KiotaFlow" ? "SO-TNMT" : "SO-KHCN"),
+            ["TOKEN_AUDITOR"] = Token(Roles.Auditor),
+        };
+        var output = await ExternalTool.RunOrFailAsync("dotnet", [Path.Combine(bin, $"{name}.dll"), service.Process.BaseAddress.ToString()],
+            project, ToolLimit, tokens);
+        var got = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.Contains('=')).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+        return (got, output);
     }
 
     [Fact]

@@ -4,6 +4,7 @@
 using System.Net.Http.Headers;
 using Monitoring.Generated;
 
+System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
 var baseUrl = args[0];
 // The document names no server (only "/"): the integrator says where the service runs.
 MonitoringClient As(string role) => new(new HttpClient
