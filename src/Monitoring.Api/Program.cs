@@ -35,6 +35,7 @@ try
     builder.Services.TryAddSingleton(TimeProvider.System);
     builder.Services.AddExceptionHandler<ErrorHandling>();
     builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+    builder.Services.Configure<Monitoring.Api.Resolutions.PlausibilityOptions>(builder.Configuration.GetSection(Monitoring.Api.Resolutions.PlausibilityOptions.Section));
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
@@ -53,8 +54,6 @@ try
         JsonDefaults.Configure(json.SerializerOptions);
         // A field the operation does not define (a unit, a user, a timestamp, a status...) is refused, not silently dropped.
         json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-        json.SerializerOptions.AllowDuplicateProperties = false;
     });
 
     var app = builder.Build();

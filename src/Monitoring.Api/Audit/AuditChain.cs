@@ -24,6 +24,17 @@ public static class AuditChain
                   coalesce(e.headers::text, ''), e.data::text)
         """;
 
+    /// <summary>
+    /// Marten's gap markers ("tombstones"): when a transaction fails after drawing sequence numbers, Marten writes one row
+    /// per number it gave up, so that readers of the sequence do not wait for it. Marten writes them, not the service, so
+    /// they carry no seal; they record no fact (type <c>tombstone</c>, data <c>{}</c>, no headers, no user, version equal
+    /// to the sequence). The rule: such a row is linked into the chain like any other — removing, changing or inserting
+    /// one is detected like any other row — and is accepted without a seal only in exactly that shape. The audit feed
+    /// leaves them out, and verification counts them apart from the events.
+    /// </summary>
+    public const string GapMarkerSql =
+        "(e.type = 'tombstone' and e.data::text = '{}' and e.headers is null and coalesce(e.user_name, '') = '' and e.version = e.seq_id)";
+
     public static string Link(string previousHash, string content) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(previousHash + "\n" + content)));
 

@@ -60,7 +60,7 @@ public static class AuditEndpoints
     public static async Task<IResult> Feed(Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to, long? after, int? limit,
         IQuerySession session, AuditQuery audit, CancellationToken ct)
     {
-        if (Filter(resolutionId, unitId, user, eventType, from, to, after, limit ?? DefaultLimit, out var filter) is { } problem) return problem;
+        if (Filter(session, resolutionId, unitId, user, eventType, from, to, after, limit ?? DefaultLimit, out var filter) is { } problem) return problem;
         return await PageAsync(session, audit, filter!, ct);
     }
 
@@ -73,7 +73,7 @@ public static class AuditEndpoints
         format ??= "json";
         if (format is not ("csv" or "json"))
             return Problems.Invalid("format", Localized.Text("format is csv or json.", "format là csv hoặc json."));
-        if (Filter(resolutionId, unitId, user, eventType, from, to, null, AuditQuery.MaxLimit, out var filter) is { } problem) return problem;
+        if (Filter(session, resolutionId, unitId, user, eventType, from, to, null, AuditQuery.MaxLimit, out var filter) is { } problem) return problem;
 
         var entries = new List<AuditEntry>();
         for (long? cursor = null; entries.Count < MaxExport;)
@@ -87,7 +87,10 @@ public static class AuditEndpoints
             return Results.File(JsonSerializer.SerializeToUtf8Bytes(entries, JsonDefaults.Web), "application/json; charset=utf-8", "audit.json");
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
         await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            csv.Context.TypeConverterCache.AddConverter<DateTimeOffset>(new ProvinceTimestampConverter());
             await csv.WriteRecordsAsync(entries, ct);
+        }
         // A byte-order mark so that spreadsheet programs read the Vietnamese text as UTF-8.
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", "audit.csv");
     }
@@ -99,16 +102,30 @@ public static class AuditEndpoints
         return Results.Ok(await audit.PageAsync(session, filter, ct));
     }
 
-    private static IResult? Filter(Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to, long? after, int limit,
-        out AuditFilter? filter)
+    private static IResult? Filter(IQuerySession session, Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to,
+        long? after, int limit, out AuditFilter? filter)
     {
         filter = null;
-        if (!AsOf.TryParse(from, out var since, out var problem)) return Problems.Invalid("from", Localized.Text("from is a date or a timestamp.", "from là ngày hoặc thời điểm."));
-        if (!AsOf.TryParse(to, out var until, out problem)) return Problems.Invalid("to", Localized.Text("to is a date or a timestamp.", "to là ngày hoặc thời điểm."));
+        if (eventType is not null)
+        {
+            var known = session.DocumentStore.Options.Events.AllKnownEventTypes().Select(t => t.EventTypeName).Order().ToList();
+            if (!known.Contains(AuditQuery.EventTypeAlias(eventType)))
+                return Problems.Invalid("eventType", Localized.Text($"Unknown event type. Known: {string.Join(", ", known)}.",
+                    $"Loại sự kiện không tồn tại. Các loại: {string.Join(", ", known)}."));
+        }
+        if (!AsOf.TryParse(from, out var since, out var problem, "from")) return problem;
+        if (!AsOf.TryParse(to, out var until, out problem, "to")) return problem;
         // "from" a date means from the start of that day.
         var start = since is null ? (DateTimeOffset?)null
             : from!.Length == 10 ? new DateTimeOffset(since.Day.ToDateTime(TimeOnly.MinValue), ProvinceClock.Offset).ToUniversalTime() : since.Instant;
         filter = new AuditFilter(resolutionId, unitId, user, eventType, start, until?.Instant, after, limit);
         return null;
     }
+}
+
+/// <summary>Timestamps in exports as ISO 8601 in Vietnam's time, with the offset (2026-12-01T12:27:29+07:00), whatever the culture.</summary>
+public sealed class ProvinceTimestampConverter : CsvHelper.TypeConversion.DefaultTypeConverter
+{
+    public override string? ConvertToString(object? value, IWriterRow row, CsvHelper.Configuration.MemberMapData memberMapData) =>
+        value is DateTimeOffset at ? at.ToOffset(ProvinceClock.Offset).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture) : null;
 }

@@ -30,7 +30,7 @@ public sealed class AuditQuery(MonitoringDatabase database)
             streams = streams is null ? ofResolution : streams.Intersect(ofResolution).ToList();
         }
 
-        var sql = new StringBuilder("select seq_id from monitoring.mt_events where is_archived = false");
+        var sql = new StringBuilder($"select e.seq_id from monitoring.mt_events e where e.is_archived = false and not {AuditChain.GapMarkerSql}");
         var command = new NpgsqlCommand();
         void Where(string clause, object value)
         {

@@ -5,8 +5,12 @@ namespace Monitoring.Api.Audit;
 
 public sealed record ChainBreak(long Sequence, Guid? EventId, string Problem, string Explanation);
 
-/// <summary>What <c>GET /api/audit/verify</c> answers: OK with the count and the head hash, or the first break.</summary>
-public sealed record ChainVerification(bool Ok, long EventsChecked, long HeadSequence, string HeadHash, long PendingEvents, ChainBreak? FirstBreak);
+/// <summary>
+/// What <c>GET /api/audit/verify</c> answers: OK with the count of events checked (the facts the audit feed lists),
+/// the gap markers checked beside them, and the head hash; or the first break.
+/// </summary>
+public sealed record ChainVerification(bool Ok, long EventsChecked, long GapMarkersChecked, long HeadSequence, string HeadHash, long PendingEvents,
+    ChainBreak? FirstBreak);
 
 /// <summary>Walks the events and the chain together in sequence order, recomputing every link and checking every seal.</summary>
 public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration configuration)
@@ -21,14 +25,15 @@ public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration co
         await using var command = new NpgsqlCommand($"""
             select coalesce(e.seq_id, c.seq_id), e.id, e.stream_id, e.type, e.headers ->> '{AuditChain.SealHeader}',
                    case when e.seq_id is null then null else {AuditChain.ContentSql} end,
-                   c.event_id, c.previous_hash, c.hash
+                   c.event_id, c.previous_hash, c.hash,
+                   coalesce({AuditChain.GapMarkerSql}, false)
             from {Schema}.mt_events e
             full outer join {Schema}.{AuditChain.Table} c on c.seq_id = e.seq_id
             order by 1
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
 
-        long checkedCount = 0, pending = 0, headSequence = 0;
+        long checkedCount = 0, markers = 0, pending = 0, headSequence = 0;
         var head = AuditChain.Genesis;
         var chainEnded = false;
         ChainBreak? broken = null;
@@ -44,7 +49,8 @@ public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration co
                     "Sự kiện đã được liên kết vào chuỗi nhưng không còn trong kho (đã bị xóa).");
                 break;
             }
-            if (!SealIsValid(reader, eventId.Value))
+            var gapMarker = reader.GetBoolean(9);
+            if (!gapMarker && !SealIsValid(reader, eventId.Value))
             {
                 broken ??= new ChainBreak(sequence, eventId, "seal-invalid",
                     "Sự kiện không mang dấu niêm phong hợp lệ của hệ thống (được ghi thẳng vào cơ sở dữ liệu hoặc đã bị sửa).");
@@ -82,9 +88,10 @@ public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration co
             }
             head = hash;
             headSequence = sequence;
-            checkedCount++;
+            if (gapMarker) markers++;
+            else checkedCount++;
         }
-        return new ChainVerification(broken is null, checkedCount, headSequence, head, pending, broken);
+        return new ChainVerification(broken is null, checkedCount, markers, headSequence, head, pending, broken);
     }
 
     private bool SealIsValid(NpgsqlDataReader reader, Guid eventId) =>

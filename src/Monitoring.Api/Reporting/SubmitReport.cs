@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.OpenApi;
+using Monitoring.Api.Resolutions;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
@@ -92,6 +93,7 @@ public static class SubmitReportEndpoint
     [ProducesResponseType<ReportAccepted>(201), AcceptsIdempotencyKey]
     public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
+        if (Idempotency.Check(context) is { } badKey) return badKey;
         var idempotency = Idempotency.For(context, "reports", command);
         if (await idempotency.EarlierAnswerAsync(session, ct) is { } earlier) return earlier;
 
@@ -104,6 +106,7 @@ public static class SubmitReportEndpoint
         var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];
+        if (figures.Any(f => f.ExpectedVersion is not null) || updates.Any(u => u.ExpectedVersion is not null)) ConflictRetry.MarkVersionPinned(context);
 
         // One round trip for the unit, every target and every task the report touches.
         var batch = session.CreateBatchQuery();
@@ -144,6 +147,12 @@ public static class SubmitReportEndpoint
 
         // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
         var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
+        var spans = await ResolutionSpans.ForAsync(session, toRecord.Select(x => x.Item1.ResolutionId).Concat(tasksToRecord.Select(x => x.Item1.ResolutionId)), ct);
+        var implausible = ReportPlausibility.Check(content.Period,
+            toRecord.Select(x => new FigureFacts(x.Item1.Shape, x.Item1.UnitOfMeasure, spans[x.Item1.ResolutionId], x.Item2.Value, x.Item2.ReferenceValue, x.Item2.AsOf)).ToList(),
+            tasksToRecord.Select(x => new TaskUpdateFacts(spans[x.Item1.ResolutionId], x.Item2.CompletedOn)).ToList(),
+            clock.Today());
+        if (implausible.ToResult() is { } refused) return refused;
         var (recorded, rejection) = ReportRecording.Record(content, toRecord, tasksToRecord, caller.UserName, clock.GetUtcNow(), clock.Today());
         if (rejection is not null) return rejection.ToResult();
         foreach (var (streamId, @event) in recorded!.Appends) streams[streamId](@event);

@@ -1,3 +1,5 @@
+using Monitoring.Domain.Common;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -51,6 +53,12 @@ public sealed record DefineResolution(
             RuleForEach(x => x.Targets).Must(t => t.ParentTargetId is null)
                 .WithMessage(_ => Localized.Text("Inside a resolution, nest sub-targets with parentCode.", "Trong nghị quyết, chỉ tiêu con dùng parentCode."));
             RuleForEach(x => x.Tasks).SetValidator(new TaskDefinition.Validator());
+            RuleFor(x => x).Custom((r, context) =>
+            {
+                for (var i = 0; i < (r.Targets?.Count ?? 0); i++)
+                    if (r.Fields is { Count: > 0 } && Plausibility.Field(r.Targets![i].Field ?? "", r.Fields, $"targets[{i}].field") is { } outside)
+                        context.AddFailure(outside.Field, Localized.Text(outside.English, outside.Vietnamese));
+            });
         }
     }
 }

@@ -1,3 +1,5 @@
+using Monitoring.Domain.Common;
+using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -43,6 +45,14 @@ public static class AdjustTargetEndpoint
         if (problem is not null) return problem;
         var target = stream!.Aggregate!;
         var goal = new TargetGoal(command.Minimum ?? target.Goal.Minimum, command.Maximum ?? target.Goal.Maximum, command.Total ?? target.Goal.Total);
+        var span = await ResolutionSpans.ForAsync(session, target.ResolutionId, ct) ?? new ResolutionSpan(target.PeriodStartYear, target.TargetYear);
+        var implausible = new[]
+        {
+            Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Minimum, "minimum"),
+            Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Maximum, "maximum"),
+            Plausibility.PastDate(command.DecisionDate, clock.Today(), span, "decisionDate"),
+        }.OfType<Rejection>().ToList();
+        if (implausible.ToResult() is { } refused) return refused;
 
         session.RecordReason($"{command.DecisionNumber} {command.Reason}".Trim());
         return stream.Append(target.Adjust(goal, command.TargetYear ?? target.TargetYear, command.DecisionNumber.Trim(), command.DecisionDate,

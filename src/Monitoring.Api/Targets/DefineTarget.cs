@@ -1,3 +1,4 @@
+using Monitoring.Domain.Common;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -38,6 +39,7 @@ public static class DefineTargetEndpoint
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);
         if (resolution is null) return Problems.NotFound("Resolution", command.ResolutionId);
+        if (Plausibility.Field(command.Target.Field, resolution.Fields, "target.field") is { } outside) return outside.ToResult();
         if (await TargetDefining.CheckReferencesAsync(session, command.Target, ct) is { } problem) return problem;
 
         var id = TargetDefining.Append(session, resolution, command.Target, context.Caller().UserName, clock.GetUtcNow()).Id;

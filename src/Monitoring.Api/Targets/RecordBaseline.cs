@@ -38,6 +38,10 @@ public static class RecordBaselineEndpoint
         var target = stream!.Aggregate!;
         if (command.Year > target.TargetYear)
             return Problems.Invalid("year", Localized.Text("The baseline year is after the target year.", "Năm gốc sau năm mục tiêu."));
+        if (command.Year < target.PeriodStartYear - Plausibility.YearsBeforePeriod)
+            return Problems.Invalid("year", Localized.Text($"The baseline year is more than {Plausibility.YearsBeforePeriod} years before the period ({target.PeriodStartYear}): check the year.",
+                $"Năm gốc sớm hơn giai đoạn ({target.PeriodStartYear}) quá {Plausibility.YearsBeforePeriod} năm: hãy kiểm tra lại năm."));
+        if (Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Value, "value") is { } implausible) return implausible.ToResult();
         if (target.Baseline is not null && string.IsNullOrWhiteSpace(command.Reason))
             return Problems.Invalid("reason", Localized.Text("Changing a recorded baseline needs a reason.", "Thay đổi số liệu gốc phải nêu lý do."));
 

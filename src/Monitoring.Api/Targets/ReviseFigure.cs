@@ -1,3 +1,5 @@
+using Monitoring.Domain.Common;
+using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -44,6 +46,14 @@ public static class ReviseFigureEndpoint
         var target = stream!.Aggregate!;
         var caller = context.Caller();
         if (!caller.MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
+        var span = await ResolutionSpans.ForAsync(session, target.ResolutionId, ct) ?? new ResolutionSpan(target.PeriodStartYear, target.TargetYear);
+        var implausible = new[]
+        {
+            Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Value, "value"),
+            Plausibility.Value(target.Shape, target.UnitOfMeasure, command.ReferenceValue, "referenceValue"),
+            command.AsOf is { } asOf ? Plausibility.PastDate(asOf, clock.Today(), span, "asOf") : null,
+        }.OfType<Rejection>().ToList();
+        if (implausible.ToResult() is { } refused) return refused;
         var original = target.Figures.FirstOrDefault(f => f.FigureId == figureId);
         var revisionId = Guid.CreateVersion7();
 

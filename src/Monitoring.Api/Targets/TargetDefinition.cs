@@ -1,5 +1,8 @@
 using FluentValidation;
 using Monitoring.Api.Units;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Common;
 using Monitoring.Domain.Targets;
 
 namespace Monitoring.Api.Targets;
@@ -56,10 +59,19 @@ public sealed record TargetDefinition(
             RuleFor(x => x.Maximum).NotNull().When(x => x.Shape == TargetShape.LevelAtMost && string.IsNullOrWhiteSpace(x.GoalSetBy));
             RuleFor(x => x.Maximum).GreaterThanOrEqualTo(x => x.Minimum!.Value)
                 .When(x => x.Minimum is not null && x.Maximum is not null);
-            // "thêm 01 huyện", "100% các cụm công nghiệp": a count of units need not say out of how many.
+            // A count of units meeting a standard is judged against how many there are: 22 xã, or the list of them.
             RuleFor(x => x.Total).GreaterThan(0);
+            RuleFor(x => x.Total).NotNull()
+                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.StandardUnits is not { Count: > 0 })
+                .WithMessage(_ => Localized.Text(
+                    "A count of units meeting a standard needs its total (out of how many units), or the list of the units (standardUnits). A share such as \"100% of the clusters\" is a LevelAtLeast target in %.",
+                    "Chỉ tiêu đếm số đơn vị đạt chuẩn cần tổng số đơn vị (total) hoặc danh sách đơn vị (standardUnits). Tỷ lệ như \"100% các cụm công nghiệp\" là chỉ tiêu LevelAtLeast tính bằng %."));
             RuleFor(x => x.Total).GreaterThanOrEqualTo(x => (int)x.Minimum!.Value)
-                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.Total is not null && x.Minimum is not null && x.UnitOfMeasure != "%");
+                .When(x => x.Shape == TargetShape.CountMeetingStandard && x.Total is not null && x.Minimum is not null);
+            RuleFor(x => x.Minimum).Plausible((t, v) => Plausibility.Value(t.Shape, t.UnitOfMeasure ?? "", v, "minimum"));
+            RuleFor(x => x.Maximum).Plausible((t, v) => Plausibility.Value(t.Shape, t.UnitOfMeasure ?? "", v, "maximum"));
+            RuleFor(x => x.BaselineValue).Plausible((t, v) => Plausibility.Value(t.Shape, t.UnitOfMeasure ?? "", v, "baselineValue"));
+            RuleFor(x => x.BaselineYear).InclusiveBetween(1900, 2100);
             RuleFor(x => x.ReferenceSeries).NotEmpty().When(x => x.Shape == TargetShape.RelativeToReference);
             RuleFor(x => x.BaselineYear).NotNull().LessThanOrEqualTo(x => x.TargetYear).When(x => x.BaselineValue is not null);
             RuleFor(x => x.BaselineValue).NotNull().When(x => x.BaselineYear is not null);

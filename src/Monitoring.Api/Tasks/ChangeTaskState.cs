@@ -1,3 +1,5 @@
+using Monitoring.Domain.Common;
+using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -47,10 +49,11 @@ public static class ChangeTaskStateEndpoints
     [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        if (command.CompletedOn > clock.Today())
-            return Problems.Invalid("completedOn", Localized.Text("A task cannot be completed in the future.", "Ngày hoàn thành không thể ở tương lai."));
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
         if (problem is not null) return problem;
+        if (await ResolutionSpans.ForAsync(session, stream!.Aggregate!.ResolutionId, ct) is { } span
+            && Plausibility.PastDate(command.CompletedOn, clock.Today(), span, "completedOn") is { } implausible)
+            return implausible.ToResult();
         var caller = context.Caller();
         if (!caller.MayActFor(stream!.Aggregate!.IsAssignedTo)) return Problems.NotYourUnit("Task", id);
         return stream!.Append(stream!.Aggregate!.Complete(command.CompletedOn, command.Note, caller.UnitId, caller.UserName, clock.GetUtcNow()), context);

@@ -1,3 +1,5 @@
+using Monitoring.Api.Resolutions;
+using Microsoft.Extensions.Options;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;

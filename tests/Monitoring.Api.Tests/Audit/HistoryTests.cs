@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Alba;
@@ -130,6 +131,10 @@ public class HistoryTests(HistoryTests.Story story) : IClassFixture<HistoryTests
         lines[0].ShouldStartWith("Sequence,EventId,StreamId");
         lines.Length.ShouldBe(1 + 3);
         lines.ShouldContain(l => l.Contains("Số liệu sơ bộ của Cục Thống kê"));
+        // Timestamps as ISO 8601 in Vietnam's time with the offset, never MM/dd/yyyy.
+        var timestamp = lines[1].Split(',')[4];
+        timestamp.ShouldMatch(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?\+07:00$");
+        DateTimeOffset.Parse(timestamp, CultureInfo.InvariantCulture).Offset.ShouldBe(TimeSpan.FromHours(7));
 
         var json = await story.Host.Scenario(s =>
         {

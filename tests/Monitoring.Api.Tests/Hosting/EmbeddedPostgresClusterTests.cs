@@ -51,6 +51,62 @@ public class EmbeddedPostgresClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_start_on_a_folder_in_use_is_refused_naming_the_folder_and_the_process_and_the_first_keeps_running()
+    {
+        var options = new EmbeddedPostgresOptions { DataDirectory = _root };
+        var first = await EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance);
+        var postmaster = first.PostmasterPid!.Value;
+        var lockFile = Path.Combine(_root, "owner.lock");
+
+        // A real flock, seen by any other process, and the descriptor did not leak into the guardian or postgres.
+        (await FlockAsync(lockFile)).ShouldBe(1);
+        ProcessesHolding(lockFile).ShouldBe([Environment.ProcessId]);
+        (await File.ReadAllTextAsync(Path.Combine(_root, "owner.pid"))).Trim().ShouldBe(Environment.ProcessId.ToString());
+
+        var refused = await Should.ThrowAsync<EmbeddedPostgresUnavailableException>(() => EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance));
+        refused.Message.ShouldContain(_root);
+        refused.Message.ShouldContain($"process {Environment.ProcessId}");
+        refused.Message.ShouldContain("EmbeddedPostgres__DataDirectory");
+        refused.Message.ShouldContain("ConnectionStrings__Monitoring");
+
+        first.PostmasterPid.ShouldBe(postmaster);
+        ProcessIsAlive(postmaster).ShouldBeTrue();
+        await first.CreateDatabaseIfMissingAsync("monitoring");
+        (await ScalarAsync(first, "select 1")).ShouldBe("1");
+
+        await first.StopAsync();
+        (await FlockAsync(lockFile)).ShouldBe(0);
+        File.Exists(Path.Combine(_root, "owner.pid")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_postgres_left_running_with_no_live_owner_is_stopped_and_the_cluster_restarted_under_the_new_owner()
+    {
+        var options = new EmbeddedPostgresOptions { DataDirectory = _root };
+        var first = await EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance);
+        await first.CreateDatabaseIfMissingAsync("monitoring");
+        await ExecuteAsync(first, "create table resolutions(number text); insert into resolutions values ('27-KL/TU')");
+        await first.StopAsync();
+
+        // What a killed service whose guardian never ran leaves behind: a postmaster on the folder and nobody holding the lock.
+        var pgCtl = PostgresBinaries.Locate(null, PostgresBinaries.DefaultCandidateDirectories()).PgCtl;
+        var started = await RunAsync(UnixUser.IsRoot ? "runuser" : pgCtl,
+            [.. UnixUser.IsRoot ? new[] { "-u", "postgres", "--", pgCtl } : [], "start", "-D", first.DataDirectory, "-l", first.LogFile, "-w",
+             "-o", $"-p {first.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"]);
+        started.ShouldBe(0);
+        var leftover = first.PostmasterPid!.Value;
+        ProcessIsAlive(leftover).ShouldBeTrue();
+
+        await using var second = await EmbeddedPostgresCluster.StartAsync(options, NullLogger.Instance);
+        ProcessIsAlive(leftover).ShouldBeFalse();
+        second.PostmasterPid.ShouldNotBe(leftover);
+        ProcessIsAlive(second.PostmasterPid!.Value).ShouldBeTrue();
+        (await ScalarAsync(second, "select number from resolutions")).ShouldBe("27-KL/TU");
+        await second.StopAsync();
+        PostgresProcessesOn(second.DataDirectory).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Listens_on_loopback_with_a_password_and_UTF8()
     {
         await using var cluster = await EmbeddedPostgresCluster.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _root }, NullLogger.Instance);
@@ -98,8 +154,37 @@ public class EmbeddedPostgresClusterTests : IDisposable
         return (await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())?.ToString();
     }
 
+    /// <summary>Exit code of util-linux's <c>flock -n FILE true</c>: 0 when the lock is free, 1 when another process holds it.</summary>
+    private static Task<int> FlockAsync(string file) => RunAsync("flock", ["-n", file, "true"]);
+
+    private static async Task<int> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        await output;
+        await error;
+        return process.ExitCode;
+    }
+
+    /// <summary>The processes with an open descriptor on <paramref name="file"/>.</summary>
+    internal static List<int> ProcessesHolding(string file) =>
+        Directory.GetDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
+            .Where(pid => pid > 0 && ProcessIsAlive(pid))
+            .Where(pid =>
+            {
+                try { return Directory.GetFileSystemEntries($"/proc/{pid}/fd").Any(fd => new FileInfo(fd).LinkTarget == file); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+            })
+            .ToList();
+
     // A zombie (state Z) has exited; it only waits for whoever adopted it to reap it.
-    private static bool ProcessIsAlive(int pid)
+    internal static bool ProcessIsAlive(int pid)
     {
         try
         {

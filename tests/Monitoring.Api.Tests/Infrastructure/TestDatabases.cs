@@ -6,7 +6,8 @@ namespace Monitoring.Api.Tests.Infrastructure;
 /// <summary>
 /// One private PostgreSQL cluster for the whole test run, started by the service's own launcher;
 /// every test class gets a fresh database in it. Stopped by <see cref="TestRunFramework"/> when the run ends, and
-/// by the launcher's guardian (which also deletes the folder) if the test host is killed before it can.
+/// by the launcher's guardian (which also deletes the folder) if the test host is killed before it can. Like the
+/// service, the test host holds the launcher's owner lock on its folder while the cluster runs.
 /// </summary>
 public static class TestDatabases
 {

@@ -161,6 +161,10 @@ public class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
                 types.ShouldNotContain("string", $"{where}: a number that may be sent as text");
                 schema.ContainsKey("pattern").ShouldBeFalse(where);
             }
+            if (schema["properties"] is JsonObject fields)
+                foreach (var (name, field) in fields)
+                    field!.AsObject().Select(k => k.Key).ShouldContain(k => k == "type" || k == "$ref" || k == "allOf" || k == "oneOf" || k == "anyOf",
+                        $"{where}: {name} has no type (generators make it an object)");
             if (schema["required"] is JsonArray required && schema["properties"] is JsonObject properties)
                 foreach (var name in required.Select(r => (string)r!))
                 {

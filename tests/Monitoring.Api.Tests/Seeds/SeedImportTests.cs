@@ -12,6 +12,9 @@ public class SeedImportTests(SeedImportTests.Seeded app) : IClassFixture<SeedImp
 {
     public static string SeedFolder => Path.Combine(SolutionPaths.Root, "seeds");
 
+    /// <summary>The user's source texts the seeds were read from, kept in the repository.</summary>
+    public static string SourceFolder => Path.Combine(SeedFolder, "sources");
+
     public sealed class Seeded : AppFixture
     {
         protected override void Configure(IWebHostBuilder builder)
@@ -37,6 +40,20 @@ public class SeedImportTests(SeedImportTests.Seeded app) : IClassFixture<SeedImp
         files.Length.ShouldBe(5);
         var resolutions = await app.GetAsync("/api/resolutions?pageSize=100");
         resolutions.GetProperty("totalItems").GetInt32().ShouldBe(files.Length);
+    }
+
+    [Fact]
+    public void Every_seed_names_a_source_text_kept_in_the_repository_and_the_service_ships_only_the_JSON()
+    {
+        foreach (var file in Directory.GetFiles(SeedFolder, "0*.json"))
+        {
+            var document = JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("source").GetProperty("document").GetString()!;
+            File.Exists(Path.Combine(SourceFolder, document)).ShouldBeTrue($"{Path.GetFileName(file)} cites {document}");
+        }
+
+        var shipped = Path.Combine(Path.GetDirectoryName(typeof(Program).Assembly.Location)!, "seeds");
+        Directory.GetFileSystemEntries(shipped).Select(Path.GetFileName).Order()
+            .ShouldBe(Directory.GetFiles(SeedFolder, "*.json").Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -140,7 +157,7 @@ public class SeedImportTests(SeedImportTests.Seeded app) : IClassFixture<SeedImp
         var jobs = dongThap.Single(t => t.GetProperty("code").GetString() == "VH-08");
         var subTarget = dongThap.Single(t => t.GetProperty("code").GetString() == "VH-09");
         subTarget.GetProperty("parentTargetId").GetGuid().ShouldBe(jobs.GetProperty("id").GetGuid());
-        var text = await File.ReadAllTextAsync(Directory.GetFiles(Path.Combine(SolutionPaths.Root, "..", "shared", "seeds"), "000_*.txt").Single());
+        var text = await File.ReadAllTextAsync(Directory.GetFiles(SourceFolder, "000_*.txt").Single());
         text.ShouldContain(jobs.GetProperty("statement").GetString()!);
     }
 

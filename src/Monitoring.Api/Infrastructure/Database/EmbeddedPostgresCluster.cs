@@ -11,6 +11,8 @@ namespace Monitoring.Api.Infrastructure.Database;
 /// A private PostgreSQL cluster run from the installed server programs: created on first start, listening on
 /// 127.0.0.1 only (no Unix socket), password-protected, stopped on dispose. When the process runs as root the
 /// programs run as the <c>postgres</c> user, because initdb and postgres refuse to run as root.
+/// The process that starts it owns its folder for as long as it lives (<see cref="ClusterOwnerLock"/>): a second
+/// process on the same folder is refused instead of sharing, or later stopping, a cluster another live process uses.
 /// </summary>
 public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly ILogger _logger;
     private readonly string _password;
+    private readonly ClusterOwnerLock _owner;
     private bool _stopped;
 
     public string RootDirectory { get; }
@@ -27,12 +30,13 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     public string LogFile => Path.Combine(RootDirectory, "log", "postgres.log");
     public int Port { get; }
 
-    private EmbeddedPostgresCluster(PostgresBinaries binaries, string root, int port, string password, ILogger logger)
+    private EmbeddedPostgresCluster(PostgresBinaries binaries, string root, int port, string password, ClusterOwnerLock owner, ILogger logger)
     {
         _binaries = binaries;
         RootDirectory = root;
         Port = port;
         _password = password;
+        _owner = owner;
         _logger = logger;
     }
 
@@ -46,42 +50,44 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     }.ConnectionString;
 
     /// <summary>The postmaster's process id, read from postmaster.pid; null when the cluster is not running.</summary>
-    public int? PostmasterPid
-    {
-        get
-        {
-            var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
-            try
-            {
-                var first = File.ReadLines(pidFile).FirstOrDefault();
-                return int.TryParse(first, out var pid) ? pid : null;
-            }
-            catch (IOException) { return null; }
-            catch (UnauthorizedAccessException) { return null; }
-        }
-    }
+    public int? PostmasterPid => ReadPostmasterPid(DataDirectory);
 
+    /// <summary>
+    /// Takes the folder's owner lock (or refuses: another live process runs this cluster), creates the cluster on first
+    /// use, stops a postmaster left running by an owner that is gone, and starts the cluster with a guardian that stops
+    /// it if <paramref name="ownerProcessId"/> (default: this process) dies without stopping it.
+    /// </summary>
     public static async Task<EmbeddedPostgresCluster> StartAsync(EmbeddedPostgresOptions options, ILogger logger,
         IEnumerable<string>? candidateBinDirectories = null, int? ownerProcessId = null, CancellationToken ct = default)
     {
         var binaries = PostgresBinaries.Locate(options.BinDirectory,
             candidateBinDirectories ?? PostgresBinaries.DefaultCandidateDirectories());
+        if (OperatingSystem.IsWindows())
+            throw new EmbeddedPostgresUnavailableException("The embedded PostgreSQL runs on Linux only; set ConnectionStrings:Monitoring.");
         var root = options.ResolveDataDirectory();
+        Directory.CreateDirectory(root, Traversable);
 
-        var password = await PrepareAsync(binaries, root, logger, ct);
-        var running = RunningPort(root);
-        var port = running ?? (options.Port > 0 ? options.Port : FreeTcpPort());
-        var cluster = new EmbeddedPostgresCluster(binaries, root, port, password, logger);
-
-        if (running is null)
+        // First of all, before initdb or anything that touches a running cluster.
+        var owner = ClusterOwnerLock.Acquire(root);
+        EmbeddedPostgresCluster? cluster = null;
+        try
+        {
+            var password = await PrepareAsync(binaries, root, logger, ct);
+            cluster = new EmbeddedPostgresCluster(binaries, root, options.Port > 0 ? options.Port : FreeTcpPort(), password, owner, logger);
+            await cluster.StopLeftoverAsync(ct);
             await cluster.RunPgCtlStartAsync(ct);
-        else
-            logger.LogWarning("Adopting the PostgreSQL cluster already running on {DataDirectory} (port {Port}); it will be stopped with this service",
-                cluster.DataDirectory, port);
+            await cluster.StartGuardianAsync(ownerProcessId ?? Environment.ProcessId, options.DeleteWhenOwnerExits, ct);
+        }
+        catch
+        {
+            if (cluster?.PostmasterPid is { } pid && IsRunningPostgres(pid))
+                await cluster.StopAsync();
+            owner.Dispose();
+            throw;
+        }
 
-        await cluster.StartGuardianAsync(ownerProcessId ?? Environment.ProcessId, options.DeleteWhenOwnerExits, ct);
         logger.LogInformation("Embedded PostgreSQL {Version} running on 127.0.0.1:{Port}; data lives in {DataDirectory}",
-            Path.GetFileName(Path.GetDirectoryName(binaries.Directory)), port, cluster.DataDirectory);
+            Path.GetFileName(Path.GetDirectoryName(binaries.Directory)), cluster.Port, cluster.DataDirectory);
         return cluster;
     }
 
@@ -99,19 +105,49 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         await create.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Stops the cluster, then gives up the folder's owner lock.</summary>
     public async Task StopAsync()
     {
         if (_stopped) return;
         _stopped = true;
-        NpgsqlConnection.ClearAllPools();
-        var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
-        if (result.ExitCode == 0)
-            _logger.LogInformation("Embedded PostgreSQL stopped ({DataDirectory})", DataDirectory);
-        else
-            _logger.LogError("Embedded PostgreSQL did not stop cleanly: {Output}", result.Output);
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
+            if (result.ExitCode == 0)
+                _logger.LogInformation("Embedded PostgreSQL stopped ({DataDirectory})", DataDirectory);
+            else
+                _logger.LogError("Embedded PostgreSQL did not stop cleanly: {Output}", result.Output);
+        }
+        finally
+        {
+            _owner.Dispose();
+        }
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    /// <summary>
+    /// A postmaster still running on this folder although this process holds the owner lock belongs to no live service:
+    /// its owner was killed and its guardian has not stopped it yet (or is stopping it right now, or never will). It is
+    /// stopped, not adopted, so that the cluster runs under this service's own guardian. The old guardian signals only
+    /// the postmaster it was started for, so it never touches the one started next.
+    /// </summary>
+    private async Task StopLeftoverAsync(CancellationToken ct)
+    {
+        if (PostmasterPid is not { } leftover || !IsRunningPostgres(leftover)) return;
+        _logger.LogWarning("A PostgreSQL (process {Pid}) is still running on {DataDirectory}, left by a service that is gone; stopping it to start the cluster under this service",
+            leftover, DataDirectory);
+        // If the old guardian stops it at the same moment, pg_ctl may find it gone and fail: what counts is that it is gone.
+        var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], ct);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (IsRunningPostgres(leftover) && DateTime.UtcNow < deadline)
+            await Task.Delay(100, ct);
+        if (IsRunningPostgres(leftover))
+            throw new EmbeddedPostgresUnavailableException(
+                $"A PostgreSQL (process {leftover}) left running on {DataDirectory} by a service that is gone did not stop " +
+                $"(pg_ctl exit {result.ExitCode}: {result.Output}); stop it, then start the service again.");
+    }
 
     private async Task RunPgCtlStartAsync(CancellationToken ct)
     {
@@ -147,19 +183,18 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
     private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
 
+    private const UnixFileMode Traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                             UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
+                                             UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
     /// <summary>Creates the folders and, on first use, the cluster; returns the superuser password.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static async Task<string> PrepareAsync(PostgresBinaries binaries, string root, ILogger logger, CancellationToken ct)
     {
-        if (OperatingSystem.IsWindows())
-            throw new EmbeddedPostgresUnavailableException("The embedded PostgreSQL runs on Linux only; set ConnectionStrings:Monitoring.");
         var data = Path.Combine(root, "data");
         var log = Path.Combine(root, "log");
         var passwordFile = Path.Combine(root, "superuser.password");
-        const UnixFileMode traversable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                         UnixFileMode.GroupRead | UnixFileMode.GroupExecute |
-                                         UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
-        Directory.CreateDirectory(root, traversable);
-        Directory.CreateDirectory(log, traversable);
+        Directory.CreateDirectory(log, Traversable);
         Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         if (File.Exists(Path.Combine(data, "PG_VERSION")))
@@ -202,21 +237,32 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         return password;
     }
 
-    /// <summary>The port of a postmaster still running on this data folder (left by a service that did not stop).</summary>
-    private static int? RunningPort(string root)
+    private static int? ReadPostmasterPid(string dataDirectory)
     {
-        var pidFile = Path.Combine(root, "data", "postmaster.pid");
-        string[] lines;
-        try { lines = File.ReadAllLines(pidFile); }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port)) return null;
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : port;
+            var first = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
         }
-        catch (ArgumentException) { return null; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="pid"/> is a live postgres process: not exited, not a zombie waiting to be reaped (a
+    /// postmaster reparented to a PID 1 that does not reap stays one), and not an unrelated process that reused a
+    /// stale postmaster.pid's number.
+    /// </summary>
+    private static bool IsRunningPostgres(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            if (stat[(stat.LastIndexOf(')') + 2)..][0] is 'Z' or 'X') return false;
+            var program = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' ')[0];
+            return Path.GetFileName(program) == "postgres";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return false; }
     }
 
     private static int FreeTcpPort()

@@ -16,7 +16,8 @@ public static class EventMetadata
     {
         var caller = context.Caller();
         var correlation = context.Request.Headers[CorrelationHeader].ToString();
-        if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 100)
+        // A correlation id is stored with every event: only a short printable one is taken from the client.
+        if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 100 || correlation.Any(c => c is < ' ' or > '~'))
             correlation = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.TraceIdentifier;
 
         session.CorrelationId = correlation;

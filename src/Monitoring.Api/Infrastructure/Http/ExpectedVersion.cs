@@ -27,5 +27,13 @@ public static class ExpectedVersion
         return true;
     }
 
+    /// <summary>Reads the expected version and, when there is one, marks the request as one not to retry on a conflict.</summary>
+    public static bool TryReadPinned(HttpContext context, long? fromBody, out long? expected, out string? error)
+    {
+        var ok = TryRead(context, fromBody, out expected, out error);
+        if (expected is not null) ConflictRetry.MarkVersionPinned(context);
+        return ok;
+    }
+
     public static void WriteETag(HttpContext context, long version) => context.Response.Headers.ETag = $"\"{version}\"";
 }

@@ -9,7 +9,9 @@ public sealed record IdempotentResponse(string Id, string RequestHash, int Statu
 
 /// <summary>
 /// Idempotency-Key on submissions: the same key and body give back the first answer and append nothing; the same key
-/// with another body is refused with 422. The answer is stored in the same transaction as the events it describes.
+/// with another body is refused with 422. The answer is stored in the same transaction as the events it describes, and
+/// it belongs to its caller: the key is looked up under the user and unit that sent it, so another caller sending the
+/// same key is judged as its own request and never receives someone else's answer.
 /// </summary>
 public sealed class Idempotency
 {
@@ -23,11 +25,28 @@ public sealed class Idempotency
         _hash = hash;
     }
 
+    public const int MaxKeyLength = 200;
+
+    /// <summary>The key's problem, if the header is there but unusable (too long, not printable ASCII).</summary>
+    public static IResult? Check(HttpContext context)
+    {
+        var values = context.Request.Headers[Header];
+        if (values.Count == 0) return null;
+        var key = values.ToString().Trim();
+        return values.Count == 1 && key.Length is > 0 and <= MaxKeyLength && key.All(c => c is >= '!' and <= '~')
+            ? null
+            : Problems.Invalid(Header, Localized.Text($"Send one {Header} of 1 to {MaxKeyLength} printable ASCII characters (a UUID is a good choice).",
+                $"Gửi một {Header} dài 1 đến {MaxKeyLength} ký tự ASCII in được (nên dùng UUID)."));
+    }
+
     public static Idempotency For<T>(HttpContext context, string scope, T request)
     {
-        var key = context.Request.Headers[Header].ToString();
+        var key = context.Request.Headers[Header].ToString().Trim();
         var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
-        return new Idempotency(string.IsNullOrWhiteSpace(key) ? null : $"{scope}:{key.Trim()}", hash);
+        if (key.Length == 0) return new Idempotency(null, hash);
+        var caller = context.Caller();
+        var owner = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{caller.UserName}\n{caller.Role}\n{caller.UnitId}\n{key}")));
+        return new Idempotency($"{scope}:{owner}", hash);
     }
 
     /// <summary>The earlier answer to replay, a 422 for a reused key, or null to go on.</summary>

@@ -14,7 +14,7 @@ public static class StreamWrites
     public static async Task<(IEventStream<T>? Stream, IResult? Problem)> FetchAsync<T>(this IDocumentSession session, HttpContext context,
         Guid id, long? versionInBody, string what, CancellationToken ct) where T : class
     {
-        if (!ExpectedVersion.TryRead(context, versionInBody, out var expected, out var error))
+        if (!ExpectedVersion.TryReadPinned(context, versionInBody, out var expected, out var error))
             return (null, Problems.Invalid("version", error!));
         var stream = await session.Events.FetchForWriting<T>(id, ct);
         if (stream.Aggregate is null) return (null, Problems.NotFound(what, id));
@@ -34,6 +34,14 @@ public static class StreamWrites
         ExpectedVersion.WriteETag(context, version);
         return Results.Ok(new WriteAccepted(stream.Id, version));
     }
+
+    /// <summary>Several invalid fields at once: one 400 naming each (a rejection other than Invalid answers as itself).</summary>
+    public static IResult? ToResult(this IReadOnlyList<Rejection> rejections) =>
+        rejections.Count == 0 ? null
+        : rejections.FirstOrDefault(r => r.Kind != RejectionKind.Invalid) is { } other ? other.ToResult()
+        : Results.ValidationProblem(
+            rejections.GroupBy(r => r.Field).ToDictionary(g => g.Key, g => g.Select(r => Localized.Text(r.English, r.Vietnamese)).ToArray()),
+            title: Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"), statusCode: StatusCodes.Status400BadRequest);
 
     public static IResult ToResult(this Rejection rejection)
     {

@@ -18,6 +18,14 @@ public static class Validation
         return result.IsValid ? WolverineContinue.NoProblems : ToProblem(result);
     }
 
+    /// <summary>A domain plausibility rule as a validation rule on this property, with the domain's own words.</summary>
+    public static IRuleBuilderOptionsConditions<T, TProperty> Plausible<T, TProperty>(this IRuleBuilder<T, TProperty> rule,
+        Func<T, TProperty, Monitoring.Domain.Common.Rejection?> check) =>
+        rule.Custom((value, context) =>
+        {
+            if (check(context.InstanceToValidate, value) is { } rejection) context.AddFailure(Localized.Text(rejection.English, rejection.Vietnamese));
+        });
+
     public static HttpValidationProblemDetails ToProblem(ValidationResult result) =>
         new(result.Errors
             .GroupBy(e => e.PropertyName)
@@ -27,9 +35,13 @@ public static class Validation
             Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
         };
 
-    /// <summary>FluentValidation names members "Figures[0].Value"; clients know them as "figures[0].value".</summary>
+    /// <summary>
+    /// FluentValidation names members "Figures[0].Value" and says "'Target Id' must not be empty"; clients know them as
+    /// "figures[0].value" and "targetId".
+    /// </summary>
     public static void UseJsonPropertyNames()
     {
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
         {
             var path = expression is null ? member?.Name : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString();

@@ -214,6 +214,14 @@ public static class ApiContract
         var type = context.JsonTypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
 
+        // A scalar the service reads and writes with a converter of its own (bounded numbers and dates) is described by its
+        // type, as it would be without the converter: a schema-less field makes generators use object.
+        if (schema.Type is null && Scalars.TryGetValue(underlying, out var scalar))
+        {
+            schema.Type = scalar.Type | (underlying != type ? JsonSchemaType.Null : 0);
+            schema.Format = scalar.Format;
+        }
+
         // Enums travel as their names (JsonStringEnumConverter); say so, or clients send integers.
         if (underlying.IsEnum && schema.Enum is { Count: > 0 })
         {
@@ -235,6 +243,17 @@ public static class ApiContract
         if (underlying == typeof(ReportingPeriod) || (underlying == typeof(string) && context.JsonPropertyInfo?.Name == "period"))
             DescribePeriod(schema);
     }
+
+    private static readonly Dictionary<Type, (JsonSchemaType Type, string Format)> Scalars = new()
+    {
+        [typeof(decimal)] = (JsonSchemaType.Number, "decimal"),
+        [typeof(double)] = (JsonSchemaType.Number, "double"),
+        [typeof(int)] = (JsonSchemaType.Integer, "int32"),
+        [typeof(long)] = (JsonSchemaType.Integer, "int64"),
+        [typeof(DateOnly)] = (JsonSchemaType.String, "date"),
+        [typeof(DateTimeOffset)] = (JsonSchemaType.String, "date-time"),
+        [typeof(Guid)] = (JsonSchemaType.String, "uuid"),
+    };
 
     private const string ComputedProperties = "monitoring:computed-properties";
 

@@ -59,6 +59,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
             .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee));
 
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddSingleton<UnitDirectory>();
         services.Configure<LimitOptions>(configuration.GetSection(LimitOptions.Section));
         var limits = configuration.GetSection(LimitOptions.Section).Get<LimitOptions>() ?? new LimitOptions();
@@ -101,6 +102,8 @@ public static class AuthSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<CallerMiddleware>();
+        app.UseMiddleware<Http.QueryParameterCheck>();
         app.UseMiddleware<Http.JsonBodyCheck>();
+        app.UseMiddleware<Http.ConflictRetry>();
     }
 }

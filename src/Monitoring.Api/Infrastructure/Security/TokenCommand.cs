@@ -1,7 +1,7 @@
 namespace Monitoring.Api.Infrastructure.Security;
 
 /// <summary>
-/// <c>Monitoring.Api token --role reporter --unit SO-CONG-THUONG [--name nguyen.van.a] [--hours 8]</c>: prints a bearer token
+/// <c>Monitoring.Api token --role reporter --unit DT-UBND-TINH [--name nguyen.van.a] [--hours 8]</c>: prints a bearer token
 /// signed with the configured key, for local use with the embedded default.
 /// </summary>
 public static class TokenCommand

@@ -23,7 +23,7 @@ public static class ClaimNames
 {
     public const string Name = "name";
     public const string Role = "role";
-    /// <summary>The code of the unit a reporter acts for (e.g. SO-CONG-THUONG).</summary>
+    /// <summary>The code of the unit a reporter acts for (e.g. DT-UBND-TINH).</summary>
     public const string Unit = "unit";
 }
 

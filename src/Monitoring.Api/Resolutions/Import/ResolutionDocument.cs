@@ -1,3 +1,4 @@
+using Monitoring.Api.Infrastructure.Http;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Monitoring.Domain.Common;
@@ -89,10 +90,11 @@ public sealed class VietnameseDecimalConverter : JsonConverter<decimal>
 
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType == JsonTokenType.Number) return reader.GetDecimal();
+        if (reader.TokenType == JsonTokenType.Number)
+            return reader.TryGetDecimal(out var number) ? InputBounds.Check(number) : InputBounds.Check(decimal.MaxValue);
         var text = reader.GetString();
         return VietnameseNumber.TryParse(text, out var value)
-            ? value.Value
+            ? InputBounds.Check(value.Value)
             : throw new VietnameseNumberException(text ?? "");
     }
 
@@ -101,7 +103,5 @@ public sealed class VietnameseDecimalConverter : JsonConverter<decimal>
 }
 
 public sealed class VietnameseNumberException(string text)
-    : JsonException($"'{text}' is not a number written the Vietnamese way (6.150 or 29.240,3).")
-{
-    public string Vietnamese => $"'{text}' không phải số viết theo cách Việt Nam (ví dụ 6.150 hoặc 29.240,3).";
-}
+    : JsonInputException($"'{text}' is not a number written the Vietnamese way (6.150 or 29.240,3).",
+        $"'{text}' không phải số viết theo cách Việt Nam (ví dụ 6.150 hoặc 29.240,3).");

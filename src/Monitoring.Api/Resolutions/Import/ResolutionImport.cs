@@ -5,6 +5,7 @@ using Monitoring.Api.Reporting;
 using Monitoring.Api.Targets;
 using Monitoring.Api.Tasks;
 using Monitoring.Api.Units;
+using Monitoring.Domain.Common;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Targets;
@@ -26,7 +27,7 @@ public static class ResolutionImport
     public static async Task<(ImportSummary? Summary, IDictionary<string, string[]>? Errors)> ImportAsync(IDocumentSession session,
         ResolutionDocument document, string by, DateTimeOffset at, DateOnly today, CancellationToken ct)
     {
-        var plan = await PlanAsync(session, document, ct);
+        var plan = await PlanAsync(session, document, today, ct);
         if (plan.Errors.Count > 0)
             return (null, plan.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()));
 
@@ -93,7 +94,7 @@ public static class ResolutionImport
     private sealed record Plan(DefineResolution Resolution, IReadOnlyDictionary<string, Guid> ExistingUnits, List<(string Path, string Message)> Errors);
 
     /// <summary>Every check, before anything is appended: shapes, lengths, dates, and that every code refers to something.</summary>
-    private static async Task<Plan> PlanAsync(IQuerySession session, ResolutionDocument d, CancellationToken ct)
+    private static async Task<Plan> PlanAsync(IQuerySession session, ResolutionDocument d, DateOnly today, CancellationToken ct)
     {
         var errors = new List<(string Path, string Message)>();
         void Check<T>(IValidator<T> validator, T value, string prefix) =>
@@ -144,6 +145,8 @@ public static class ResolutionImport
             for (var j = 0; j < t.Cooperating.Count; j++) RequireUnit(t.Cooperating[j], $"targets[{i}].cooperating[{j}]");
             if (t.Cooperating.All(KnownUnit) && KnownUnit(t.Lead))
                 Check(new TargetDefinition.Validator(), ToDefinition(t, placeholders), $"targets[{i}]");
+            if (r.Fields is { Count: > 0 } && Plausibility.Field(t.Field ?? "", r.Fields, $"targets[{i}].field") is { } outside)
+                errors.Add((outside.Field, Infrastructure.Localized.Text(outside.English, outside.Vietnamese)));
         }
         for (var i = 0; i < d.Targets.Count; i++)
         {
@@ -179,6 +182,17 @@ public static class ResolutionImport
                 report.Figures.Select(f => ToInput(f, Guid.NewGuid())).ToList(),
                 report.TaskUpdates.Select(u => new TaskUpdateInput(Guid.NewGuid(), u.PercentDone, u.Completed, u.CompletedOn, u.Note)).ToList(),
                 report.Narrative, report.Evidence), $"reports[{i}]");
+            if (!ReportingPeriod.TryParse(report.Period, out var period)) continue;
+            var targetsByCode = d.Targets.Where(t => t.Code is not null).GroupBy(t => t.Code, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+            var span = new ResolutionSpan(r.PeriodStartYear, r.PeriodEndYear);
+            var facts = report.Figures.Where(f => targetsByCode.ContainsKey(f.Target))
+                .Select(f => (Figure: f, Target: targetsByCode[f.Target])).ToList();
+            if (facts.Count != report.Figures.Count) continue;
+            foreach (var problem in ReportPlausibility.Check(period,
+                         facts.Select(x => new FigureFacts(x.Target.Shape, x.Target.UnitOfMeasure ?? "", span, x.Figure.Value, x.Figure.ReferenceValue, x.Figure.AsOf)).ToList(),
+                         report.TaskUpdates.Select(u => new TaskUpdateFacts(span, u.CompletedOn)).ToList(), today))
+                errors.Add((Join($"reports[{i}]", problem.Field), Infrastructure.Localized.Text(problem.English, problem.Vietnamese)));
         }
         // Two reports in the file completing the same task is a contradiction the file must resolve.
         foreach (var twice in d.Reports.SelectMany(x => x.TaskUpdates).Where(u => u.Completed).GroupBy(u => u.Task, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))

@@ -39,7 +39,7 @@ var reporter = As("reporter");
 var submission = new SubmitReport
 {
     Period = "2023-H1",
-    Figures = [new FigureInput { TargetId = target.Id, Value = 12.5, Stage = FigureStage.Estimate, Source = "Sở KH&CN" }],
+    Figures = [new FigureInput { TargetId = target.Id, Value = 12.5m, Stage = FigureStage.Estimate, Source = "Sở KH&CN" }],
 };
 var key = Guid.NewGuid().ToString();
 var accepted = await reporter.SubmitReportAsync("vi", key, submission);
@@ -70,7 +70,7 @@ Print("status.latest.period", status.Latest?.Period);
 Print("status.version", status.Version);
 
 var revised = await reporter.ReviseFigureAsync(target.Id, accepted.Figures.Single().FigureId, null, $"\"{status.Version}\"",
-    new ReviseFigure { Value = 13.1, Stage = FigureStage.Preliminary, Reason = "Số sơ bộ của Cục Thống kê" });
+    new ReviseFigure { Value = 13.1m, Stage = FigureStage.Preliminary, Reason = "Số sơ bộ của Cục Thống kê" });
 Print("revision.id", revised.FigureId);
 Print("revision.revises", revised.Revises);
 Print("revision.version", revised.Version);

@@ -43,7 +43,7 @@ var reporter = As("reporter");
 var accepted = await reporter.Api.Reports.PostAsync(new SubmitReport
 {
     Period = "2023-H1",
-    Figures = [new FigureInput { TargetId = target.Id, Value = 96.2, Stage = FigureStage.Official }],
+    Figures = [new FigureInput { TargetId = target.Id, Value = 96.2m, Stage = FigureStage.Official }],
 }, config => config.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString()));
 Print("report.id", accepted!.ReportId);
 Print("report.unitId", accepted.UnitId);
@@ -56,7 +56,7 @@ Print("status.latest.value", status.Latest.Value);
 Print("status.latest.stage", status.Latest.Stage);
 
 var revised = await reporter.Api.Targets[target.Id.Value].Figures[accepted.Figures[0].FigureId!.Value].Revisions.PostAsync(
-    new ReviseFigure { Value = 96.4, Stage = FigureStage.Official, Reason = "Cục Thống kê công bố lại" },
+    new ReviseFigure { Value = 96.4m, Stage = FigureStage.Official, Reason = "Cục Thống kê công bố lại" },
     config => config.Headers.Add("If-Match", $"\"{status.Version}\""));
 Print("revision.revises", revised!.Revises);
 

@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Monitoring.Api.Infrastructure.Security;
+
+namespace Monitoring.Api.Tests.Infrastructure;
+
+/// <summary>
+/// Unit A owns a resolution's target, task and report; unit B owns nothing of it. Every endpoint the running app exposes,
+/// with a URL for it in this world and, for writes, a request someone allowed to make it would send. Tests that sweep
+/// every endpoint (access, bad input) use it, so a new endpoint without a sample fails them.
+/// </summary>
+public class SampleWorld : AppFixture
+{
+    public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review;
+    public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        UnitA = await this.RegisterUnitAsync("DON-VI-A");
+        UnitB = await this.RegisterUnitAsync("DON-VI-B");
+        var resolution = await this.PostAsync("/api/resolutions", new
+        {
+            number = "99-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025,
+            title = "Kết luận thử quyền truy cập", fields = new[] { "Kinh tế", "Hạ tầng" },
+            targets = new[] { new { field = "Kinh tế", statement = "Thu ngân sách tăng 10 – 12%/năm", shape = "GrowthRate", minimum = 10, maximum = 12, unitOfMeasure = "%/năm", targetYear = 2025, leadUnitId = UnitA } },
+            tasks = new[] { new { group = "Hạ tầng", statement = "Nâng cấp cửa khẩu Thường Phước", leadUnitId = UnitA, deadline = "2024-12-31" } },
+        }, 201);
+        Resolution = resolution.GetProperty("id").GetGuid();
+        Target = resolution.GetProperty("targetIds")[0].GetGuid();
+        Task = resolution.GetProperty("taskIds")[0].GetGuid();
+        ReporterA = TokenFor(Roles.Reporter, "DON-VI-A");
+        ReporterB = TokenFor(Roles.Reporter, "DON-VI-B");
+        Committee = TokenFor(Roles.Committee);
+        Auditor = TokenFor(Roles.Auditor);
+        var report = await this.PostAsync("/api/reports", new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } }, 201, token: ReporterA);
+        Report = report.GetProperty("reportId").GetGuid();
+        Figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+        Review = (await this.PostAsync($"/api/resolutions/{Resolution}/reviews", new { kind = "MidTerm", cutOff = "2023-07-15" }, 201))
+            .GetProperty("reviewId").GetGuid();
+    }
+
+    public static bool IsPublic(string template) =>
+        template is "/health/live" or "/health/ready" or "/openapi/{documentName}.json" or "/" || template.StartsWith("/scalar");
+
+    public IEnumerable<(string Method, string Template, RouteEndpoint Endpoint)> Endpoints() =>
+        Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e)))
+            .Where(x => !IsPublic(x.Item2));
+
+    public string Url(string template) => template
+        .Replace("/api/targets/{id}", $"/api/targets/{Target}")
+        .Replace("/api/tasks/{id}", $"/api/tasks/{Task}")
+        .Replace("/api/units/{id}", $"/api/units/{UnitA}")
+        .Replace("/api/resolutions/{id}", $"/api/resolutions/{Resolution}")
+        .Replace("/api/reports/{id}", $"/api/reports/{Report}")
+        .Replace("{figureId}", Figure.ToString())
+        .Replace("{reviewId}", Review.ToString());
+
+    /// <summary>A request each write endpoint would accept from someone allowed to make it.</summary>
+    public object Body(string template) => template switch
+    {
+        "/api/units" => new { code = "DON-VI-C", name = "Đơn vị C", kind = "Department" },
+        "/api/resolutions" => new { number = "98-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025, title = "Kết luận" },
+        "/api/targets" => new { resolutionId = Resolution, target = new { field = "Kinh tế", statement = "Chỉ tiêu", shape = "LevelAtLeast", minimum = 1, unitOfMeasure = "%", targetYear = 2025 } },
+        "/api/targets/{id}/assignment" or "/api/tasks/{id}/assignment" => new { leadUnitId = UnitB },
+        "/api/targets/{id}/baseline" => new { value = 100, year = 2020 },
+        "/api/targets/{id}/adjustments" => new { minimum = 11, decisionNumber = "1-QĐ/TU", decisionDate = "2023-07-01" },
+        "/api/targets/{id}/figures/{figureId}/revisions" => new { value = 13, stage = "Preliminary", reason = "Số sơ bộ" },
+        "/api/tasks" => new { resolutionId = Resolution, task = new { group = "Hạ tầng", statement = "Nhiệm vụ" } },
+        "/api/tasks/{id}/completion" => new { completedOn = "2023-07-01" },
+        "/api/tasks/{id}/suspension" or "/api/tasks/{id}/reopening" => new { reason = "Lý do" },
+        "/api/tasks/{id}/deadline-extensions" => new { newDeadline = "2025-06-30", reason = "Lý do" },
+        "/api/resolutions/import" => new
+        {
+            resolution = new { number = "97-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025, title = "Kết luận" },
+            targets = new[] { new { code = "KT-01", field = "Kinh tế", statement = "Thu ngân sách tăng 10 – 12%/năm", shape = "GrowthRate", minimum = "10", maximum = "12", unitOfMeasure = "%/năm", targetYear = 2025 } },
+        },
+        "/api/resolutions/{id}/reviews" => new { kind = "MidTerm", cutOff = "2023-06-30" },
+        "/api/resolutions/{id}/reviews/{reviewId}/conclusions" => new { text = "Cơ bản thống nhất với báo cáo" },
+        "/api/reports" => new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } },
+        _ => throw new ShouldAssertException($"No sample request for POST {template}: add one to SampleWorld.Body"),
+    };
+
+    /// <summary>A token of a role allowed to call the endpoint (the committee concludes reviews, the secretariat does the rest).</summary>
+    public string AllowedToken(string template) => template.EndsWith("/conclusions") ? Committee : SecretariatToken;
+}
