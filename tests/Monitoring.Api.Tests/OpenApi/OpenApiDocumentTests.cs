@@ -179,6 +179,13 @@ public class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
         Types(stage).ShouldBe(["string"]);
         stage["enum"]!.AsArray().Select(v => (string)v!).ShouldBe(["Estimate", "Preliminary", "Official"]);
 
+        // Figures are decimals inside the bounds the service reads; dates are dates.
+        var figure = Component(document, "FigureInput")["properties"]!;
+        Types(figure["value"]!.AsObject()).ShouldBe(["null", "number"], ignoreOrder: true);
+        ((string?)figure["value"]!["format"]).ShouldBe("decimal");
+        figure["value"]!["maximum"]!.GetValue<decimal>().ShouldBe(Monitoring.Api.Infrastructure.Http.InputBounds.MaxMagnitude);
+        ((string?)figure["asOf"]!["format"]).ShouldBe("date");
+
         var submit = Component(document, "SubmitReport");
         (submit["required"]?.AsArray().Select(r => (string)r!) ?? []).ShouldNotContain("unitId");
         ((string?)submit["properties"]!["unitId"]!["description"] ?? "").ShouldContain("secretariat");

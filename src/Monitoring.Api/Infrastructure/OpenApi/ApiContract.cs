@@ -220,6 +220,14 @@ public static class ApiContract
         {
             schema.Type = scalar.Type | (underlying != type ? JsonSchemaType.Null : 0);
             schema.Format = scalar.Format;
+            if (underlying == typeof(decimal))
+            {
+                var bound = Http.InputBounds.MaxMagnitude.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                schema.Minimum = "-" + bound;
+                schema.Maximum = bound;
+            }
+            else if (underlying == typeof(DateOnly))
+                schema.Description ??= Http.InputBounds.DateFormatEnglish;
         }
 
         // Enums travel as their names (JsonStringEnumConverter); say so, or clients send integers.
