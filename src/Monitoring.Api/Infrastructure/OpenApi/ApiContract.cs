@@ -131,9 +131,17 @@ public static class ApiContract
                 "The stream version the write expects (`\"3\"`); the same as `version` in the body. A stale version is answered with 409.",
                 example: "\"3\""));
         if (metadata.OfType<AcceptsIdempotencyKeyAttribute>().Any())
-            operation.Parameters.Add(Header(Http.Idempotency.Header,
-                "Any unique text (a UUID): a retry with the same key and body gets the first answer and appends nothing; the same key with another body is answered with 422.",
-                example: "6f1c2a7e-8d4b-4b8e-9a55-2f0c1d9b7e31"));
+        {
+            var key = Header(Http.Idempotency.Header,
+                "Any unique text (a UUID): a retry by the same caller with the same key and body gets the first answer and appends nothing; " +
+                "the same key with another body is answered with 422.",
+                example: "6f1c2a7e-8d4b-4b8e-9a55-2f0c1d9b7e31");
+            var schema = (OpenApiSchema)key.Schema!;
+            schema.MinLength = 1;
+            schema.MaxLength = Http.Idempotency.MaxKeyLength;
+            schema.Pattern = "^[!-~]+$";
+            operation.Parameters.Add(key);
+        }
 
         if (operation.Responses is null) return;
         foreach (var (status, response) in operation.Responses)
