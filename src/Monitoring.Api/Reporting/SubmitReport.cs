@@ -26,7 +26,8 @@ public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Complete
 /// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
 /// <remarks>A reporter's unit comes from the token; only the secretariat names <see cref="UnitId"/>, to record a report on a unit's behalf.</remarks>
 public sealed record SubmitReport(
-    [property: Description("Only the secretariat sends it, to record a report on a unit's behalf; a reporter's unit comes from the token.")] Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
+    [property: Description("Only the secretariat sends it, to record a report on a unit's behalf; a reporter's unit comes from the token."), WriteOnly]
+    Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
     Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
 {
     public const int MaxFigures = 500;

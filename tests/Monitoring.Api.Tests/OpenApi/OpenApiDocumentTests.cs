@@ -189,6 +189,7 @@ public class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
         var submit = Component(document, "SubmitReport");
         (submit["required"]?.AsArray().Select(r => (string)r!) ?? []).ShouldNotContain("unitId");
         ((string?)submit["properties"]!["unitId"]!["description"] ?? "").ShouldContain("secretariat");
+        ((bool?)submit["properties"]!["unitId"]!["writeOnly"]).ShouldBe(true);
         var period = submit["properties"]!["period"]!.AsObject();
         Types(period).ShouldBe(["string"]);
         var pattern = new Regex((string)period["pattern"]!);

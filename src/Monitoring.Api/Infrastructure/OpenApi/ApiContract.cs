@@ -238,6 +238,9 @@ public static class ApiContract
                 schema.Description ??= Http.InputBounds.DateFormatEnglish;
         }
 
+        if (context.JsonPropertyInfo?.AttributeProvider?.IsDefined(typeof(WriteOnlyAttribute), inherit: false) == true)
+            schema.WriteOnly = true;
+
         // Enums travel as their names (JsonStringEnumConverter); say so, or clients send integers.
         if (underlying.IsEnum && schema.Enum is { Count: > 0 })
         {

@@ -70,3 +70,10 @@ public sealed class StandardResponses : IHttpPolicy
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class AcceptsIdempotencyKeyAttribute : Attribute;
+
+/// <summary>
+/// A request field only some callers send (the secretariat naming the unit of a report it records on a unit's behalf):
+/// documented <c>writeOnly</c> and optional, so that generated clients for the others need never set it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class WriteOnlyAttribute : Attribute;
