@@ -96,7 +96,7 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
         [
             "kiota", "generate", "--language", "CSharp", "--openapi", service.DocumentPath, "--output", Path.Combine(project, "Generated"),
             "--class-name", "MonitoringClient", "--namespace-name", "Monitoring.Kiota", "--log-level", "Error",
-        ], SolutionPaths.Root, ToolLimit);
+        ], SolutionPaths.Root, ToolLimit, new Dictionary<string, string> { ["KIOTA_OFFLINE_ENABLED"] = "true", ["KIOTA_TUTORIAL_ENABLED"] = "false" });
         var packages = string.Join("\n", new[] { "Abstractions", "Http.HttpClientLibrary", "Serialization.Json", "Serialization.Text", "Serialization.Form", "Serialization.Multipart" }
             .Select(p => $"""<PackageReference Include="Microsoft.Kiota.{p}" Version="{KiotaPackages}" />"""));
         var (got, output) = await BuildAndRunAsync(project, "KiotaFlow", "<Nullable>enable</Nullable>", packages);
