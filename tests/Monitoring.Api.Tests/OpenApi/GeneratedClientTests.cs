@@ -5,9 +5,9 @@ using Npgsql;
 namespace Monitoring.Api.Tests.OpenApi;
 
 /// <summary>
-/// The served OpenAPI document as integrators use it: the service runs in its own process, NSwag (the dotnet tool in
-/// .config/dotnet-tools.json) generates a C# client from /openapi/v1.json, and a small program compiled against that client,
-/// unpatched, runs the reporting flow; Redocly's linter finds no errors in the document.
+/// The served OpenAPI document as integrators use it: the service runs in its own process, NSwag and Kiota (dotnet tools
+/// pinned in .config/dotnet-tools.json) generate C# clients from /openapi/v1.json, and small programs compiled against those
+/// clients, unpatched, run the reporting flow; Redocly's linter finds no errors in the document.
 /// </summary>
 public class GeneratedClientTests(GeneratedClientTests.Service service) : IClassFixture<GeneratedClientTests.Service>
 {
