@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Reporting;
 using Monitoring.Api.Resolutions.Import;
@@ -47,7 +48,7 @@ try
     });
     builder.Services.AddMonitoringHealthChecks();
     builder.Services.AddProblemDetails();
-    builder.Services.AddOpenApi();
+    builder.Services.AddMonitoringOpenApi();
     builder.Services.ConfigureHttpJsonOptions(json =>
     {
         JsonDefaults.Configure(json.SerializerOptions);
@@ -69,6 +70,7 @@ try
     app.MapWolverineEndpoints(http =>
     {
         http.AddPolicy<ValidationPolicy>();
+        http.AddPolicy<StandardResponses>();
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
     });
 

@@ -23,40 +23,40 @@ public static class AuditEndpoints
     public const int MaxExport = 100_000;
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/targets/{id}/history"), Tags("Audit"), EndpointSummary("Every event of a target: who, when, from which unit, what, why, before and after")]
-    [ProducesResponseType<AuditPage>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/targets/{id}/history", OperationId = "GetTargetHistory"), Tags("Audit"), EndpointSummary("Every event of a target: who, when, from which unit, what, why, before and after")]
+    [ProducesResponseType<AuditPage>(200)]
     public static async Task<IResult> TargetHistory(Guid id, long? after, int? limit, IQuerySession session, AuditQuery audit, CancellationToken ct) =>
         await session.LoadAsync<Target>(id, ct) is null
             ? Problems.NotFound("Target", id)
             : await PageAsync(session, audit, new AuditFilter(null, null, null, null, null, null, after, limit ?? DefaultLimit, [id]), ct);
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/tasks/{id}/history"), Tags("Audit"), EndpointSummary("Every event of a task")]
-    [ProducesResponseType<AuditPage>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/tasks/{id}/history", OperationId = "GetTaskHistory"), Tags("Audit"), EndpointSummary("Every event of a task")]
+    [ProducesResponseType<AuditPage>(200)]
     public static async Task<IResult> TaskHistory(Guid id, long? after, int? limit, IQuerySession session, AuditQuery audit, CancellationToken ct) =>
         await session.LoadAsync<ResolutionTask>(id, ct) is null
             ? Problems.NotFound("Task", id)
             : await PageAsync(session, audit, new AuditFilter(null, null, null, null, null, null, after, limit ?? DefaultLimit, [id]), ct);
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/resolutions/{id}/history"), Tags("Audit"), EndpointSummary("Every event of a resolution, its targets and its tasks")]
-    [ProducesResponseType<AuditPage>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/resolutions/{id}/history", OperationId = "GetResolutionHistory"), Tags("Audit"), EndpointSummary("Every event of a resolution, its targets and its tasks")]
+    [ProducesResponseType<AuditPage>(200)]
     public static async Task<IResult> ResolutionHistory(Guid id, long? after, int? limit, IQuerySession session, AuditQuery audit, CancellationToken ct) =>
         await session.LoadAsync<Resolution>(id, ct) is null
             ? Problems.NotFound("Resolution", id)
             : await PageAsync(session, audit, new AuditFilter(id, null, null, null, null, null, after, limit ?? DefaultLimit), ct);
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/units/{id}/history"), Tags("Audit"), EndpointSummary("Every event of a unit and every fact recorded for or by it")]
-    [ProducesResponseType<AuditPage>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/units/{id}/history", OperationId = "GetUnitHistory"), Tags("Audit"), EndpointSummary("Every event of a unit and every fact recorded for or by it")]
+    [ProducesResponseType<AuditPage>(200)]
     public static async Task<IResult> UnitHistory(Guid id, long? after, int? limit, IQuerySession session, AuditQuery audit, CancellationToken ct) =>
         await session.LoadAsync<Unit>(id, ct) is null
             ? Problems.NotFound("Unit", id)
             : await PageAsync(session, audit, new AuditFilter(null, id, null, null, null, null, after, limit ?? DefaultLimit), ct);
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/audit"), Tags("Audit"), EndpointSummary("The audit feed across everything, filtered, with cursor paging (after = nextCursor)")]
-    [ProducesResponseType<AuditPage>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/audit", OperationId = "ListAuditEntries"), Tags("Audit"), EndpointSummary("The audit feed across everything, filtered, with cursor paging (after = nextCursor)")]
+    [ProducesResponseType<AuditPage>(200)]
     public static async Task<IResult> Feed(Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to, long? after, int? limit,
         IQuerySession session, AuditQuery audit, CancellationToken ct)
     {
@@ -65,8 +65,8 @@ public static class AuditEndpoints
     }
 
     [Authorize(Policy = Policies.Audit)]
-    [WolverineGet("/api/audit/export"), Tags("Audit"), EndpointSummary("The audit feed with the same filters, as CSV (format=csv) or JSON (format=json)")]
-    [ProducesResponseType(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/audit/export", OperationId = "ExportAudit"), Tags("Audit"), EndpointSummary("The audit feed with the same filters, as CSV (format=csv) or JSON (format=json)")]
+    [ProducesResponseType<Stream>(200, "text/csv", "application/json")]
     public static async Task<IResult> Export(string? format, Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to,
         IQuerySession session, AuditQuery audit, CancellationToken ct)
     {

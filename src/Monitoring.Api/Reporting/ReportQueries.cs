@@ -18,8 +18,8 @@ public sealed record SubmissionStatus(string Period, DateOnly DueDate, DateTimeO
 public static class ReportQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/reports"), Tags("Reports"), EndpointSummary("List submitted reports; filter by unit and period")]
-    [ProducesResponseType<Page<ProgressReport>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/reports", OperationId = "ListReports"), Tags("Reports"), EndpointSummary("List submitted reports; filter by unit and period")]
+    [ProducesResponseType<Page<ProgressReport>>(200)]
     public static async Task<IResult> List(IQuerySession session, HttpContext context, Guid? unitId, string? period, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
@@ -34,8 +34,8 @@ public static class ReportQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/reports/{id}"), Tags("Reports"), EndpointSummary("One submitted report with its narrative")]
-    [ProducesResponseType<ProgressReport>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/reports/{id}", OperationId = "GetReport"), Tags("Reports"), EndpointSummary("One submitted report with its narrative")]
+    [ProducesResponseType<ProgressReport>(200)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, HttpContext context, CancellationToken ct)
     {
         var report = await session.LoadAsync<ProgressReport>(id, ct);
@@ -44,8 +44,8 @@ public static class ReportQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/units/{id}/submissions"), Tags("Reports"), EndpointSummary("A unit's submissions per period, on time or late")]
-    [ProducesResponseType<IReadOnlyList<SubmissionStatus>>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/units/{id}/submissions", OperationId = "ListUnitSubmissions"), Tags("Reports"), EndpointSummary("A unit's submissions per period, on time or late")]
+    [ProducesResponseType<IReadOnlyList<SubmissionStatus>>(200)]
     public static async Task<IResult> Submissions(Guid id, IQuerySession session, HttpContext context, IOptions<ReportingOptions> options, CancellationToken ct)
     {
         if (!context.Caller().MayActFor(unit => unit == id)) return Problems.NotYourUnit("Unit", id);

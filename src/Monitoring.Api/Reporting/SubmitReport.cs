@@ -1,11 +1,13 @@
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
+using System.ComponentModel;
 using System.Security.Claims;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Resolutions;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
@@ -23,7 +25,9 @@ public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Complete
 
 /// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
 /// <remarks>A reporter's unit comes from the token; only the secretariat names <see cref="UnitId"/>, to record a report on a unit's behalf.</remarks>
-public sealed record SubmitReport(Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
+public sealed record SubmitReport(
+    [property: Description("Only the secretariat sends it, to record a report on a unit's behalf; a reporter's unit comes from the token."), WriteOnly]
+    Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
     Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
 {
     public const int MaxFigures = 500;
@@ -83,12 +87,9 @@ public sealed record ReportAccepted(Guid ReportId, Guid UnitId, string Period, I
 
 public static class SubmitReportEndpoint
 {
-    public static ProblemDetails Validate(SubmitReport command, IValidator<SubmitReport> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/reports"), Tags("Reports"), EndpointSummary("Submit a progress report: figures, task updates and narrative, atomically")]
-    [ProducesResponseType<ReportAccepted>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404),
-     ProducesResponseType<ProblemDetails>(409), ProducesResponseType<ProblemDetails>(422)]
+    [ProducesResponseType<ReportAccepted>(201), AcceptsIdempotencyKey]
     public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         if (Idempotency.Check(context) is { } badKey) return badKey;

@@ -67,12 +67,9 @@ public sealed record ResolutionDefinedResponse(Guid Id, string Number, IReadOnly
 
 public static class DefineResolutionEndpoint
 {
-    public static ProblemDetails Validate(DefineResolution command, IValidator<DefineResolution> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/resolutions"), Tags("Resolutions"), EndpointSummary("Define a resolution, with its targets and tasks if given")]
-    [ProducesResponseType<ResolutionDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
-     ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<ResolutionDefinedResponse>(201)]
     public static async Task<IResult> Post(DefineResolution command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var number = command.Number.Trim();

@@ -29,9 +29,9 @@ public sealed record ResolutionOverviewView(
 public static class ResolutionOverviewEndpoint
 {
     [Authorize(Policy = Policies.ReadAll)]
-    [WolverineGet("/api/resolutions/{id}/overview"), Tags("Resolutions"),
+    [WolverineGet("/api/resolutions/{id}/overview", OperationId = "GetResolutionOverview"), Tags("Resolutions"),
      EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
-    [ProducesResponseType<ResolutionOverviewView>(200), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ResolutionOverviewView>(200)]
     public static async Task<IResult> Get(Guid id, string? asOf, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting,
         CancellationToken ct)
     {

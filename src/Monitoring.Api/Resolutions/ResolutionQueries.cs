@@ -12,8 +12,8 @@ namespace Monitoring.Api.Resolutions;
 public static class ResolutionQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/resolutions"), Tags("Resolutions"), EndpointSummary("List resolutions; filter by kind, a year the period covers, or text")]
-    [ProducesResponseType<Page<Resolution>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/resolutions", OperationId = "ListResolutions"), Tags("Resolutions"), EndpointSummary("List resolutions; filter by kind, a year the period covers, or text")]
+    [ProducesResponseType<Page<Resolution>>(200)]
     public static async Task<IResult> List(IQuerySession session, ResolutionKind? kind, int? year, string? search, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
@@ -27,8 +27,8 @@ public static class ResolutionQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/resolutions/{id}"), Tags("Resolutions"), EndpointSummary("One resolution")]
-    [ProducesResponseType<Resolution>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/resolutions/{id}", OperationId = "GetResolution"), Tags("Resolutions"), EndpointSummary("One resolution")]
+    [ProducesResponseType<Resolution>(200)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Resolution>(id, ct) is { } resolution ? Results.Ok(resolution) : Problems.NotFound("Resolution", id);
 }

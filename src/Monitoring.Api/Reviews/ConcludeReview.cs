@@ -32,11 +32,9 @@ public sealed record ConcludeReview(string Text, IReadOnlyList<string>? Decision
 
 public static class ConcludeReviewEndpoint
 {
-    public static ProblemDetails Validate(ConcludeReview command, IValidator<ConcludeReview> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Conclude)]
     [WolverinePost("/api/resolutions/{id}/reviews/{reviewId}/conclusions"), Tags("Reviews"), EndpointSummary("Record the standing committee's conclusion on a review")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, Guid reviewId, ConcludeReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
         CancellationToken ct)
     {

@@ -44,12 +44,10 @@ public sealed record ReviewGeneratedResponse(Guid ReviewId, Guid ResolutionId, R
 
 public static class GenerateReviewEndpoint
 {
-    public static ProblemDetails Validate(GenerateReview command, IValidator<GenerateReview> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/resolutions/{id}/reviews"), Tags("Reviews"),
      EndpointSummary("Generate a mid-term or final review from what was known at the cut-off: Word document and JSON, recorded on the resolution")]
-    [ProducesResponseType<ReviewGeneratedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<ReviewGeneratedResponse>(201)]
     public static async Task<IResult> Post(Guid id, GenerateReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
         MonitoringDatabase database, CancellationToken ct)
     {

@@ -34,11 +34,9 @@ public sealed record AdjustTarget(decimal? Minimum, decimal? Maximum, int? Total
 
 public static class AdjustTargetEndpoint
 {
-    public static ProblemDetails Validate(AdjustTarget command, IValidator<AdjustTarget> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/adjustments"), Tags("Targets"), EndpointSummary("Record a decision adjusting a target")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, AdjustTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);

@@ -15,11 +15,9 @@ namespace Monitoring.Api.Targets;
 
 public static class AssignTargetEndpoint
 {
-    public static ProblemDetails Validate(AssignUnits command, IValidator<AssignUnits> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/assignment"), Tags("Targets"), EndpointSummary("Assign the lead and co-operating units of a target")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;

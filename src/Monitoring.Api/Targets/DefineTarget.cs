@@ -30,11 +30,9 @@ public sealed record TargetDefinedResponse(Guid Id, Guid ResolutionId);
 
 public static class DefineTargetEndpoint
 {
-    public static ProblemDetails Validate(DefineTarget command, IValidator<DefineTarget> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets"), Tags("Targets"), EndpointSummary("Define a target of a resolution")]
-    [ProducesResponseType<TargetDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<TargetDefinedResponse>(201)]
     public static async Task<IResult> Post(DefineTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);

@@ -30,7 +30,7 @@ public static class RecordBaselineEndpoint
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/baseline"), Tags("Targets"), EndpointSummary("Record the baseline of a target (a change keeps the previous one in the history)")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, RecordBaseline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);

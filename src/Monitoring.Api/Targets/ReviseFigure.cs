@@ -33,11 +33,9 @@ public sealed record FigureRevisedResponse(Guid TargetId, Guid FigureId, Guid Re
 
 public static class ReviseFigureEndpoint
 {
-    public static ProblemDetails Validate(ReviseFigure command, IValidator<ReviseFigure> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/targets/{id}/figures/{figureId}/revisions"), Tags("Targets"), EndpointSummary("Revise a reported figure, saying why")]
-    [ProducesResponseType<FigureRevisedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<FigureRevisedResponse>(201)]
     public static async Task<IResult> Post(Guid id, Guid figureId, ReviseFigure command, IDocumentSession session, HttpContext context,
         TimeProvider clock, CancellationToken ct)
     {

@@ -18,8 +18,8 @@ public sealed record TargetTimeline(Guid TargetId, string Statement, string Unit
 public static class TargetQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets"), Tags("Targets"), EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status")]
-    [ProducesResponseType<Page<TargetStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/targets", OperationId = "ListTargets"), Tags("Targets"), EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status")]
+    [ProducesResponseType<Page<TargetStatusView>>(200)]
     public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, string? field, Guid? unitId,
         TargetShape? shape, TargetStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
@@ -41,8 +41,8 @@ public static class TargetQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets/{id}"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
-    [ProducesResponseType<TargetStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/targets/{id}", OperationId = "GetTargetStatus"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
+    [ProducesResponseType<TargetStatusView>(200)]
     public static async Task<IResult> Status(Guid id, string? asOf, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
     {
         if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
@@ -56,8 +56,8 @@ public static class TargetQueries
 
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets/{id}/timeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
-    [ProducesResponseType<TargetTimeline>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/targets/{id}/timeline", OperationId = "GetTargetTimeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
+    [ProducesResponseType<TargetTimeline>(200)]
     public static async Task<IResult> Timeline(Guid id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
         if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;

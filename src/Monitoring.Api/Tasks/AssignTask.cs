@@ -14,11 +14,9 @@ namespace Monitoring.Api.Tasks;
 
 public static class AssignTaskEndpoint
 {
-    public static ProblemDetails Validate(AssignUnits command, IValidator<AssignUnits> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/assignment"), Tags("Tasks"), EndpointSummary("Assign the lead and co-operating units of a task")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;

@@ -42,11 +42,9 @@ public sealed record ReopenTask(string Reason, long? Version)
 
 public static class ChangeTaskStateEndpoints
 {
-    public static ProblemDetails Validate(CompleteTask command, IValidator<CompleteTask> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Report)]
-    [WolverinePost("/api/tasks/{id}/completion"), Tags("Tasks"), EndpointSummary("Mark a task done")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [WolverinePost("/api/tasks/{id}/completion", OperationId = "CompleteTask"), Tags("Tasks"), EndpointSummary("Mark a task done")]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
@@ -62,11 +60,9 @@ public static class ChangeTaskStateEndpoints
 
 public static class SuspendTaskEndpoint
 {
-    public static ProblemDetails Validate(SuspendTask command, IValidator<SuspendTask> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/suspension"), Tags("Tasks"), EndpointSummary("Suspend a task, saying why")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, SuspendTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
@@ -78,11 +74,9 @@ public static class SuspendTaskEndpoint
 
 public static class ReopenTaskEndpoint
 {
-    public static ProblemDetails Validate(ReopenTask command, IValidator<ReopenTask> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/reopening"), Tags("Tasks"), EndpointSummary("Reopen a suspended or completed task, saying why")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, ReopenTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);

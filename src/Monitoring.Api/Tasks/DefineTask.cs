@@ -29,11 +29,9 @@ public sealed record TaskDefinedResponse(Guid Id, Guid ResolutionId);
 
 public static class DefineTaskEndpoint
 {
-    public static ProblemDetails Validate(DefineTask command, IValidator<DefineTask> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks"), Tags("Tasks"), EndpointSummary("Define a task of a resolution")]
-    [ProducesResponseType<TaskDefinedResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404)]
+    [ProducesResponseType<TaskDefinedResponse>(201)]
     public static async Task<IResult> Post(DefineTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var resolution = await session.LoadAsync<Resolution>(command.ResolutionId, ct);

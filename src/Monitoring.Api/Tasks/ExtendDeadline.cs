@@ -28,11 +28,9 @@ public sealed record ExtendDeadline(DateOnly NewDeadline, string Reason, string?
 
 public static class ExtendDeadlineEndpoint
 {
-    public static ProblemDetails Validate(ExtendDeadline command, IValidator<ExtendDeadline> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/deadline-extensions"), Tags("Tasks"), EndpointSummary("Extend a task's deadline, saying why")]
-    [ProducesResponseType<WriteAccepted>(200), ProducesResponseType<HttpValidationProblemDetails>(400), ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<WriteAccepted>(200)]
     public static async Task<IResult> Post(Guid id, ExtendDeadline command, IDocumentSession session, HttpContext context, TimeProvider clock,
         IOptions<PlausibilityOptions> plausibility, CancellationToken ct)
     {

@@ -24,8 +24,8 @@ public sealed record TaskStatusView(Guid Id, long Version, Guid ResolutionId, st
 public static class TaskQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/tasks"), Tags("Tasks"), EndpointSummary("List tasks with their status; filter by resolution, group, unit or status")]
-    [ProducesResponseType<Page<TaskStatusView>>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [WolverineGet("/api/tasks", OperationId = "ListTasks"), Tags("Tasks"), EndpointSummary("List tasks with their status; filter by resolution, group, unit or status")]
+    [ProducesResponseType<Page<TaskStatusView>>(200)]
     public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, string? group, Guid? unitId,
         TaskProgressStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
@@ -45,8 +45,8 @@ public static class TaskQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/tasks/{id}"), Tags("Tasks"), EndpointSummary("A task and its status")]
-    [ProducesResponseType<TaskStatusView>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/tasks/{id}", OperationId = "GetTaskStatus"), Tags("Tasks"), EndpointSummary("A task and its status")]
+    [ProducesResponseType<TaskStatusView>(200)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
     {
         var task = await session.LoadAsync<ResolutionTask>(id, ct);

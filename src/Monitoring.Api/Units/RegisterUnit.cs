@@ -27,12 +27,9 @@ public sealed record UnitRegisteredResponse(Guid Id, string Code);
 
 public static class RegisterUnitEndpoint
 {
-    public static ProblemDetails Validate(RegisterUnit command, IValidator<RegisterUnit> validator) => validator.Problems(command);
-
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/units"), Tags("Units"), EndpointSummary("Register an implementing unit")]
-    [ProducesResponseType<UnitRegisteredResponse>(201), ProducesResponseType<HttpValidationProblemDetails>(400),
-     ProducesResponseType<ProblemDetails>(404), ProducesResponseType<ProblemDetails>(409)]
+    [ProducesResponseType<UnitRegisteredResponse>(201)]
     public static async Task<IResult> Post(RegisterUnit command, IDocumentSession session, HttpContext context, TimeProvider clock,
         CancellationToken ct)
     {

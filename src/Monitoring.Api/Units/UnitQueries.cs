@@ -12,7 +12,8 @@ namespace Monitoring.Api.Units;
 public static class UnitQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/units"), Tags("Units"), EndpointSummary("List units, filtered by kind, parent or text")]
+    [WolverineGet("/api/units", OperationId = "ListUnits"), Tags("Units"), EndpointSummary("List units, filtered by kind, parent or text")]
+    [ProducesResponseType<Page<Unit>>(200)]
     public static async Task<IResult> List(IQuerySession session, UnitKind? kind, Guid? parentUnitId, string? search, int? page, int? pageSize,
         CancellationToken ct)
     {
@@ -27,8 +28,8 @@ public static class UnitQueries
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/units/{id}"), Tags("Units"), EndpointSummary("One unit")]
-    [ProducesResponseType<Unit>(200), ProducesResponseType<ProblemDetails>(404)]
+    [WolverineGet("/api/units/{id}", OperationId = "GetUnit"), Tags("Units"), EndpointSummary("One unit")]
+    [ProducesResponseType<Unit>(200)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Unit>(id, ct) is { } unit ? Results.Ok(unit) : Problems.NotFound("Unit", id);
 }

@@ -8,16 +8,6 @@ namespace Monitoring.Api.Infrastructure.Http;
 
 public static class Validation
 {
-    /// <summary>
-    /// Used by each endpoint's <c>Validate</c> step: no problems lets Wolverine go on to the handler; otherwise a 400
-    /// naming every invalid field (JSON path, camelCase), with messages in the caller's language.
-    /// </summary>
-    public static ProblemDetails Problems<T>(this IValidator<T> validator, T command)
-    {
-        var result = validator.Validate(command);
-        return result.IsValid ? WolverineContinue.NoProblems : ToProblem(result);
-    }
-
     /// <summary>A domain plausibility rule as a validation rule on this property, with the domain's own words.</summary>
     public static IRuleBuilderOptionsConditions<T, TProperty> Plausible<T, TProperty>(this IRuleBuilder<T, TProperty> rule,
         Func<T, TProperty, Monitoring.Domain.Common.Rejection?> check) =>

@@ -12,7 +12,7 @@ public static class ImportResolutionEndpoint
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/resolutions/import"), Tags("Resolutions"),
      EndpointSummary("Import a resolution document (seeds/resolution-import.schema.json): units, targets, tasks and reported figures")]
-    [ProducesResponseType<ImportSummary>(201), ProducesResponseType<ImportSummary>(200), ProducesResponseType<HttpValidationProblemDetails>(400)]
+    [ProducesResponseType<ImportSummary>(201), ProducesResponseType<ImportSummary>(200)]
     public static async Task<IResult> Post(ResolutionDocument document, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var (summary, errors) = await ResolutionImport.ImportAsync(session, document, context.Caller().UserName, clock.GetUtcNow(), clock.Today(), ct);
