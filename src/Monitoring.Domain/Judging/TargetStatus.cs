@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Monitoring.Domain.Judging;
 
 /// <summary>Where a target stands (DOMAIN.md, "Judging progress"), worst to best after <see cref="NoData"/>.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TargetStatus>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<TargetStatus>))]
 public enum TargetStatus { NoData, OffTrack, AtRisk, OnTrack, AchievedOrExceeded }
 
 public static class TargetStatusText

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Monitoring.Domain.Resolutions;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ResolutionKind>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<ResolutionKind>))]
 public enum ResolutionKind { Resolution, Conclusion, ActionProgramme }
 
 public sealed record ResolutionDefined(

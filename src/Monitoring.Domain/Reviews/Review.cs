@@ -10,7 +10,7 @@ using Monitoring.Domain.Units;
 
 namespace Monitoring.Domain.Reviews;
 
-[JsonConverter(typeof(JsonStringEnumConverter<ReviewKind>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<ReviewKind>))]
 public enum ReviewKind { MidTerm, Final }
 
 /// <summary>Where a figure of the review comes from: the figure and the stored event that recorded it.</summary>

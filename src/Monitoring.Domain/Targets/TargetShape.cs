@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Monitoring.Domain.Targets;
 
 /// <summary>The shapes a target takes in the documents (DOMAIN.md, "Targets come in shapes").</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<TargetShape>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<TargetShape>))]
 public enum TargetShape
 {
     /// <summary>"thu ngân sách tăng 10 – 12%/năm": average annual growth, often a range; judged on the lower bound.</summary>
@@ -25,11 +25,11 @@ public enum TargetShape
 }
 
 /// <summary>Which way is better.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Direction>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<Direction>))]
 public enum Direction { Increase, Decrease }
 
 /// <summary>Stages a figure goes through: ước tính, sơ bộ, chính thức.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FigureStage>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<FigureStage>))]
 public enum FigureStage { Estimate = 1, Preliminary = 2, Official = 3 }
 
 /// <summary>

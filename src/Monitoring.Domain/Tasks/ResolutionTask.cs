@@ -26,7 +26,7 @@ public sealed record TaskDeadlineExtended(Guid TaskId, DateOnly NewDeadline, Dat
 
 // ---- Status ----
 
-[JsonConverter(typeof(JsonStringEnumConverter<TaskProgressStatus>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<TaskProgressStatus>))]
 public enum TaskProgressStatus { NotStarted, InProgress, DoneOnTime, DoneLate, Overdue, Suspended }
 
 public static class TaskProgressStatusText

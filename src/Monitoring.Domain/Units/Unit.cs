@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Monitoring.Domain.Units;
 
 /// <summary>Kinds of implementing unit named in "Tổ chức thực hiện".</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<UnitKind>))]
+[JsonConverter(typeof(Monitoring.Domain.Common.NamedEnumConverter<UnitKind>))]
 public enum UnitKind
 {
     /// <summary>Huyện ủy, thị ủy, thành ủy.</summary>

@@ -331,3 +331,16 @@ public class HeaderSweepTests(HeaderSweepTests.World world) : IClassFixture<Head
         }
     }
 }
+
+public class EnumInputTests(EnumInputTests.World world) : IClassFixture<EnumInputTests.World>
+{
+    public sealed class World : SampleWorld;
+
+    [Fact]
+    public async Task An_enum_sent_as_a_number_is_a_400_listing_the_names()
+    {
+        var problem = await world.RefusedAsync(() => world.PostAsync("/api/reports",
+            new { period = "2023-H1", figures = new[] { new { targetId = world.Target, value = 12m, stage = 1 } } }, 400, token: world.ReporterA));
+        problem.GetProperty("errors").GetProperty("figures[0].stage")[0].GetString()!.ShouldContain("Estimate, Preliminary, Official");
+    }
+}
