@@ -46,12 +46,14 @@ public static class MartenSetup
                 options.Projections.Snapshot<Target>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<ResolutionTask>(SnapshotLifecycle.Inline);
                 options.Projections.Snapshot<ProgressReport>(SnapshotLifecycle.Inline);
+                options.Projections.Add(new Targets.FigureRecordProjection(), ProjectionLifecycle.Inline);
 
                 options.Schema.For<Unit>().UniqueIndex(u => u.Code);
                 options.Schema.For<Resolution>().UniqueIndex(r => r.Number);
                 options.Schema.For<Target>().Index(t => t.ResolutionId);
                 options.Schema.For<ResolutionTask>().Index(t => t.ResolutionId);
                 options.Schema.For<ProgressReport>().Index(r => r.UnitId);
+                options.Schema.For<Targets.FigureRecord>().Index(r => r.TargetId);
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);
 

@@ -65,10 +65,11 @@ public static class TargetQueries
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
 
-        var counting = target.EffectiveFigures().Select(f => f.FigureId).ToHashSet();
-        var byId = target.Figures.ToDictionary(f => f.FigureId);
+        var figures = await FigureHistory.OfAsync(session, id, when?.Instant, ct);
+        var counting = Target.EffectiveOf(figures).Select(f => f.FigureId).ToHashSet();
+        var byId = figures.ToDictionary(f => f.FigureId);
         int Depth(Figure f) => f.Revises is { } previous && byId.TryGetValue(previous, out var p) ? Depth(p) + 1 : 0;
-        var entries = target.Figures
+        var entries = figures
             .OrderBy(f => f.Period).ThenBy(f => f.RecordedAt)
             .Select(f => new TimelineEntry(FigureView.From(f), f.RevisedBy is null, counting.Contains(f.FigureId), Depth(f)))
             .ToList();

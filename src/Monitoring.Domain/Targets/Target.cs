@@ -145,8 +145,11 @@ public sealed record Target
     [JsonIgnore] public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
 
     /// <summary>Per period, the figure that counts: the highest stage wins, then the latest recorded.</summary>
-    public IReadOnlyList<Figure> EffectiveFigures() =>
-        CurrentFigures
+    public IReadOnlyList<Figure> EffectiveFigures() => EffectiveOf(CurrentFigures);
+
+    /// <summary>Of these figures, those not replaced by a revision, and per period the one that counts.</summary>
+    public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures) =>
+        figures.Where(f => f.RevisedBy is null)
             .GroupBy(f => f.Period)
             .Select(g => g.OrderByDescending(f => f.Stage).ThenByDescending(f => f.RecordedAt).First())
             .OrderBy(f => f.Period)

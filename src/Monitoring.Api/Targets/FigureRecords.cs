@@ -1,0 +1,50 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Monitoring.Domain.Targets;
+
+namespace Monitoring.Api.Targets;
+
+/// <summary>
+/// Every figure ever recorded for a target, revised ones included, one document each: what timelines and revision
+/// chains read, so that a target's own state need not carry its whole history and an append costs the same whatever
+/// the history.
+/// </summary>
+public sealed record FigureRecord(Guid Id, Guid TargetId, Figure Figure);
+
+/// <summary>Keeps <see cref="FigureRecord"/>s in the same transaction as the events (inline).</summary>
+public sealed partial class FigureRecordProjection : EventProjection
+{
+    public FigureRecordProjection() => Name = nameof(FigureRecord);
+
+    public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
+    {
+        switch (e.Data)
+        {
+            case ProgressReported reported:
+                operations.Store(new FigureRecord(reported.FigureId, reported.TargetId, FigureFrom.Report(reported)));
+                break;
+            case FigureRevised revision:
+                // The decision refused a revision of an unknown or already revised figure, so the revised one is here.
+                var revised = await operations.LoadAsync<FigureRecord>(revision.RevisesFigureId, cancellation)
+                              ?? throw new InvalidOperationException($"Figure {revision.RevisesFigureId} revised by {revision.FigureId} has no record");
+                operations.Store(revised with { Figure = revised.Figure with { RevisedBy = revision.FigureId } });
+                operations.Store(new FigureRecord(revision.FigureId, revision.TargetId, FigureFrom.Revision(revised.Figure, revision)));
+                break;
+        }
+    }
+}
+
+/// <summary>A target's figures as recorded up to a moment: revision chains as they stood then.</summary>
+public static class FigureHistory
+{
+    public static async Task<IReadOnlyList<Figure>> OfAsync(IQuerySession session, Guid targetId, DateTimeOffset? until, CancellationToken ct)
+    {
+        var query = session.Query<FigureRecord>().Where(r => r.TargetId == targetId);
+        if (until is { } instant) query = query.Where(r => r.Figure.RecordedAt <= instant);
+        var records = await query.ToListAsync(ct);
+        var known = records.Select(r => r.Figure.FigureId).ToHashSet();
+        // A revision recorded after the moment did not exist then: the figure it revised was still current.
+        return records.Select(r => r.Figure.RevisedBy is { } by && !known.Contains(by) ? r.Figure with { RevisedBy = null } : r.Figure).ToList();
+    }
+}
