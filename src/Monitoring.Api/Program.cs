@@ -47,7 +47,7 @@ try
         options.ApplyCurrentCultureToResponseHeaders = true;
     });
     builder.Services.AddMonitoringHealthChecks();
-    builder.Services.AddProblemDetails();
+    builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemText.Localize);
     builder.Services.AddMonitoringOpenApi();
     builder.Services.ConfigureHttpJsonOptions(json =>
     {
@@ -61,6 +61,8 @@ try
         return await SeedCommand.RunAsync(app, args, Console.Out);
 
     app.UseExceptionHandler();
+    // An answer with an error status and no body (Wolverine's 404 for an unknown aggregate) still gets a problem body.
+    app.UseStatusCodePages();
     app.UseRequestLocalization();
     app.UseMonitoringSecurity();
     app.MapMonitoringHealthChecks();

@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Domain.Common;
 using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
@@ -60,15 +61,18 @@ public static class ChangeTaskStateEndpoints
 
 public static class SuspendTaskEndpoint
 {
+    public static ProblemDetails Before(SuspendTask command, ResolutionTask task, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, task.Version, "Task");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/suspension"), Tags("Tasks"), EndpointSummary("Suspend a task, saying why")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, SuspendTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+
+    public static (IResult, Events) Post(SuspendTask command, [WriteAggregate("id")] ResolutionTask task, IDocumentSession session, HttpContext context,
+        TimeProvider clock)
     {
-        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
-        if (problem is not null) return problem;
         session.RecordReason(command.Reason);
-        return stream!.Append(stream!.Aggregate!.Suspend(command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
+        return AggregateWrites.Answer(task.Suspend(command.Reason, context.Caller().UserName, clock.GetUtcNow()), task.Id, task.Version, context);
     }
 }
 

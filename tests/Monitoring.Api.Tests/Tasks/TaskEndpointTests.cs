@@ -82,6 +82,16 @@ public class TaskEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{missing}/assignment", new { leadUnitId = unit }, 404));
         await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{task}/completion", new { completedOn = "2023-07-01", version = 5 }, 409));
         await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{task}/completion", new { completedOn = "2030-01-01" }, 400));
+
+        // Stale versions in the body or If-Match, on a write Wolverine's aggregate workflow loads.
+        var current = (await app.GetAsync($"/api/tasks/{task}")).GetProperty("version").GetInt64();
+        var stale = await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{task}/suspension", new { reason = "x", version = current + 3 }, 409));
+        stale.GetProperty("detail").GetString()!.ShouldContain($"{current}");
+        await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{task}/suspension", new { reason = "x" }, 409, s => s.WithRequestHeader("If-Match", $"\"{current + 1}\"")));
+        var unknown = await app.RefusedAsync(() => app.PostAsync($"/api/tasks/{missing}/suspension", new { reason = "x" }, 404));
+        unknown.GetProperty("status").GetInt32().ShouldBe(404);
+        var done = await app.PostAsync($"/api/tasks/{task}/suspension", new { reason = "Tạm dừng" }, 200, s => s.WithRequestHeader("If-Match", $"\"{current}\""));
+        done.GetProperty("version").GetInt64().ShouldBe(current + 1);
     }
 
     [Fact]
