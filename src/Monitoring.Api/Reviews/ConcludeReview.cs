@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using FluentValidation;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -32,20 +33,21 @@ public sealed record ConcludeReview(string Text, IReadOnlyList<string>? Decision
 
 public static class ConcludeReviewEndpoint
 {
+    public static ProblemDetails Before(ConcludeReview command, Resolution resolution, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, resolution.Version, "Resolution");
+
     [Authorize(Policy = Policies.Conclude)]
     [WolverinePost("/api/resolutions/{id}/reviews/{reviewId}/conclusions"), Tags("Reviews"), EndpointSummary("Record the standing committee's conclusion on a review")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, Guid reviewId, ConcludeReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
-        CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(Guid reviewId, ConcludeReview command, [WriteAggregate("id")] Resolution resolution,
+        IQuerySession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        var (stream, problem) = await session.FetchAsync<Resolution>(context, id, command.Version, "Resolution", ct);
-        if (problem is not null) return problem;
-        if (stream!.Aggregate!.Reviews.All(r => r.ReviewId != reviewId)) return Problems.NotFound("Review", reviewId);
+        if (resolution.Reviews.All(r => r.ReviewId != reviewId)) return (Problems.NotFound("Review", reviewId), []);
         foreach (var target in command.TargetsToAdjust ?? [])
-            if (await session.LoadAsync<Target>(target.TargetId, ct) is not { } found || found.ResolutionId != id)
-                return Problems.NotFound("Target", target.TargetId);
+            if (await session.LoadAsync<Target>(target.TargetId, ct) is not { } found || found.ResolutionId != resolution.Id)
+                return (Problems.NotFound("Target", target.TargetId), []);
 
-        return stream.Append(Decision.Accept(new ReviewConcluded(id, reviewId, command.Text, command.Decisions ?? [], command.TargetsToAdjust ?? [],
-            context.Caller().UserName, clock.GetUtcNow())), context);
+        return AggregateWrites.Answer(Decision.Accept(new ReviewConcluded(resolution.Id, reviewId, command.Text, command.Decisions ?? [],
+            command.TargetsToAdjust ?? [], context.Caller().UserName, clock.GetUtcNow())), resolution.Id, resolution.Version, context);
     }
 }

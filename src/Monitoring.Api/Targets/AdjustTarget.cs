@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Domain.Common;
 using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
@@ -34,14 +35,15 @@ public sealed record AdjustTarget(decimal? Minimum, decimal? Maximum, int? Total
 
 public static class AdjustTargetEndpoint
 {
+    public static ProblemDetails Before(AdjustTarget command, Target target, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, target.Version, "Target");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/adjustments"), Tags("Targets"), EndpointSummary("Record a decision adjusting a target")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, AdjustTarget command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(AdjustTarget command, [WriteAggregate("id")] Target target, IDocumentSession session,
+        HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
-        if (problem is not null) return problem;
-        var target = stream!.Aggregate!;
         var goal = new TargetGoal(command.Minimum ?? target.Goal.Minimum, command.Maximum ?? target.Goal.Maximum, command.Total ?? target.Goal.Total);
         var span = await ResolutionSpans.ForAsync(session, target.ResolutionId, ct) ?? new ResolutionSpan(target.PeriodStartYear, target.TargetYear);
         var implausible = new[]
@@ -50,10 +52,10 @@ public static class AdjustTargetEndpoint
             Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Maximum, "maximum"),
             Plausibility.PastDate(command.DecisionDate, clock.Today(), span, "decisionDate"),
         }.OfType<Rejection>().ToList();
-        if (implausible.ToResult() is { } refused) return refused;
+        if (implausible.ToResult() is { } refused) return (refused, []);
 
         session.RecordReason($"{command.DecisionNumber} {command.Reason}".Trim());
-        return stream.Append(target.Adjust(goal, command.TargetYear ?? target.TargetYear, command.DecisionNumber.Trim(), command.DecisionDate,
-            command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
+        return AggregateWrites.Answer(target.Adjust(goal, command.TargetYear ?? target.TargetYear, command.DecisionNumber.Trim(), command.DecisionDate,
+            command.Reason, context.Caller().UserName, clock.GetUtcNow()), target.Id, target.Version, context);
     }
 }

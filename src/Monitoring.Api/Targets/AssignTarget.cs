@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -15,16 +16,17 @@ namespace Monitoring.Api.Targets;
 
 public static class AssignTargetEndpoint
 {
+    public static ProblemDetails Before(AssignUnits command, Target target, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, target.Version, "Target");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/assignment"), Tags("Targets"), EndpointSummary("Assign the lead and co-operating units of a target")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(AssignUnits command, [WriteAggregate("id")] Target target, IQuerySession session,
+        HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
-
-        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
-        if (problem is not null) return problem;
-        return stream!.Append(Decision.Accept(new TargetAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
-            context.Caller().UserName, clock.GetUtcNow())), context);
+        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return (missing, []);
+        return AggregateWrites.Answer(Decision.Accept(new TargetAssigned(target.Id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
+            context.Caller().UserName, clock.GetUtcNow())), target.Id, target.Version, context);
     }
 }

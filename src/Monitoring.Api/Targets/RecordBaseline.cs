@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -26,27 +27,33 @@ public sealed record RecordBaseline(decimal Value, int Year, string? Source, str
 
 public static class RecordBaselineEndpoint
 {
-
+    public static ProblemDetails Before(RecordBaseline command, Target target, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, target.Version, "Target");
 
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/targets/{id}/baseline"), Tags("Targets"), EndpointSummary("Record the baseline of a target (a change keeps the previous one in the history)")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, RecordBaseline command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static (IResult, Events) Post(RecordBaseline command, [WriteAggregate("id")] Target target, IDocumentSession session, HttpContext context,
+        TimeProvider clock)
     {
-        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
-        if (problem is not null) return problem;
-        var target = stream!.Aggregate!;
-        if (command.Year > target.TargetYear)
-            return Problems.Invalid("year", Localized.Text("The baseline year is after the target year.", "Năm gốc sau năm mục tiêu."));
-        if (command.Year < target.PeriodStartYear - Plausibility.YearsBeforePeriod)
-            return Problems.Invalid("year", Localized.Text($"The baseline year is more than {Plausibility.YearsBeforePeriod} years before the period ({target.PeriodStartYear}): check the year.",
-                $"Năm gốc sớm hơn giai đoạn ({target.PeriodStartYear}) quá {Plausibility.YearsBeforePeriod} năm: hãy kiểm tra lại năm."));
-        if (Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Value, "value") is { } implausible) return implausible.ToResult();
-        if (target.Baseline is not null && string.IsNullOrWhiteSpace(command.Reason))
-            return Problems.Invalid("reason", Localized.Text("Changing a recorded baseline needs a reason.", "Thay đổi số liệu gốc phải nêu lý do."));
-
-        session.RecordReason(command.Reason);
-        return stream.Append(Decision.Accept(new BaselineRecorded(id, new Baseline(command.Value, command.Year, command.Source), target.Baseline,
-            command.Reason, context.Caller().UserName, clock.GetUtcNow())), context);
+        var decision = Decide(command, target, context.Caller().UserName, clock.GetUtcNow());
+        if (decision.IsAccepted) session.RecordReason(command.Reason);
+        return AggregateWrites.Answer(decision, target.Id, target.Version, context);
     }
+
+    private static Decision Decide(RecordBaseline command, Target target, string by, DateTimeOffset at)
+    {
+        if (command.Year > target.TargetYear)
+            return Invalid("year", Localized.Text("The baseline year is after the target year.", "Năm gốc sau năm mục tiêu."));
+        if (command.Year < target.PeriodStartYear - Plausibility.YearsBeforePeriod)
+            return Invalid("year", Localized.Text($"The baseline year is more than {Plausibility.YearsBeforePeriod} years before the period ({target.PeriodStartYear}): check the year.",
+                $"Năm gốc sớm hơn giai đoạn ({target.PeriodStartYear}) quá {Plausibility.YearsBeforePeriod} năm: hãy kiểm tra lại năm."));
+        if (Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Value, "value") is { } implausible) return new Decision([], implausible);
+        if (target.Baseline is not null && string.IsNullOrWhiteSpace(command.Reason))
+            return Invalid("reason", Localized.Text("Changing a recorded baseline needs a reason.", "Thay đổi số liệu gốc phải nêu lý do."));
+        return Decision.Accept(new BaselineRecorded(target.Id, new Baseline(command.Value, command.Year, command.Source), target.Baseline,
+            command.Reason, by, at));
+    }
+
+    private static Decision Invalid(string field, string message) => Decision.Reject(RejectionKind.Invalid, field, message, message);
 }

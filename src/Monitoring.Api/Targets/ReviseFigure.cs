@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Domain.Common;
 using Monitoring.Api.Resolutions;
 using Monitoring.Api.Infrastructure.Security;
@@ -33,17 +34,16 @@ public sealed record FigureRevisedResponse(Guid TargetId, Guid FigureId, Guid Re
 
 public static class ReviseFigureEndpoint
 {
+    public static ProblemDetails Before(ReviseFigure command, Target target, HttpContext context) =>
+        AggregateWrites.ExpectedVersionAndUnit(context, command.Version, target.Version, "Target", target.Id, target.IsAssignedTo);
+
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/targets/{id}/figures/{figureId}/revisions"), Tags("Targets"), EndpointSummary("Revise a reported figure, saying why")]
     [ProducesResponseType<FigureRevisedResponse>(201)]
-    public static async Task<IResult> Post(Guid id, Guid figureId, ReviseFigure command, IDocumentSession session, HttpContext context,
-        TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(Guid figureId, ReviseFigure command, [WriteAggregate("id")] Target target, IDocumentSession session,
+        HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        var (stream, problem) = await session.FetchAsync<Target>(context, id, command.Version, "Target", ct);
-        if (problem is not null) return problem;
-        var target = stream!.Aggregate!;
         var caller = context.Caller();
-        if (!caller.MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         var span = await ResolutionSpans.ForAsync(session, target.ResolutionId, ct) ?? new ResolutionSpan(target.PeriodStartYear, target.TargetYear);
         var implausible = new[]
         {
@@ -51,19 +51,18 @@ public static class ReviseFigureEndpoint
             Plausibility.Value(target.Shape, target.UnitOfMeasure, command.ReferenceValue, "referenceValue"),
             command.AsOf is { } asOf ? Plausibility.PastDate(asOf, clock.Today(), span, "asOf") : null,
         }.OfType<Rejection>().ToList();
-        if (implausible.ToResult() is { } refused) return refused;
+        if (implausible.ToResult() is { } refused) return (refused, []);
         var original = target.Figures.FirstOrDefault(f => f.FigureId == figureId);
         var revisionId = Guid.CreateVersion7();
 
         var decision = target.ReviseFigure(revisionId, figureId, caller.UnitId ?? original?.UnitId ?? Guid.Empty, command.Value, command.Stage,
             command.AsOf ?? clock.Today(), command.Reason, command.Source, command.Items ?? [],
             command.ReferenceValue, caller.UserName, clock.GetUtcNow());
-        if (decision.Rejection is { } rejection) return rejection.ToResult();
+        if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);
 
         session.RecordReason(command.Reason);
-        var version = (stream.CurrentVersion ?? 0) + 1;
-        stream.AppendMany(decision.Events);
+        var version = target.Version + decision.Events.Count;
         ExpectedVersion.WriteETag(context, version);
-        return Results.Created($"/api/targets/{id}/timeline", new FigureRevisedResponse(id, revisionId, figureId, version));
+        return (Results.Created($"/api/targets/{target.Id}/timeline", new FigureRevisedResponse(target.Id, revisionId, figureId, version)), [.. decision.Events]);
     }
 }

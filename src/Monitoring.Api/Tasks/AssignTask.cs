@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using FluentValidation;
@@ -14,15 +15,17 @@ namespace Monitoring.Api.Tasks;
 
 public static class AssignTaskEndpoint
 {
+    public static ProblemDetails Before(AssignUnits command, ResolutionTask task, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, task.Version, "Task");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/assignment"), Tags("Tasks"), EndpointSummary("Assign the lead and co-operating units of a task")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, AssignUnits command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(AssignUnits command, [WriteAggregate("id")] ResolutionTask task, IQuerySession session,
+        HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return missing;
-        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
-        if (problem is not null) return problem;
-        return stream!.Append(Decision.Accept(new TaskAssigned(id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
-            context.Caller().UserName, clock.GetUtcNow())), context);
+        if (await UnitReferences.FirstMissingAsync(session, command.LeadUnitId, command.CooperatingUnitIds, ct) is { } missing) return (missing, []);
+        return AggregateWrites.Answer(Decision.Accept(new TaskAssigned(task.Id, command.LeadUnitId, command.CooperatingUnitIds ?? [],
+            context.Caller().UserName, clock.GetUtcNow())), task.Id, task.Version, context);
     }
 }

@@ -43,19 +43,20 @@ public sealed record ReopenTask(string Reason, long? Version)
 
 public static class ChangeTaskStateEndpoints
 {
+    public static ProblemDetails Before(CompleteTask command, ResolutionTask task, HttpContext context) =>
+        AggregateWrites.ExpectedVersionAndUnit(context, command.Version, task.Version, "Task", task.Id, task.IsAssignedTo);
+
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/tasks/{id}/completion", OperationId = "CompleteTask"), Tags("Tasks"), EndpointSummary("Mark a task done")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Complete(Guid id, CompleteTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, Events)> Complete(CompleteTask command, [WriteAggregate("id")] ResolutionTask task, IQuerySession session,
+        HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
-        if (problem is not null) return problem;
-        if (await ResolutionSpans.ForAsync(session, stream!.Aggregate!.ResolutionId, ct) is { } span
+        if (await ResolutionSpans.ForAsync(session, task.ResolutionId, ct) is { } span
             && Plausibility.PastDate(command.CompletedOn, clock.Today(), span, "completedOn") is { } implausible)
-            return implausible.ToResult();
+            return (implausible.ToResult(), []);
         var caller = context.Caller();
-        if (!caller.MayActFor(stream!.Aggregate!.IsAssignedTo)) return Problems.NotYourUnit("Task", id);
-        return stream!.Append(stream!.Aggregate!.Complete(command.CompletedOn, command.Note, caller.UnitId, caller.UserName, clock.GetUtcNow()), context);
+        return AggregateWrites.Answer(task.Complete(command.CompletedOn, command.Note, caller.UnitId, caller.UserName, clock.GetUtcNow()), task.Id, task.Version, context);
     }
 }
 
@@ -78,14 +79,16 @@ public static class SuspendTaskEndpoint
 
 public static class ReopenTaskEndpoint
 {
+    public static ProblemDetails Before(ReopenTask command, ResolutionTask task, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, task.Version, "Task");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/reopening"), Tags("Tasks"), EndpointSummary("Reopen a suspended or completed task, saying why")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, ReopenTask command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static (IResult, Events) Post(ReopenTask command, [WriteAggregate("id")] ResolutionTask task, IDocumentSession session, HttpContext context,
+        TimeProvider clock)
     {
-        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
-        if (problem is not null) return problem;
         session.RecordReason(command.Reason);
-        return stream!.Append(stream!.Aggregate!.Reopen(command.Reason, context.Caller().UserName, clock.GetUtcNow()), context);
+        return AggregateWrites.Answer(task.Reopen(command.Reason, context.Caller().UserName, clock.GetUtcNow()), task.Id, task.Version, context);
     }
 }

@@ -1,3 +1,4 @@
+using Wolverine.Marten;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Api.Resolutions;
 using Microsoft.Extensions.Options;
@@ -28,19 +29,20 @@ public sealed record ExtendDeadline(DateOnly NewDeadline, string Reason, string?
 
 public static class ExtendDeadlineEndpoint
 {
+    public static ProblemDetails Before(ExtendDeadline command, ResolutionTask task, HttpContext context) =>
+        AggregateWrites.ExpectedVersion(context, command.Version, task.Version, "Task");
+
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/tasks/{id}/deadline-extensions"), Tags("Tasks"), EndpointSummary("Extend a task's deadline, saying why")]
     [ProducesResponseType<WriteAccepted>(200)]
-    public static async Task<IResult> Post(Guid id, ExtendDeadline command, IDocumentSession session, HttpContext context, TimeProvider clock,
-        IOptions<PlausibilityOptions> plausibility, CancellationToken ct)
+    public static async Task<(IResult, Events)> Post(ExtendDeadline command, [WriteAggregate("id")] ResolutionTask task, IDocumentSession session,
+        HttpContext context, TimeProvider clock, IOptions<PlausibilityOptions> plausibility, CancellationToken ct)
     {
-        var (stream, problem) = await session.FetchAsync<ResolutionTask>(context, id, command.Version, "Task", ct);
-        if (problem is not null) return problem;
-        if (await session.LoadAsync<Resolution>(stream!.Aggregate!.ResolutionId, ct) is { } resolution
-            && plausibility.Value.Deadline(command.NewDeadline, resolution, "newDeadline", stream.Aggregate.OriginalDeadline) is { } late)
-            return late.ToResult();
+        if (await session.LoadAsync<Resolution>(task.ResolutionId, ct) is { } resolution
+            && plausibility.Value.Deadline(command.NewDeadline, resolution, "newDeadline", task.OriginalDeadline) is { } late)
+            return (late.ToResult(), []);
         session.RecordReason(command.Reason);
-        return stream!.Append(stream!.Aggregate!.ExtendDeadline(command.NewDeadline, command.Reason, command.DecisionNumber,
-            context.Caller().UserName, clock.GetUtcNow()), context);
+        return AggregateWrites.Answer(task.ExtendDeadline(command.NewDeadline, command.Reason, command.DecisionNumber, context.Caller().UserName,
+            clock.GetUtcNow()), task.Id, task.Version, context);
     }
 }

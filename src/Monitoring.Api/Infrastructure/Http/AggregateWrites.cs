@@ -27,6 +27,15 @@ public static class AggregateWrites
         };
     }
 
+    /// <summary>The expected version, then the caller's unit: a reporter writes only what is assigned to its unit.</summary>
+    public static ProblemDetails ExpectedVersionAndUnit(HttpContext context, long? versionInBody, long current, string what, Guid id,
+        Func<Guid, bool> isAssignedTo)
+    {
+        var version = ExpectedVersion(context, versionInBody, current, what);
+        if (!ReferenceEquals(version, WolverineContinue.NoProblems)) return version;
+        return context.Caller().MayActFor(isAssignedTo) ? WolverineContinue.NoProblems : Problems.NotYourUnitDetails(what, id);
+    }
+
     /// <summary>The events a decision produced, answered with the stream's new version; or its rejection, and nothing appended.</summary>
     public static (IResult, Events) Answer(Decision decision, Guid id, long current, HttpContext context)
     {

@@ -12,12 +12,14 @@ public static class Problems
     });
 
     /// <summary>403: the caller's role may use the endpoint, but not on this unit's data.</summary>
-    public static IResult NotYourUnit(string what, Guid id) => Results.Problem(new ProblemDetails
+    public static IResult NotYourUnit(string what, Guid id) => Results.Problem(NotYourUnitDetails(what, id));
+
+    public static ProblemDetails NotYourUnitDetails(string what, Guid id) => new()
     {
         Status = StatusCodes.Status403Forbidden,
         Title = Localized.Text("Not assigned to your unit", "Không thuộc đơn vị của bạn"),
         Detail = Localized.Text($"{what} {id} is not assigned to your unit.", $"{WhatInVietnamese(what)} {id} không được giao cho đơn vị của bạn."),
-    });
+    };
 
     public static IResult Conflict(string detail) => Results.Problem(new ProblemDetails
     {
