@@ -78,4 +78,27 @@ public static class Load
         await Task.WhenAll(running);
         return new Round(ok, failed, clock.Elapsed, latencies.Take(running.Count).Where(l => l > 0).ToArray());
     }
+
+    /// <summary>
+    /// Two kinds of request alternated by one caller (A, B, A, B …), so that whatever slows the machine for a moment
+    /// slows both alike: <paramref name="pairs"/> of each at most, stopped at <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<(Round A, Round B)> InterleavedAsync(int pairs, TimeSpan limit, Func<int, Task<bool>> sendA, Func<int, Task<bool>> sendB)
+    {
+        var a = new List<double>();
+        var b = new List<double>();
+        int okA = 0, okB = 0, failedA = 0, failedB = 0;
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < pairs && clock.Elapsed < limit; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (await sendA(i)) okA++; else failedA++;
+            a.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            started = Stopwatch.GetTimestamp();
+            if (await sendB(i)) okB++; else failedB++;
+            b.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        var elapsed = clock.Elapsed;
+        return (new Round(okA, failedA, elapsed, a.ToArray()), new Round(okB, failedB, elapsed, b.ToArray()));
+    }
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace Monitoring.Benchmarks;
 
-/// <summary>The service as an operator runs it: its own process on loopback, so its memory can be read from /proc.</summary>
+/// <summary>The service as an operator runs it: its own process on loopback, so its memory and CPU time can be read from /proc.</summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -59,6 +60,38 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's peak resident memory (VmHWM), in bytes.</summary>
     public long PeakMemoryBytes => ReadStatus("VmHWM");
     public long CurrentMemoryBytes => ReadStatus("VmRSS");
+
+    /// <summary>
+    /// CPU time the service has used so far, user plus system (utime + stime of /proc/&lt;pid&gt;/stat, in clock ticks of
+    /// <see cref="ClockTicksPerSecond"/>): its own threads only, PostgreSQL's backends are other processes.
+    /// </summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[14 - 3]) + long.Parse(fields[15 - 3]);
+            return TimeSpan.FromSeconds((double)ticks / ClockTicksPerSecond);
+        }
+    }
+
+    /// <summary>sysconf(_SC_CLK_TCK), 100 on Linux unless the kernel says otherwise.</summary>
+    public static readonly long ClockTicksPerSecond = ReadClockTicks();
+
+    private static long ReadClockTicks()
+    {
+        try
+        {
+            var ticks = sysconf(2); // _SC_CLK_TCK on Linux
+            return ticks > 0 ? ticks : 100;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return 100; }
+    }
+
+    [DllImport("libc", EntryPoint = "sysconf")]
+    private static extern long sysconf(int name);
 
     private long ReadStatus(string field)
     {
