@@ -147,18 +147,19 @@ public static class SubmitReportEndpoint
         // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
         var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
         var spans = await ResolutionSpans.ForAsync(session, toRecord.Select(x => x.Item1.ResolutionId).Concat(tasksToRecord.Select(x => x.Item1.ResolutionId)), ct);
-        var implausible = ReportPlausibility.Check(content.Period,
-            toRecord.Select(x => new FigureFacts(x.Item1.Shape, x.Item1.UnitOfMeasure, spans[x.Item1.ResolutionId], x.Item2.Value, x.Item2.ReferenceValue, x.Item2.AsOf)).ToList(),
-            tasksToRecord.Select(x => new TaskUpdateFacts(spans[x.Item1.ResolutionId], x.Item2.CompletedOn)).ToList(),
-            clock.Today());
-        if (implausible.ToResult() is { } refused) return refused;
-        var (recorded, rejection) = ReportRecording.Record(content, toRecord, tasksToRecord, caller.UserName, clock.GetUtcNow(), clock.Today());
-        if (rejection is not null) return rejection.ToResult();
+        var (recorded, rejections) = ReportRecording.Record(content,
+            toRecord.Select(x => new ReportedFigure(x.Item1, spans[x.Item1.ResolutionId], x.Item2.Value, x.Item2.Stage, x.Item2.AsOf, x.Item2.Source,
+                x.Item2.Note, x.Item2.Items, x.Item2.ReferenceValue)).ToList(),
+            tasksToRecord.Select(x => new ReportedTaskUpdate(x.Item1, spans[x.Item1.ResolutionId], x.Item2.PercentDone, x.Item2.Completed,
+                x.Item2.CompletedOn, x.Item2.Note)).ToList(),
+            caller.UserName, clock.GetUtcNow(), clock.Today());
+        if (rejections.ToResult() is { } refused) return refused;
         foreach (var (streamId, @event) in recorded!.Appends) streams[streamId](@event);
         session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
         session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
 
-        var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(), recorded.Figures, updates.Select(u => u.TaskId).ToList(),
+        var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(),
+            recorded.Figures.Select(f => new AcceptedFigure(f.TargetId, f.FigureId)).ToList(), updates.Select(u => u.TaskId).ToList(),
             recorded.Submitted.SubmittedAt);
         return idempotency.Created(session, $"/api/reports/{recorded.ReportId}", response, clock);
     }

@@ -1,3 +1,4 @@
+using Monitoring.Api.Resolutions;
 using FluentValidation;
 using FluentValidation.Results;
 using Marten;
@@ -67,15 +68,17 @@ public static class ResolutionImport
         }
 
         var figures = 0;
+        var span = ResolutionSpans.Of(resolution);
         foreach (var report in document.Reports)
         {
             var content = new ReportContent(unitIds[report.Unit], ReportingPeriod.Parse(report.Period), report.Narrative, report.Evidence);
-            var (recorded, rejection) = ReportRecording.Record(content,
-                report.Figures.Select(f => (targets[targetIds[f.Target]], ToInput(f, targetIds[f.Target]))).ToList(),
-                report.TaskUpdates.Select(u => (tasks[taskIds[u.Task]], new TaskUpdateInput(taskIds[u.Task], u.PercentDone, u.Completed, u.CompletedOn, u.Note))).ToList(),
+            var (recorded, rejections) = ReportRecording.Record(content,
+                report.Figures.Select(f => new ReportedFigure(targets[targetIds[f.Target]], span, f.Value, f.Stage, f.AsOf, f.Source, f.Note, f.Items,
+                    f.ReferenceValue)).ToList(),
+                report.TaskUpdates.Select(u => new ReportedTaskUpdate(tasks[taskIds[u.Task]], span, u.PercentDone, u.Completed, u.CompletedOn, u.Note)).ToList(),
                 by, at, today);
-            if (rejection is not null)
-                throw new InvalidOperationException($"A checked report was refused: {rejection.English}");
+            if (rejections.Count > 0)
+                throw new InvalidOperationException($"A checked report was refused: {rejections[0].English}");
             foreach (var (streamId, @event) in recorded!.Appends)
             {
                 session.Events.Append(streamId, @event);
