@@ -102,7 +102,7 @@ try
         o.Events.MetadataConfig.CausationIdEnabled = true;
         o.Events.MetadataConfig.HeadersEnabled = true;
         o.Events.MetadataConfig.UserNameEnabled = true;
-        o.Projections.Snapshot<Target>(SnapshotLifecycle.Async);
+        o.Projections.Add<Monitoring.Api.Infrastructure.TargetProjection>(ProjectionLifecycle.Async);
     });
 
     // ---- As-of replay of one target with 10, 100 and 1,000 events ----
