@@ -86,7 +86,6 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         EventTypesOf<ProgressReport>("ReportId").ShouldBe(ProgressReport.EventTypes, ignoreOrder: true);
         var expected = EventTypesOf<Target>("TargetId").Concat(EventTypesOf<ResolutionTask>("TaskId")).Concat(EventTypesOf<Resolution>("ResolutionId"))
             .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).ToList();
-        expected.Count.ShouldBe(6 + 7 + 3 + 1 + 1, string.Join(", ", expected.Select(t => t.Name)));
         expected.Except(seen).Select(t => t.Name).ShouldBeEmpty("event types no stream of this test contains");
         seen.Distinct().Except(expected).Select(t => t.Name).ShouldBeEmpty("events stored that the aggregate's event types do not list");
     }
