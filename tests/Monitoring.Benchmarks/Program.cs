@@ -237,10 +237,10 @@ return 0;
 
 // The Target projection as the benchmark's own store knows it, to rebuild it: kept here alone so that a change in how the
 // service registers it (a snapshot today, perhaps an explicit projection class tomorrow) is adapted in these two methods.
-static void RegisterTargetProjection(StoreOptions o) => o.Projections.Snapshot<Target>(SnapshotLifecycle.Async);
+static void RegisterTargetProjection(StoreOptions o) => o.Projections.Add<Monitoring.Api.Infrastructure.TargetProjection>(ProjectionLifecycle.Async);
 
 static Task RebuildTargetProjectionAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon) =>
-    daemon.RebuildProjectionAsync<Target>(TimeSpan.FromMinutes(15), CancellationToken.None);
+    daemon.RebuildProjectionAsync<Monitoring.Api.Infrastructure.TargetProjection>(TimeSpan.FromMinutes(15), CancellationToken.None);
 
 static async Task AppendAsync(IDocumentStore store, Guid[] streams, int perTransaction)
 {

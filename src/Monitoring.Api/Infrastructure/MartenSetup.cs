@@ -41,11 +41,12 @@ public static class MartenSetup
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
 
-                options.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
-                options.Projections.Snapshot<Resolution>(SnapshotLifecycle.Inline);
-                options.Projections.Snapshot<Target>(SnapshotLifecycle.Inline);
-                options.Projections.Snapshot<ResolutionTask>(SnapshotLifecycle.Inline);
-                options.Projections.Snapshot<ProgressReport>(SnapshotLifecycle.Inline);
+                // Each aggregate's document is its Domain Evolve run by Marten (Projections.cs), inline and for live aggregation.
+                options.Projections.Add<UnitProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<ResolutionProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<TargetProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<ResolutionTaskProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<ProgressReportProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new Targets.FigureRecordProjection(), ProjectionLifecycle.Inline);
 
                 options.Schema.For<Unit>().UniqueIndex(u => u.Code);

@@ -99,6 +99,6 @@ public static class ResolutionDefining
             command.PeriodStartYear, command.PeriodEndYear, command.OrientationYear, command.Title.Trim(),
             command.Fields ?? command.Targets?.Select(t => t.Field.Trim()).Distinct().ToList() ?? [], by, at);
         session.Events.StartStream<Resolution>(id, defined);
-        return Resolution.Create(defined);
+        return Resolution.Evolve(null, defined)!;
     }
 }

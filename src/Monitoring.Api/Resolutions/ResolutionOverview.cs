@@ -45,8 +45,8 @@ public static class ResolutionOverviewEndpoint
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         if (when is not null)
         {
-            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Fold, ct);
-            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Fold, ct);
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Evolve, ct);
+            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Evolve, ct);
         }
 
         var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today).Status)).ToList();

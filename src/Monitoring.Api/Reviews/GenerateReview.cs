@@ -102,10 +102,10 @@ public static class ReviewAssembly
         {
             if (stream.First().Data is TargetDefined)
             {
-                var target = stream.Aggregate((Target?)null, (state, e) => Target.Fold(state, e.Data));
+                var target = stream.Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
                 if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
             }
-            else if (stream.Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Fold(state, e.Data)) is { } task)
+            else if (stream.Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
                 tasks.Add(task);
         }
 

@@ -62,7 +62,7 @@ public static class TargetDefining
         if (t.LeadUnitId is { } lead)
             events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at));
         session.Events.StartStream<Target>(id, events);
-        return events.Aggregate((Target?)null, Target.Fold)!;
+        return events.Aggregate((Target?)null, Target.Evolve)!;
     }
 
     /// <summary>404 naming the field when a unit or parent target the definition refers to does not exist.</summary>

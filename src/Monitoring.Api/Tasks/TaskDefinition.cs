@@ -33,6 +33,6 @@ public static class TaskDefining
         var id = Guid.CreateVersion7();
         var defined = new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId, t.CooperatingUnitIds ?? [], t.Deadline, by, at);
         session.Events.StartStream<ResolutionTask>(id, defined);
-        return ResolutionTask.Create(defined);
+        return ResolutionTask.Evolve(null, defined)!;
     }
 }

@@ -54,6 +54,6 @@ public static class UnitRegistering
         var id = Guid.CreateVersion7();
         var registered = new UnitRegistered(id, NormalizeCode(command.Code), command.Name.Trim(), command.Kind, command.ParentUnitId, by, at);
         session.Events.StartStream<Unit>(id, registered);
-        return Unit.Create(registered);
+        return Unit.Evolve(null, registered)!;
     }
 }

@@ -40,7 +40,7 @@ public sealed record ProgressReport
     public string SubmittedBy { get; init; } = "";
     public DateTimeOffset SubmittedAt { get; init; }
 
-    public static ProgressReport Create(ReportSubmitted e) => new()
+    private static ProgressReport From(ReportSubmitted e) => new()
     {
         Id = e.ReportId,
         UnitId = e.UnitId,
@@ -54,9 +54,16 @@ public sealed record ProgressReport
         SubmittedAt = e.SubmittedAt,
     };
 
-    public static ProgressReport? Fold(ProgressReport? state, object @event) => (state, @event) switch
+    /// <summary>The events of a report's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes = [typeof(ReportSubmitted)];
+
+    /// <summary>
+    /// The one place a report evolves: the state after <paramref name="event"/>, given the state before it (null before the
+    /// stream starts). Marten's projection runs it, and so do the as-of reader, reviews, the import and the decision tests.
+    /// </summary>
+    public static ProgressReport? Evolve(ProgressReport? state, object @event) => (state, @event) switch
     {
-        (null, ReportSubmitted e) => Create(e),
+        (null, ReportSubmitted e) => From(e),
         _ => state,
     };
 }

@@ -16,8 +16,11 @@ public sealed record ReportedTaskUpdate(ResolutionTask Task, ResolutionSpan Span
     string? Note = null);
 
 /// <summary>What recording a report appends: events per target and task stream, in order, and the report's own first event.</summary>
-public sealed record RecordedReport(Guid ReportId, IReadOnlyList<(Guid StreamId, object Event)> Appends, ReportSubmitted Submitted,
-    IReadOnlyList<(Guid TargetId, Guid FigureId)> Figures);
+public sealed record RecordedReport(ReportSubmitted Submitted, IReadOnlyList<(Guid StreamId, object Event)> Appends,
+    IReadOnlyList<(Guid TargetId, Guid FigureId)> Figures)
+{
+    public Guid ReportId => Submitted.ReportId;
+}
 
 /// <summary>
 /// The decision behind a submission, shared by <c>POST /api/reports</c> and the resolution import: the report is plausible
@@ -58,6 +61,6 @@ public static class ReportRecording
         var submitted = new ReportSubmitted(reportId, report.UnitId, report.Period, report.Narrative ?? new Narrative(),
             accepted.Select(a => a.FigureId).ToList(), figures.Select(f => f.Target.Id).ToList(), updates.Select(u => u.Task.Id).ToList(),
             report.Evidence, by, at);
-        return (new RecordedReport(reportId, appends, submitted, accepted), []);
+        return (new RecordedReport(submitted, appends, accepted), []);
     }
 }

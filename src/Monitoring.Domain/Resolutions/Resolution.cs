@@ -59,7 +59,7 @@ public sealed record Resolution
     public DateTimeOffset DefinedAt { get; init; }
     public ImmutableList<ReviewRecord> Reviews { get; init; } = [];
 
-    public static Resolution Create(ResolutionDefined e) => new()
+    private static Resolution From(ResolutionDefined e) => new()
     {
         Id = e.ResolutionId,
         Number = e.Number,
@@ -75,23 +75,30 @@ public sealed record Resolution
         DefinedAt = e.DefinedAt,
     };
 
-    public Resolution Apply(ReviewGenerated e) => this with
+    private Resolution With(ReviewGenerated e) => this with
     {
         Reviews = Reviews.Add(new ReviewRecord(e.ReviewId, e.Kind, e.CutOff, e.AuditHeadHash, e.DocumentSha256, e.GeneratedBy, e.GeneratedAt)),
     };
 
-    public Resolution Apply(ReviewConcluded e)
+    private Resolution With(ReviewConcluded e)
     {
         var review = Reviews.Single(r => r.ReviewId == e.ReviewId);
         return this with { Reviews = Reviews.Replace(review, review with { Conclusions = review.Conclusions.Add(e) }) };
     }
 
-    public static Resolution? Fold(Resolution? state, object @event) => (state, @event) switch
+    /// <summary>The events of a resolution's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes = [typeof(ResolutionDefined), typeof(ReviewGenerated), typeof(ReviewConcluded)];
+
+    /// <summary>
+    /// The one place a resolution evolves: the state after <paramref name="event"/>, given the state before it (null before the
+    /// stream starts). Marten's projection runs it, and so do the as-of reader, reviews, the import and the decision tests.
+    /// </summary>
+    public static Resolution? Evolve(Resolution? state, object @event) => (state, @event) switch
     {
-        (null, ResolutionDefined e) => Create(e),
+        (null, ResolutionDefined e) => From(e),
         (null, _) => null,
-        (_, ReviewGenerated e) => state.Apply(e),
-        (_, ReviewConcluded e) => state.Apply(e),
+        (_, ReviewGenerated e) => state.With(e),
+        (_, ReviewConcluded e) => state.With(e),
         _ => state,
     };
 }

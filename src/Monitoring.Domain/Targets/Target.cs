@@ -155,7 +155,7 @@ public sealed record Target
             .OrderBy(f => f.Period)
             .ToList();
 
-    public static Target Create(TargetDefined e) => new()
+    private static Target From(TargetDefined e) => new()
     {
         Id = e.TargetId,
         ResolutionId = e.ResolutionId,
@@ -179,17 +179,17 @@ public sealed record Target
         DefinedAt = e.DefinedAt,
     };
 
-    public Target Apply(TargetAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
+    private Target With(TargetAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
 
-    public Target Apply(BaselineRecorded e) => this with { Baseline = e.Baseline };
+    private Target With(BaselineRecorded e) => this with { Baseline = e.Baseline };
 
-    public Target Apply(ProgressReported e) => this with
+    private Target With(ProgressReported e) => this with
     {
         Figures = Figures.Add(new Figure(e.FigureId, e.Period, e.Value, e.Stage, e.AsOf, e.UnitId, e.ReportId, e.Source, e.Note,
             e.Items, e.ReferenceValue, null, null, e.ReportedBy, e.ReportedAt)),
     };
 
-    public Target Apply(FigureRevised e)
+    private Target With(FigureRevised e)
     {
         var revised = Figures.Single(f => f.FigureId == e.RevisesFigureId);
         return this with
@@ -200,7 +200,7 @@ public sealed record Target
         };
     }
 
-    public Target Apply(TargetAdjusted e) => this with
+    private Target With(TargetAdjusted e) => this with
     {
         Goal = e.Goal,
         TargetYear = e.TargetYear,
@@ -247,16 +247,24 @@ public sealed record Target
         return Decision.Accept(new TargetAdjusted(Id, goal, targetYear, Goal, TargetYear, decisionNumber, decisionDate, reason, by, at));
     }
 
-    /// <summary>The fold Marten's projection and the decision tests share.</summary>
-    public static Target? Fold(Target? state, object @event) => (state, @event) switch
+    /// <summary>The events of a target's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+        [typeof(TargetDefined), typeof(TargetAssigned), typeof(BaselineRecorded), typeof(ProgressReported), typeof(FigureRevised),
+        typeof(TargetAdjusted)];
+
+    /// <summary>
+    /// The one place a target evolves: the state after <paramref name="event"/>, given the state before it (null before the
+    /// stream starts). Marten's projection runs it, and so do the as-of reader, reviews, the import and the decision tests.
+    /// </summary>
+    public static Target? Evolve(Target? state, object @event) => (state, @event) switch
     {
-        (null, TargetDefined e) => Create(e),
+        (null, TargetDefined e) => From(e),
         (null, _) => null,
-        (_, TargetAssigned e) => state.Apply(e),
-        (_, BaselineRecorded e) => state.Apply(e),
-        (_, ProgressReported e) => state.Apply(e),
-        (_, FigureRevised e) => state.Apply(e),
-        (_, TargetAdjusted e) => state.Apply(e),
+        (_, TargetAssigned e) => state.With(e),
+        (_, BaselineRecorded e) => state.With(e),
+        (_, ProgressReported e) => state.With(e),
+        (_, FigureRevised e) => state.With(e),
+        (_, TargetAdjusted e) => state.With(e),
         _ => state,
     };
 }

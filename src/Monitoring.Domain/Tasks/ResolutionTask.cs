@@ -80,7 +80,7 @@ public sealed record ResolutionTask
         return PercentDone > 0 || Updates.Count > 0 ? TaskProgressStatus.InProgress : TaskProgressStatus.NotStarted;
     }
 
-    public static ResolutionTask Create(TaskDefined e) => new()
+    private static ResolutionTask From(TaskDefined e) => new()
     {
         Id = e.TaskId,
         ResolutionId = e.ResolutionId,
@@ -94,25 +94,25 @@ public sealed record ResolutionTask
         DefinedAt = e.DefinedAt,
     };
 
-    public ResolutionTask Apply(TaskAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
+    private ResolutionTask With(TaskAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
 
-    public ResolutionTask Apply(TaskProgressReported e) => this with
+    private ResolutionTask With(TaskProgressReported e) => this with
     {
         PercentDone = e.PercentDone,
         Updates = Updates.Add(new TaskUpdate(e.ReportId, e.UnitId, e.Period, e.PercentDone, e.Note, e.ReportedBy, e.ReportedAt)),
     };
 
-    public ResolutionTask Apply(TaskCompleted e) => this with
+    private ResolutionTask With(TaskCompleted e) => this with
     {
         CompletedOn = e.CompletedOn,
         PercentDone = 100,
         Updates = Updates.Add(new TaskUpdate(null, e.UnitId, null, 100, e.Note, e.CompletedBy, e.RecordedAt)),
     };
 
-    public ResolutionTask Apply(TaskSuspended e) => this with { IsSuspended = true };
+    private ResolutionTask With(TaskSuspended e) => this with { IsSuspended = true };
 
     // Reopening a completed task takes it back to the progress last reported before the completion.
-    public ResolutionTask Apply(TaskReopened e) => CompletedOn is null
+    private ResolutionTask With(TaskReopened e) => CompletedOn is null
         ? this with { IsSuspended = false }
         : this with
         {
@@ -121,7 +121,7 @@ public sealed record ResolutionTask
             PercentDone = Updates.Take(Updates.Count - 1).LastOrDefault()?.PercentDone ?? 0,
         };
 
-    public ResolutionTask Apply(TaskDeadlineExtended e) => this with { Deadline = e.NewDeadline };
+    private ResolutionTask With(TaskDeadlineExtended e) => this with { Deadline = e.NewDeadline };
 
     // ---- Decisions ----
 
@@ -154,16 +154,25 @@ public sealed record ResolutionTask
                     $"Hạn mới phải sau hạn hiện tại ({current:dd/MM/yyyy}).")
                 : Decision.Accept(new TaskDeadlineExtended(Id, newDeadline, Deadline, reason, decisionNumber, by, at));
 
-    public static ResolutionTask? Fold(ResolutionTask? state, object @event) => (state, @event) switch
+    /// <summary>The events of a task's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes =
+        [typeof(TaskDefined), typeof(TaskAssigned), typeof(TaskProgressReported), typeof(TaskCompleted), typeof(TaskSuspended),
+        typeof(TaskReopened), typeof(TaskDeadlineExtended)];
+
+    /// <summary>
+    /// The one place a task evolves: the state after <paramref name="event"/>, given the state before it (null before the
+    /// stream starts). Marten's projection runs it, and so do the as-of reader, reviews, the import and the decision tests.
+    /// </summary>
+    public static ResolutionTask? Evolve(ResolutionTask? state, object @event) => (state, @event) switch
     {
-        (null, TaskDefined e) => Create(e),
+        (null, TaskDefined e) => From(e),
         (null, _) => null,
-        (_, TaskAssigned e) => state.Apply(e),
-        (_, TaskProgressReported e) => state.Apply(e),
-        (_, TaskCompleted e) => state.Apply(e),
-        (_, TaskSuspended e) => state.Apply(e),
-        (_, TaskReopened e) => state.Apply(e),
-        (_, TaskDeadlineExtended e) => state.Apply(e),
+        (_, TaskAssigned e) => state.With(e),
+        (_, TaskProgressReported e) => state.With(e),
+        (_, TaskCompleted e) => state.With(e),
+        (_, TaskSuspended e) => state.With(e),
+        (_, TaskReopened e) => state.With(e),
+        (_, TaskDeadlineExtended e) => state.With(e),
         _ => state,
     };
 }

@@ -35,14 +35,21 @@ public sealed record Unit
     public Guid? ParentUnitId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
 
-    public static Unit Create(UnitRegistered e) => new()
+    private static Unit From(UnitRegistered e) => new()
     {
         Id = e.UnitId, Code = e.Code, Name = e.Name, Kind = e.Kind, ParentUnitId = e.ParentUnitId, RegisteredAt = e.RegisteredAt,
     };
 
-    public static Unit? Fold(Unit? state, object @event) => (state, @event) switch
+    /// <summary>The events of a unit's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> EventTypes = [typeof(UnitRegistered)];
+
+    /// <summary>
+    /// The one place a unit evolves: the state after <paramref name="event"/>, given the state before it (null before the
+    /// stream starts). Marten's projection runs it, and so do the as-of reader, reviews, the import and the decision tests.
+    /// </summary>
+    public static Unit? Evolve(Unit? state, object @event) => (state, @event) switch
     {
-        (null, UnitRegistered e) => Create(e),
+        (null, UnitRegistered e) => From(e),
         _ => state,
     };
 }

@@ -12,11 +12,11 @@ namespace Monitoring.Domain.Tests.Decisions;
 internal static class Given
 {
     public static TargetState Target(params object[] events) =>
-        events.Aggregate((TargetState?)null, TargetState.Fold)
+        events.Aggregate((TargetState?)null, TargetState.Evolve)
         ?? throw new InvalidOperationException("A target's stream starts with TargetDefined.");
 
     public static TaskState Task(params object[] events) =>
-        events.Aggregate((TaskState?)null, TaskState.Fold)
+        events.Aggregate((TaskState?)null, TaskState.Evolve)
         ?? throw new InvalidOperationException("A task's stream starts with TaskDefined.");
 }
 

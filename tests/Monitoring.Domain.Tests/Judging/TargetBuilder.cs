@@ -69,10 +69,9 @@ internal sealed class TargetBuilder
         return this;
     }
 
-    public Target Build() => events.Aggregate(Target.Create(definition), (target, e) => e switch
+    public Target Build() => events.Aggregate(Target.Evolve(null, definition)!, (target, e) => e switch
     {
-        ProgressReported reported => target.Apply(reported),
-        FigureRevised revised => target.Apply(revised),
+        ProgressReported or FigureRevised => Target.Evolve(target, e)!,
         _ => throw new InvalidOperationException($"The builder records no {e.GetType().Name}"),
     });
 

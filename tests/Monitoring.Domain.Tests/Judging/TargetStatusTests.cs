@@ -28,8 +28,8 @@ public class TargetStatusTests
     {
         foreach (var shape in Enum.GetValues<Targets.TargetShape>())
         {
-            var target = Targets.Target.Create(new Targets.TargetDefined(Guid.NewGuid(), Guid.NewGuid(), null, "", "", shape,
-                Targets.Direction.Increase, new Targets.TargetGoal(1), "", 2025, 2021, null, [], null, [], [], null, "", DateTimeOffset.UnixEpoch));
+            var target = Targets.Target.Evolve(null, new Targets.TargetDefined(Guid.NewGuid(), Guid.NewGuid(), null, "", "", shape,
+                Targets.Direction.Increase, new Targets.TargetGoal(1), "", 2025, 2021, null, [], null, [], [], null, "", DateTimeOffset.UnixEpoch))!;
 
             TargetJudge.Judge(target, new DateOnly(2022, 1, 1)).Status.ShouldBe(TargetStatus.NoData);
         }

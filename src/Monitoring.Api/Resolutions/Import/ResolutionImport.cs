@@ -83,8 +83,8 @@ public static class ResolutionImport
             {
                 session.Events.Append(streamId, @event);
                 // Later reports in the same file decide against the state this one leaves.
-                if (targets.TryGetValue(streamId, out var target)) targets[streamId] = Target.Fold(target, @event)!;
-                if (tasks.TryGetValue(streamId, out var task)) tasks[streamId] = ResolutionTask.Fold(task, @event)!;
+                if (targets.TryGetValue(streamId, out var target)) targets[streamId] = Target.Evolve(target, @event)!;
+                if (tasks.TryGetValue(streamId, out var task)) tasks[streamId] = ResolutionTask.Evolve(task, @event)!;
             }
             session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
             figures += recorded.Figures.Count;
