@@ -29,7 +29,7 @@ public sealed partial class FigureRecordProjection : EventProjection
                 var revised = await operations.LoadAsync<FigureRecord>(revision.RevisesFigureId, cancellation)
                               ?? throw new InvalidOperationException($"Figure {revision.RevisesFigureId} revised by {revision.FigureId} has no record");
                 operations.Store(revised with { Figure = revised.Figure with { RevisedBy = revision.FigureId } });
-                operations.Store(new FigureRecord(revision.FigureId, revision.TargetId, FigureFrom.Revision(revised.Figure, revision)));
+                operations.Store(new FigureRecord(revision.FigureId, revision.TargetId, FigureFrom.Revision(revised.Figure, revision)!));
                 break;
         }
     }

@@ -52,10 +52,10 @@ public static class ReviseFigureEndpoint
             command.AsOf is { } asOf ? Plausibility.PastDate(asOf, clock.Today(), span, "asOf") : null,
         }.OfType<Rejection>().ToList();
         if (implausible.ToResult() is { } refused) return (refused, []);
-        var original = target.Figures.FirstOrDefault(f => f.FigureId == figureId);
+        var original = await session.LoadAsync<FigureRecord>(figureId, ct) is { } record && record.TargetId == target.Id ? record.Figure : null;
         var revisionId = Guid.CreateVersion7();
 
-        var decision = target.ReviseFigure(revisionId, figureId, caller.UnitId ?? original?.UnitId ?? Guid.Empty, command.Value, command.Stage,
+        var decision = target.ReviseFigure(original, figureId, revisionId, caller.UnitId ?? original?.UnitId ?? Guid.Empty, command.Value, command.Stage,
             command.AsOf ?? clock.Today(), command.Reason, command.Source, command.Items ?? [],
             command.ReferenceValue, caller.UserName, clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);

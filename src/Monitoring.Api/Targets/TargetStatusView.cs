@@ -33,11 +33,11 @@ public sealed record TargetStatusView(
 {
     public static TargetStatusView From(Target t, DateOnly today)
     {
-        var current = t.CurrentFigures.ToList();
+        var current = t.LatestFigures;
         FigureView? LatestAt(FigureStage stage) =>
             current.Where(f => f.Stage == stage).OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).LastOrDefault() is { } f ? FigureView.From(f) : null;
         var latest = t.EffectiveFigures().LastOrDefault();
-        var lastRecorded = t.Figures.OrderBy(f => f.RecordedAt).LastOrDefault();
+        var lastRecorded = t.LastRecorded;
         return new TargetStatusView(t.Id, t.Version, t.ResolutionId, t.Code, t.Field, t.Statement, t.Shape, t.Direction, t.Goal, t.OriginalGoal,
             t.GoalSetBy, t.UnitOfMeasure, t.TargetYear, t.Baseline, t.Footnotes, t.ParentTargetId, t.LeadUnitId, t.CooperatingUnitIds, t.Adjustments,
             LatestAt(FigureStage.Estimate), LatestAt(FigureStage.Preliminary), LatestAt(FigureStage.Official),

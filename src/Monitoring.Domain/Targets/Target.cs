@@ -66,7 +66,10 @@ public sealed record FigureRevised(
     IReadOnlyList<string> Items,
     decimal? ReferenceValue,
     string RevisedBy,
-    DateTimeOffset RevisedAt);
+    DateTimeOffset RevisedAt,
+    ReportingPeriod? Period = null,
+    Guid? ReportId = null,
+    string? Note = null);
 
 /// <summary>The committee's decision changing what a target commits to; the original stays in the history.</summary>
 public sealed record TargetAdjusted(
@@ -132,8 +135,15 @@ public sealed record Target
     public string? GoalSetBy { get; init; }
     public Guid? LeadUnitId { get; init; }
     public ImmutableList<Guid> CooperatingUnitIds { get; init; } = [];
-    /// <summary>Every figure ever recorded, revised ones included, in the order recorded.</summary>
-    public ImmutableList<Figure> Figures { get; init; } = [];
+    /// <summary>
+    /// What judging needs, not the history: per period and stage the latest figure not replaced by a revision. Every
+    /// figure ever recorded is kept in its own record (figure records), so the cost of an append does not grow with history.
+    /// </summary>
+    public ImmutableList<Figure> LatestFigures { get; init; } = [];
+    public int FigureCount { get; init; }
+    public int RevisionCount { get; init; }
+    /// <summary>The figure recorded last (who reported last, and when).</summary>
+    public Figure? LastRecorded { get; init; }
     public ImmutableList<Adjustment> Adjustments { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
 
@@ -141,11 +151,8 @@ public sealed record Target
 
     [JsonIgnore] public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
 
-    /// <summary>Figures not replaced by a revision.</summary>
-    [JsonIgnore] public IEnumerable<Figure> CurrentFigures => Figures.Where(f => f.RevisedBy is null);
-
     /// <summary>Per period, the figure that counts: the highest stage wins, then the latest recorded.</summary>
-    public IReadOnlyList<Figure> EffectiveFigures() => EffectiveOf(CurrentFigures);
+    public IReadOnlyList<Figure> EffectiveFigures() => EffectiveOf(LatestFigures);
 
     /// <summary>Of these figures, those not replaced by a revision, and per period the one that counts.</summary>
     public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures) =>
@@ -183,20 +190,30 @@ public sealed record Target
 
     private Target With(BaselineRecorded e) => this with { Baseline = e.Baseline };
 
-    private Target With(ProgressReported e) => this with
-    {
-        Figures = Figures.Add(new Figure(e.FigureId, e.Period, e.Value, e.Stage, e.AsOf, e.UnitId, e.ReportId, e.Source, e.Note,
-            e.Items, e.ReferenceValue, null, null, e.ReportedBy, e.ReportedAt)),
-    };
+    private Target With(ProgressReported e) => Recorded(FigureFrom.Report(e)) with { FigureCount = FigureCount + 1 };
 
     private Target With(FigureRevised e)
     {
-        var revised = Figures.Single(f => f.FigureId == e.RevisesFigureId);
+        var revised = LatestFigures.FirstOrDefault(f => f.FigureId == e.RevisesFigureId);
+        var revision = FigureFrom.Revision(revised, e);
+        var state = revised is null ? this : this with { LatestFigures = LatestFigures.Remove(revised) };
+        // A revision recorded before revisions named their period, of a figure a later one had already replaced, changes no slot.
+        return (revision is null ? state : state.Recorded(revision)) with { FigureCount = FigureCount + 1, RevisionCount = RevisionCount + 1 };
+    }
+
+    /// <summary>
+    /// The figure takes its period and stage's place unless one recorded later holds it: the latest recorded for a period
+    /// and stage is the one that counts, whatever the order of the stream (a historical document may be entered late).
+    /// </summary>
+    private Target Recorded(Figure figure)
+    {
+        var holder = LatestFigures.FirstOrDefault(f => f.Period == figure.Period && f.Stage == figure.Stage);
+        var latest = LastRecorded is null || figure.RecordedAt >= LastRecorded.RecordedAt ? figure : LastRecorded;
+        if (holder is not null && holder.RecordedAt > figure.RecordedAt) return this with { LastRecorded = latest };
         return this with
         {
-            Figures = Figures.Replace(revised, revised with { RevisedBy = e.FigureId })
-                .Add(new Figure(e.FigureId, revised.Period, e.Value, e.Stage, e.AsOf, e.UnitId, revised.ReportId, e.Source ?? revised.Source,
-                    revised.Note, e.Items, e.ReferenceValue, e.RevisesFigureId, e.Reason, e.RevisedBy, e.RevisedAt)),
+            LatestFigures = (holder is null ? LatestFigures : LatestFigures.Remove(holder)).Add(figure),
+            LastRecorded = latest,
         };
     }
 
@@ -210,11 +227,11 @@ public sealed record Target
 
     // ---- Decisions ----
 
-    public Decision ReviseFigure(Guid revisionId, Guid figureId, Guid unitId, decimal? value, FigureStage stage, DateOnly asOf,
+    /// <param name="figure">The figure to revise, as its record holds it (null when the target has no such figure).</param>
+    public Decision ReviseFigure(Figure? figure, Guid figureId, Guid revisionId, Guid unitId, decimal? value, FigureStage stage, DateOnly asOf,
         string reason, string? source, IReadOnlyList<string> items, decimal? referenceValue, string by, DateTimeOffset at)
     {
-        var figure = Figures.FirstOrDefault(f => f.FigureId == figureId);
-        if (figure is null)
+        if (figure is null || figure.FigureId != figureId)
             return Decision.Reject(RejectionKind.NotFound, "figureId", $"Target {Id} has no figure {figureId}.",
                 $"Chỉ tiêu không có số liệu mã {figureId}.");
         if (figure.RevisedBy is { } later)
@@ -228,7 +245,7 @@ public sealed record Target
             && referenceValue == figure.ReferenceValue && (source is null || source == figure.Source))
             return Decision.Reject(RejectionKind.Invalid, "value", "The revision changes nothing.", "Điều chỉnh không làm thay đổi gì.");
         return Decision.Accept(new FigureRevised(Id, revisionId, figureId, unitId, value, stage, asOf, figure.Value, figure.Stage,
-            reason, source, items, referenceValue, by, at));
+            reason, source ?? figure.Source, items, referenceValue, by, at, figure.Period, figure.ReportId, figure.Note));
     }
 
     public Decision Adjust(TargetGoal goal, int targetYear, string decisionNumber, DateOnly decisionDate, string? reason, string by, DateTimeOffset at)

@@ -15,9 +15,17 @@ internal static class Given
         events.Aggregate((TargetState?)null, TargetState.Evolve)
         ?? throw new InvalidOperationException("A target's stream starts with TargetDefined.");
 
+    /// <summary>A target's stream: its state, and every figure it recorded as the figure records hold them.</summary>
+    public static TargetStream Stream(params object[] events) => new(Target(events), FigureFrom.History(events));
+
     public static TaskState Task(params object[] events) =>
         events.Aggregate((TaskState?)null, TaskState.Evolve)
         ?? throw new InvalidOperationException("A task's stream starts with TaskDefined.");
+}
+
+internal sealed record TargetStream(TargetState Target, IReadOnlyList<Figure> Figures)
+{
+    public Figure? Figure(Guid id) => Figures.FirstOrDefault(f => f.FigureId == id);
 }
 
 /// <summary>The "then" of a decision test.</summary>

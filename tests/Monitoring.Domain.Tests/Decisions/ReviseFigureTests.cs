@@ -21,46 +21,50 @@ public class ReviseFigureTests
         BudgetRevenue.Reported(Estimate2023, "2021-2023", 15.4m, FigureStage.Estimate, "2023-06-30", "2023-07-10", "Báo cáo giữa nhiệm kỳ"),
     ];
 
-    private static Decision Revise(Target target, Guid figureId, decimal? value, FigureStage stage, string asOf = "2023-12-31",
+    private static Decision Revise(TargetStream stream, Guid figureId, decimal? value, FigureStage stage, string asOf = "2023-12-31",
         string[]? items = null, decimal? reference = null, Guid? revisionId = null, string? source = "Niên giám thống kê 2023") =>
-        target.ReviseFigure(revisionId ?? Revision, figureId, TaxDepartment, value, stage, On.Day(asOf),
+        stream.Target.ReviseFigure(stream.Figure(figureId), figureId, revisionId ?? Revision, TaxDepartment, value, stage, On.Day(asOf),
             "Cục Thống kê công bố số liệu chính thức năm 2023", source, items ?? [], reference,
             "cuc-thue", RevisedAt);
 
     [Fact]
     public void Revising_an_estimate_into_the_official_figure_records_the_previous_value_and_stage()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Estimate2023, 14.8m, FigureStage.Official);
 
         decision.ShouldProduce(new FigureRevised(
             BudgetRevenue.Id, Revision, Estimate2023, TaxDepartment, 14.8m, FigureStage.Official, On.Day("2023-12-31"),
             PreviousValue: 15.4m, PreviousStage: FigureStage.Estimate,
-            "Cục Thống kê công bố số liệu chính thức năm 2023", "Niên giám thống kê 2023", [], null, "cuc-thue", RevisedAt));
+            "Cục Thống kê công bố số liệu chính thức năm 2023", "Niên giám thống kê 2023", [], null, "cuc-thue", RevisedAt,
+            On.Period("2021-2023"), target.Figure(Estimate2023)!.ReportId));
     }
 
     [Fact]
     public void The_revision_keeps_the_period_and_replaces_the_figure_once_folded()
     {
         var history = History();
-        var decision = Revise(Given.Target(history), Estimate2023, 14.8m, FigureStage.Official);
+        var decision = Revise(Given.Stream(history), Estimate2023, 14.8m, FigureStage.Official);
 
-        var after = Given.Target([.. history, .. decision.Events]);
+        var after = Given.Stream([.. history, .. decision.Events]);
 
         after.Figures.Count.ShouldBe(3);
         after.Figures.Single(f => f.FigureId == Estimate2023).RevisedBy.ShouldBe(Revision);
         var revision = after.Figures.Single(f => f.FigureId == Revision);
+        after.Target.FigureCount.ShouldBe(3);
+        after.Target.RevisionCount.ShouldBe(1);
+        after.Target.LatestFigures.Select(f => f.FigureId).ShouldBe([Official2022, Revision], ignoreOrder: true);
         revision.Period.ShouldBe(On.Period("2021-2023"));
         revision.Revises.ShouldBe(Estimate2023);
         revision.RevisionReason.ShouldBe("Cục Thống kê công bố số liệu chính thức năm 2023");
-        after.EffectiveFigures().Select(f => f.FigureId).ShouldBe([Official2022, Revision]);
+        after.Target.EffectiveFigures().Select(f => f.FigureId).ShouldBe([Official2022, Revision]);
     }
 
     [Fact]
     public void The_items_of_a_revision_are_carried_on_the_event()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, items: ["thu nội địa", "thu xuất nhập khẩu"]);
 
@@ -68,26 +72,26 @@ public class ReviseFigureTests
         decision.ShouldProduce(new FigureRevised(
             BudgetRevenue.Id, Revision, Estimate2023, TaxDepartment, 15.4m, FigureStage.Estimate, On.Day("2023-12-31"),
             15.4m, FigureStage.Estimate, "Cục Thống kê công bố số liệu chính thức năm 2023", "Niên giám thống kê 2023",
-            new[] { "thu nội địa", "thu xuất nhập khẩu" }, null, "cuc-thue", RevisedAt));
+            new[] { "thu nội địa", "thu xuất nhập khẩu" }, null, "cuc-thue", RevisedAt, On.Period("2021-2023"), target.Figure(Estimate2023)!.ReportId));
     }
 
     [Fact]
     public void An_official_figure_can_be_corrected_at_the_same_stage()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Official2022, 15.9m, FigureStage.Official, asOf: "2022-12-31");
 
         decision.ShouldProduce(new FigureRevised(
             BudgetRevenue.Id, Revision, Official2022, TaxDepartment, 15.9m, FigureStage.Official, On.Day("2022-12-31"),
             16.2m, FigureStage.Official, "Cục Thống kê công bố số liệu chính thức năm 2023", "Niên giám thống kê 2023", [], null,
-            "cuc-thue", RevisedAt));
+            "cuc-thue", RevisedAt, On.Period("2022"), target.Figure(Official2022)!.ReportId));
     }
 
     [Fact]
     public void Only_the_reporting_date_changing_is_still_a_revision()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-09-30");
 
@@ -99,9 +103,9 @@ public class ReviseFigureTests
     public void The_latest_revision_can_itself_be_revised_and_records_its_value_as_the_previous_one()
     {
         var firstRevision = Guid.NewGuid();
-        var target = Given.Target([
+        var target = Given.Stream([
             .. History(),
-            Revise(Given.Target(History()), Estimate2023, 15.0m, FigureStage.Preliminary, revisionId: firstRevision).Events.Single(),
+            Revise(Given.Stream(History()), Estimate2023, 15.0m, FigureStage.Preliminary, revisionId: firstRevision).Events.Single(),
         ]);
 
         var decision = Revise(target, firstRevision, 14.8m, FigureStage.Official);
@@ -115,7 +119,7 @@ public class ReviseFigureTests
     [Fact]
     public void Revising_a_figure_the_target_does_not_have_is_not_found()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Guid.NewGuid(), 14.8m, FigureStage.Official);
 
@@ -126,7 +130,7 @@ public class ReviseFigureTests
     public void Revising_a_figure_already_revised_is_a_conflict_naming_the_later_one()
     {
         var earlier = Guid.NewGuid();
-        var target = Given.Target([
+        var target = Given.Stream([
             .. History(),
             new FigureRevised(BudgetRevenue.Id, earlier, Estimate2023, TaxDepartment, 15.0m, FigureStage.Preliminary,
                 On.Day("2023-12-31"), 15.4m, FigureStage.Estimate, "Số liệu sơ bộ", null, [], null, "cuc-thue", On.At("2024-01-20")),
@@ -143,7 +147,7 @@ public class ReviseFigureTests
     [InlineData(FigureStage.Preliminary)]
     public void An_official_figure_cannot_go_back_to_a_lower_stage(FigureStage lower)
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Official2022, 15.9m, lower, asOf: "2022-12-31");
 
@@ -153,7 +157,7 @@ public class ReviseFigureTests
     [Fact]
     public void A_revision_that_changes_nothing_is_invalid()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-06-30", source: null);
 
@@ -163,7 +167,7 @@ public class ReviseFigureTests
     [Fact]
     public void A_revision_that_only_corrects_the_source_is_accepted()
     {
-        var target = Given.Target(History());
+        var target = Given.Stream(History());
 
         var decision = Revise(target, Estimate2023, 15.4m, FigureStage.Estimate, asOf: "2023-06-30", source: "Báo cáo số 45/BC-STC");
 
@@ -175,7 +179,7 @@ public class ReviseFigureTests
     public void A_revision_with_equal_items_in_a_different_list_still_changes_nothing()
     {
         var figure = Guid.NewGuid();
-        var target = Given.Target(
+        var target = Given.Stream(
             BudgetRevenue.Defined(),
             BudgetRevenue.Reported(figure, "2023-H1", 8.1m, FigureStage.Preliminary, "2023-06-30", "2023-07-10",
                 items: ["thu nội địa"]));

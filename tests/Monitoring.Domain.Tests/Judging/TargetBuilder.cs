@@ -63,9 +63,9 @@ internal sealed class TargetBuilder
 
     public TargetBuilder Revised(Guid figureId, decimal? value, FigureStage stage, string reason = "số liệu chính thức của Cục Thống kê")
     {
-        var previous = Build().Figures.Single(f => f.FigureId == figureId);
+        var previous = FigureFrom.History(events).Single(f => f.FigureId == figureId);
         events.Add(new FigureRevised(targetId, Guid.NewGuid(), figureId, unitId, value, stage, previous.AsOf, previous.Value,
-            previous.Stage, reason, null, [], previous.ReferenceValue, "don-vi", NextRecordedAt()));
+            previous.Stage, reason, null, [], previous.ReferenceValue, "don-vi", NextRecordedAt(), previous.Period, previous.ReportId));
         return this;
     }
 
