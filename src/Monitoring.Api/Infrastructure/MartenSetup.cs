@@ -48,6 +48,9 @@ public static class MartenSetup
                 options.Projections.Add<ResolutionTaskProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<ProgressReportProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new Targets.FigureRecordProjection(), ProjectionLifecycle.Inline);
+                // The target projection stores its state aside every so many events (checkpoints for as-of reads).
+                options.Events.EnableSideEffectsOnInlineProjections = true;
+                options.Schema.For<Targets.TargetCheckpoint>().Index(c => c.TargetId);
 
                 options.Schema.For<Unit>().UniqueIndex(u => u.Code);
                 options.Schema.For<Resolution>().UniqueIndex(r => r.Number);

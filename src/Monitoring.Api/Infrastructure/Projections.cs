@@ -1,3 +1,4 @@
+using Marten;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 using Monitoring.Domain.Reporting;
@@ -19,9 +20,19 @@ namespace Monitoring.Api.Infrastructure;
 
 public sealed partial class TargetProjection : SingleStreamProjection<Target, Guid>
 {
+    /// <summary>A target's state is stored aside each time its stream passes this many more events (see <see cref="Targets.TargetCheckpoint"/>).</summary>
+    public const int CheckpointEvery = 100;
+
     public TargetProjection() => Target.EventTypes.ToList().ForEach(IncludeType);
 
     public override Target? Evolve(Target? snapshot, Guid id, IEvent e) => Target.Evolve(snapshot, e.Data);
+
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<Target> slice)
+    {
+        if (slice.Snapshot is { } target && target.Version / CheckpointEvery > (target.Version - slice.Events().Count) / CheckpointEvery)
+            operations.Store(Targets.TargetCheckpoint.Of(target));
+        return ValueTask.CompletedTask;
+    }
 }
 
 public sealed partial class ResolutionTaskProjection : SingleStreamProjection<ResolutionTask, Guid>

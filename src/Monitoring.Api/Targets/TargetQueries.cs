@@ -77,13 +77,3 @@ public static class TargetQueries
     }
 
 }
-
-// Not on TargetQueries: Wolverine runs an endpoint class's Load/LoadAsync methods as middleware.
-public static class TargetReading
-{
-    /// <summary>The target as it stands, or as the events recorded up to <paramref name="asOf"/> made it.</summary>
-    public static async Task<Target?> AsOfAsync(IQuerySession session, Guid id, AsOf? asOf, CancellationToken ct) =>
-        asOf is null
-            ? await session.LoadAsync<Target>(id, ct)
-            : await session.Events.AggregateStreamAsync<Target>(id, timestamp: asOf.Instant, token: ct);
-}
