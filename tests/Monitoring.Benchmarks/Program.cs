@@ -129,16 +129,23 @@ try
         RegisterTargetProjection(o);
     });
 
-    // ---- As-of replay of one target with 10, 100, 1,000 and 10,000 events ----
-    // Direct appends: the as-of reader folds the events; the service's inline figure records are not needed for it.
-    Log("as-of replay");
+    // ---- As-of status of one target with 10, 100, 1,000 and 10,000 events ----
+    // Through the API, so that the service's projections — the target's state, its checkpoints, the figure records — are
+    // what is read. Each target starts with 2 events (defined, assigned); the fills run side by side (distinct streams).
+    Log("as-of: filling targets through the API");
     var historySizes = size.AsOfEvents;
     var asOfTargets = await api.PostAsync("/api/resolutions", Resolution("BENCH-ASOF", historySizes.Select(n => Target($"A-{n}", units[0].Id)).ToArray(), []), secretariat);
+    var asOfIds = historySizes.Select((_, i) => asOfTargets.GetProperty("targetIds")[i].GetGuid()).ToArray();
+    var fills = await Task.WhenAll(historySizes.Select((n, i) =>
+        Load.ClosedAsync(1, n - 2, TimeSpan.FromMinutes(size.HistoryFillMinutes), (_, k) => SubmitFigure(asOfIds[i], k))));
+    for (var i = 0; i < fills.Length; i++)
+        if (fills[i].Failed > 0 || fills[i].Ok < historySizes[i] - 2)
+            Log($"as-of: the {historySizes[i]:N0}-event target got {fills[i].Ok:N0} figures ({fills[i].Failed} refused)");
+    Log("as-of status");
     var asOf = new List<(int Events, double MedianMs, double P95Ms)>();
     for (var i = 0; i < historySizes.Length; i++)
     {
-        var target = asOfTargets.GetProperty("targetIds")[i].GetGuid();
-        await AppendAsync(store, Enumerable.Repeat(target, historySizes[i] - 1).ToArray(), 100); // the definition is the first event
+        var target = asOfIds[i];
         var tomorrow = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)).ToString("yyyy-MM-dd");
         await api.TryGetAsync($"/api/targets/{target}?asOf={tomorrow}", committee);
         var calls = await Load.ClosedAsync(1, 30, TimeSpan.FromMinutes(1), (_, _) => api.TryGetAsync($"/api/targets/{target}?asOf={tomorrow}", committee));
