@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Hosting;
@@ -67,7 +64,7 @@ public class SecondInstanceTests : IAsyncLifetime
 
     private ServiceProcess Start()
     {
-        var service = new ServiceProcess(new()
+        var service = ServiceProcess.Launch(new Dictionary<string, string>
         {
             ["ConnectionStrings__Monitoring"] = "",
             ["EmbeddedPostgres__DataDirectory"] = _root,
@@ -91,108 +88,5 @@ public class SecondInstanceTests : IAsyncLifetime
         while (EmbeddedPostgresClusterTests.PostgresProcessesOn(DataDirectory).Count > 0 && DateTime.UtcNow < deadline)
             await Task.Delay(200);
         TestDatabases.TryDelete(_root);
-    }
-
-    /// <summary>The built service (<c>dotnet Monitoring.Api.dll</c>) on a free loopback port, its output captured.</summary>
-    private sealed class ServiceProcess : IAsyncDisposable
-    {
-        private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly string _url;
-
-        public ServiceProcess(Dictionary<string, string> environment)
-        {
-            _url = $"http://127.0.0.1:{FreePort()}";
-            var assembly = typeof(Program).Assembly.Location;
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { assembly, "--urls", _url },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetDirectoryName(assembly)!,
-            };
-            foreach (var (key, value) in environment) start.Environment[key] = value;
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            _process = new Process { StartInfo = start };
-            _process.OutputDataReceived += (_, e) => Append(e.Data);
-            _process.ErrorDataReceived += (_, e) => Append(e.Data);
-            _process.Start();
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public int Id => _process.Id;
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        public async Task<HttpStatusCode?> ReadyStatusAsync()
-        {
-            try { return (await Http.GetAsync($"{_url}/health/ready")).StatusCode; }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { return null; }
-        }
-
-        public async Task WaitUntilReadyAsync()
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_process.HasExited)
-                    throw new InvalidOperationException($"The service exited with {_process.ExitCode}: {Output}");
-                if (await ReadyStatusAsync() == HttpStatusCode.OK) return;
-                await Task.Delay(250);
-            }
-            throw new TimeoutException("The service did not become ready: " + Output);
-        }
-
-        public async Task<int> WaitForExitAsync(TimeSpan limit)
-        {
-            using var timeout = new CancellationTokenSource(limit);
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException("The service did not exit: it should fail fast. Output: " + Output);
-            }
-            return _process.ExitCode;
-        }
-
-        /// <summary>kill -9: no shutdown code runs, only the kernel releases what the process held.</summary>
-        public void KillHard()
-        {
-            _process.Kill();
-            _process.WaitForExit(10_000);
-        }
-
-        /// <summary>Stops the service the way an operator does (SIGTERM: it stops its cluster), killing it if it hangs.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString()])) await term.WaitForExitAsync();
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try { await _process.WaitForExitAsync(timeout.Token); }
-                catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
-            }
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is null) return;
-            lock (_output) _output.AppendLine(line);
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 }
