@@ -344,3 +344,49 @@ public class EnumInputTests(EnumInputTests.World world) : IClassFixture<EnumInpu
         problem.GetProperty("errors").GetProperty("figures[0].stage")[0].GetString()!.ShouldContain("Estimate, Preliminary, Official");
     }
 }
+
+public class MalformedBodyTests(MalformedBodyTests.World world) : IClassFixture<MalformedBodyTests.World>
+{
+    public sealed class World : SampleWorld;
+
+    private async Task<(int Status, string Text)> Post(string url, string body, string contentType = "application/json")
+    {
+        var before = await world.EventCountAsync();
+        var result = await world.Host.Scenario(s =>
+        {
+            s.Post.Text(body).ToUrl(url);
+            s.WithRequestHeader("Content-Type", contentType);
+            s.Authorized(world.ReporterA);
+            s.IgnoreStatusCode();
+        });
+        var status = result.Context.Response.StatusCode;
+        if (status >= 400) (await world.EventCountAsync()).ShouldBe(before);
+        return (status, await result.ReadAsTextAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"period": "2023-H1", "figures": {"targetId": "x"}}""", "figures")]
+    [InlineData("""{"period": 2023}""", "period")]
+    [InlineData("""{"period": "2023-H1", "figures": [{"targetId": "00000000-0000-0000-0000-000000000001", "value": 1, "stage": "Estimate", "expectedVersion": 1e30}]}""", "figures[0].expectedVersion")]
+    [InlineData("""{"period": "2023-H1", "figures": [{"targetId": "00000000-0000-0000-0000-000000000001", "value": "12,5", "stage": "Estimate"}]}""", "figures[0].value")]
+    [InlineData("""{"period": "2023-H1" """, "body")]
+    [InlineData("""{"period": "2023-H1", "narrative": {"results": "a", "results": "b"}}""", "narrative.results")]
+    public async Task A_malformed_report_is_a_400_naming_the_field(string body, string field)
+    {
+        var (status, text) = await Post("/api/reports", body);
+        status.ShouldBe(400, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldContain(field, text);
+    }
+
+    [Fact]
+    public async Task Deep_nesting_and_other_media_types_are_refused_without_a_500()
+    {
+        var deep = new string('[', 200) + new string(']', 200);
+        var (status, text) = await Post("/api/reports", "{\"period\": \"2023-H1\", \"evidenceReferences\": " + deep + "}");
+        status.ShouldBe(400, text);
+        (status, text) = await Post("/api/reports", "period=2023-H1", "application/x-www-form-urlencoded");
+        status.ShouldBeInRange(400, 415, text);
+        (status, text) = await Post("/api/reports", "", "application/json");
+        status.ShouldBe(400, text);
+    }
+}
