@@ -42,7 +42,10 @@ try
     var committee = api.Token(Roles.Committee, user: "btv.bench");
 
     // ---- The data set: units, a resolution with targets assigned per unit, tasks ----
-    Log("creating the data set");
+    // Each phase's start is logged with the service's memory so far, to see which phase sets the peak.
+    void Step(string message) =>
+        Log($"{message} (service memory: now {service.CurrentMemoryBytes / 1048576} MB, peak so far {service.PeakMemoryBytes / 1048576} MB)");
+    Step("creating the data set");
     var workers = size.Workers;
     var units = new List<(string Code, Guid Id, string Token)>();
     for (var w = 0; w < workers; w++)
@@ -60,7 +63,7 @@ try
     string[] periods = ["2021", "2022", "2021-H1", "2021-H2", "2022-H1", "2022-H2", "2023-H1"];
 
     // ---- Single-figure submissions, latency at half their peak (before the batches grow the documents), batches of 50 ----
-    Log("single-figure submissions");
+    Step("single-figure submissions");
     await Load.ClosedAsync(workers, workers * 20, TimeSpan.FromMinutes(1), (w, i) => SubmitSingle(w, i)); // warm-up
     var single = new List<Round>();
     var singleCpuMs = new List<double>(); // the service's CPU (user + system, from /proc) per accepted submission, per round
@@ -77,14 +80,14 @@ try
     var half = await Load.PacedAsync(peak / 2, (int)(peak / 2 * size.PacedSeconds), TimeSpan.FromSeconds(size.PacedSeconds * 2),
         i => SubmitSingle(i % workers, 7 + i / workers));
 
-    Log("batch submissions");
+    Step("batch submissions");
     var batch = new List<Round>();
     for (var r = 0; r < size.Rounds; r++) batch.Add(await Load.ClosedAsync(workers, size.BatchRequests, TimeSpan.FromMinutes(3), (w, i) => SubmitBatch(w, i)));
     // ---- The database's own ceiling, in the same run ----
-    Log("pgbench");
+    Step("pgbench");
     var pgbench = new List<double>();
     for (var r = 0; r < size.Rounds; r++) pgbench.Add(await Ceilings.PgbenchAsync(connectionString, workers, size.CeilingSeconds));
-    Log("raw Marten appends");
+    Step("raw Marten appends");
     using var rawStore = DocumentStore.For(o =>
     {
         o.Connection(connectionString);
@@ -132,7 +135,7 @@ try
     // ---- As-of status of one target with 10, 100, 1,000 and 10,000 events ----
     // Through the API, so that the service's projections — the target's state, its checkpoints, the figure records — are
     // what is read. Each target starts with 2 events (defined, assigned); the fills run side by side (distinct streams).
-    Log("as-of: filling targets through the API");
+    Step("as-of: filling targets through the API");
     var historySizes = size.AsOfEvents;
     var asOfTargets = await api.PostAsync("/api/resolutions", Resolution("BENCH-ASOF", historySizes.Select(n => Target($"A-{n}", units[0].Id)).ToArray(), []), secretariat);
     var asOfIds = historySizes.Select((_, i) => asOfTargets.GetProperty("targetIds")[i].GetGuid()).ToArray();
@@ -141,7 +144,7 @@ try
     for (var i = 0; i < fills.Length; i++)
         if (fills[i].Failed > 0 || fills[i].Ok < historySizes[i] - 2)
             Log($"as-of: the {historySizes[i]:N0}-event target got {fills[i].Ok:N0} figures ({fills[i].Failed} refused)");
-    Log("as-of status");
+    Step("as-of status");
     var asOf = new List<(int Events, double MedianMs, double P95Ms)>();
     for (var i = 0; i < historySizes.Length; i++)
     {
@@ -154,7 +157,7 @@ try
     }
 
     // ---- A review of 1,000 targets × 20 figures, document included ----
-    Log("review generation");
+    Step("review generation");
     var reviewResolution = await api.PostAsync("/api/resolutions", Resolution("BENCH-REVIEW",
         Enumerable.Range(0, size.ReviewTargets).Select(i => Target($"R-{i:D4}", units[i % workers].Id)).ToArray(), []), secretariat);
     var reviewTargets = reviewResolution.GetProperty("targetIds").EnumerateArray().Select(e => e.GetGuid()).ToArray();
@@ -173,7 +176,7 @@ try
     }
 
     // ---- Rebuilding the target projection from the events of the data set (before the audit's bulk noise) ----
-    Log("projection rebuild");
+    Step("projection rebuild");
     var rebuildEvents = await ScalarAsync("select count(*) from monitoring.mt_events");
     var rebuildWatch = Stopwatch.StartNew();
     using (var daemon = await store.BuildProjectionDaemonAsync())
@@ -181,7 +184,7 @@ try
     var rebuildSeconds = rebuildWatch.Elapsed.TotalSeconds;
 
     // ---- The audit feed at a million events ----
-    Log($"appending {size.AuditEvents:N0} events for the audit feed");
+    Step($"appending {size.AuditEvents:N0} events for the audit feed");
     var noise = Enumerable.Range(0, 1000).Select(_ => Guid.CreateVersion7()).ToArray();
     var appendWatch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, workers).Select(w => AppendAsync(store,
@@ -190,7 +193,7 @@ try
     var bulkRate = size.AuditEvents / appendWatch.Elapsed.TotalSeconds;
     var totalEvents = await ScalarAsync("select count(*) from monitoring.mt_events");
     var lastSequence = await ScalarAsync("select max(seq_id) from monitoring.mt_events");
-    Log("audit feed pages");
+    Step("audit feed pages");
     var auditFirst = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync("/api/audit?limit=100", committee));
     var auditLast = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync($"/api/audit?limit=100&after={lastSequence - 150}", committee));
     var auditUser = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync("/api/audit?limit=100&user=can.bo.1", committee));
