@@ -16,15 +16,10 @@ public static class AggregateWrites
     public static ProblemDetails ExpectedVersion(HttpContext context, long? versionInBody, long current, string what)
     {
         if (!Http.ExpectedVersion.TryReadPinned(context, versionInBody, out var expected, out var error))
-            return Validation.ToProblem(new FluentValidation.Results.ValidationResult([new FluentValidation.Results.ValidationFailure("version", error)]));
+            return Problems.InvalidDetails("version", error!);
         if (expected is null || expected == current) return WolverineContinue.NoProblems;
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status409Conflict,
-            Title = Localized.Text("Conflict", "Xung đột dữ liệu"),
-            Detail = Localized.Text($"{what} is at version {current}, not {expected}. Reload and try again.",
-                $"Dữ liệu đang ở phiên bản {current}, không phải {expected}. Hãy tải lại rồi gửi lại."),
-        };
+        return Problems.ConflictDetails(Localized.Text($"{what} is at version {current}, not {expected}. Reload and try again.",
+            $"Dữ liệu đang ở phiên bản {current}, không phải {expected}. Hãy tải lại rồi gửi lại."));
     }
 
     /// <summary>The expected version, then the caller's unit: a reporter writes only what is assigned to its unit.</summary>

@@ -210,10 +210,5 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<JsonOpt
         return Say("a JSON object { ... }.", "một đối tượng JSON { ... }.");
     }
 
-    private static HttpValidationProblemDetails Invalid(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] })
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
-        };
+    private static HttpValidationProblemDetails Invalid(string field, string message) => Problems.InvalidDetails(field, message);
 }

@@ -21,17 +21,26 @@ public static class Problems
         Detail = Localized.Text($"{what} {id} is not assigned to your unit.", $"{WhatInVietnamese(what)} {id} không được giao cho đơn vị của bạn."),
     };
 
-    public static IResult Conflict(string detail) => Results.Problem(new ProblemDetails
+    public static IResult Conflict(string detail) => Results.Problem(ConflictDetails(detail));
+
+    public static ProblemDetails ConflictDetails(string detail) => new()
     {
         Status = StatusCodes.Status409Conflict,
         Title = Localized.Text("Conflict", "Xung đột dữ liệu"),
         Detail = detail,
-    });
+    };
 
-    public static IResult Invalid(string field, string message) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [message] },
-        title: Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
-        statusCode: StatusCodes.Status400BadRequest);
+    public static IResult Invalid(string field, string message) => Results.Problem(InvalidDetails(field, message));
+
+    public static HttpValidationProblemDetails InvalidDetails(string field, string message) =>
+        InvalidDetails(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The one shape of a 400: every invalid field (JSON path or parameter name) with its messages.</summary>
+    public static HttpValidationProblemDetails InvalidDetails(IDictionary<string, string[]> errors) => new(errors)
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
+    };
 
     public static IResult Unprocessable(string detail) => Results.Problem(new ProblemDetails
     {

@@ -52,13 +52,7 @@ public sealed class QueryParameterCheck(RequestDelegate next, IApiDescriptionGro
             else if (Problem(values.ToString(), type) is { } message)
                 errors[name] = [message];
         }
-        return errors.Count == 0
-            ? null
-            : new HttpValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
-            };
+        return errors.Count == 0 ? null : Problems.InvalidDetails(errors);
     }
 
     private static string? Problem(string value, Type declared)

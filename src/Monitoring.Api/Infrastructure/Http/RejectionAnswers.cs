@@ -1,5 +1,3 @@
-using Marten;
-using JasperFx.Events;
 using Monitoring.Domain.Common;
 
 namespace Monitoring.Api.Infrastructure.Http;
@@ -11,9 +9,8 @@ public static class RejectionAnswers
     public static IResult? ToResult(this IReadOnlyList<Rejection> rejections) =>
         rejections.Count == 0 ? null
         : rejections.FirstOrDefault(r => r.Kind != RejectionKind.Invalid) is { } other ? other.ToResult()
-        : Results.ValidationProblem(
-            rejections.GroupBy(r => r.Field).ToDictionary(g => g.Key, g => g.Select(r => Localized.Text(r.English, r.Vietnamese)).ToArray()),
-            title: Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"), statusCode: StatusCodes.Status400BadRequest);
+        : Results.Problem(Problems.InvalidDetails(
+            rejections.GroupBy(r => r.Field).ToDictionary(g => g.Key, g => g.Select(r => Localized.Text(r.English, r.Vietnamese)).ToArray())));
 
     public static IResult ToResult(this Rejection rejection)
     {

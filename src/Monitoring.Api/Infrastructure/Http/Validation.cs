@@ -17,13 +17,9 @@ public static class Validation
         });
 
     public static HttpValidationProblemDetails ToProblem(ValidationResult result) =>
-        new(result.Errors
+        Problems.InvalidDetails(result.Errors
             .GroupBy(e => e.PropertyName)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()))
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = Localized.Text("The request is invalid", "Yêu cầu không hợp lệ"),
-        };
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()));
 
     /// <summary>
     /// FluentValidation names members "Figures[0].Value" and says "'Target Id' must not be empty"; clients know them as
