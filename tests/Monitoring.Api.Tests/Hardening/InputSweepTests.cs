@@ -88,20 +88,32 @@ public class InputSweepTests(InputSweepTests.World world, ITestOutputHelper outp
         }
     }
 
-    [Fact]
-    public async Task A_NUL_character_in_any_string_is_a_400_naming_the_field()
+    /// <summary>
+    /// Every leaf of every write endpoint's sample body that <paramref name="applies"/>, replaced in turn by each of the
+    /// raw JSON values <paramref name="values"/> makes of it: each must be a 400 naming that leaf. How many were sent.
+    /// </summary>
+    private async Task<int> SweepLeavesAsync(Func<JsonNode, bool> applies, Func<JsonNode, IEnumerable<string>> values)
     {
         var swept = 0;
         foreach (var template in Writes())
         {
             var body = JsonSerializer.SerializeToNode(world.Body(template))!;
-            foreach (var (path, leaf) in Leaves(body).Where(l => l.Leaf.GetValueKind() == JsonValueKind.String).ToList())
-            {
-                var text = leaf.GetValue<string>();
-                await ShouldBeRefusedNaming(template, Replace(body, path, JsonSerializer.Serialize(text + "\u0000")), path);
-                swept++;
-            }
+            foreach (var (path, leaf) in Leaves(body).Where(l => applies(l.Leaf)).ToList())
+                foreach (var value in values(leaf))
+                {
+                    await ShouldBeRefusedNaming(template, Replace(body, path, value), path);
+                    swept++;
+                }
         }
+        return swept;
+    }
+
+    private static bool IsText(JsonNode leaf) => leaf.GetValueKind() == JsonValueKind.String;
+
+    [Fact]
+    public async Task A_NUL_character_in_any_string_is_a_400_naming_the_field()
+    {
+        var swept = await SweepLeavesAsync(IsText, leaf => [JsonSerializer.Serialize(leaf.GetValue<string>() + "\u0000")]);
         output.WriteLine($"{swept} strings swept");
         swept.ShouldBeGreaterThan(30);
     }
@@ -109,34 +121,16 @@ public class InputSweepTests(InputSweepTests.World world, ITestOutputHelper outp
     [Fact]
     public async Task Dates_at_the_ends_of_the_range_are_a_400_naming_the_field()
     {
-        var swept = 0;
-        foreach (var template in Writes())
-        {
-            var body = JsonSerializer.SerializeToNode(world.Body(template))!;
-            foreach (var (path, _) in Leaves(body).Where(l => l.Leaf.GetValueKind() == JsonValueKind.String && DateOnly.TryParseExact(l.Leaf.GetValue<string>(), "yyyy-MM-dd", out _)).ToList())
-                foreach (var date in new[] { "0001-01-01", "9999-12-31" })
-                {
-                    await ShouldBeRefusedNaming(template, Replace(body, path, $"\"{date}\""), path);
-                    swept++;
-                }
-        }
+        var swept = await SweepLeavesAsync(leaf => IsText(leaf) && DateOnly.TryParseExact(leaf.GetValue<string>(), "yyyy-MM-dd", out _),
+            _ => ["\"0001-01-01\"", "\"9999-12-31\""]);
         swept.ShouldBeGreaterThanOrEqualTo(10);
     }
 
     [Fact]
     public async Task Numbers_at_the_edges_of_decimal_are_a_400_naming_the_field()
     {
-        var swept = 0;
-        foreach (var template in Writes())
-        {
-            var body = JsonSerializer.SerializeToNode(world.Body(template))!;
-            foreach (var (path, _) in Leaves(body).Where(l => l.Leaf.GetValueKind() == JsonValueKind.Number).ToList())
-                foreach (var number in new[] { MaxDecimal, "-" + MaxDecimal, "1e300", "0.0000000000000000000000000001" })
-                {
-                    await ShouldBeRefusedNaming(template, Replace(body, path, number), path);
-                    swept++;
-                }
-        }
+        var swept = await SweepLeavesAsync(leaf => leaf.GetValueKind() == JsonValueKind.Number,
+            _ => [MaxDecimal, "-" + MaxDecimal, "1e300", "0.0000000000000000000000000001"]);
         swept.ShouldBeGreaterThanOrEqualTo(40);
     }
 

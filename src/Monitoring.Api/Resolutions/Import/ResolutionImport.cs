@@ -171,6 +171,9 @@ public static class ResolutionImport
                 Check(new TaskDefinition.Validator(), ToDefinition(t, placeholders), $"tasks[{i}]");
         }
 
+        var targetsByCode = d.Targets.Where(t => t.Code is not null).GroupBy(t => t.Code, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        var span = new ResolutionSpan(r.PeriodStartYear, r.PeriodEndYear);
         for (var i = 0; i < d.Reports.Count; i++)
         {
             var report = d.Reports[i];
@@ -186,9 +189,6 @@ public static class ResolutionImport
                 report.TaskUpdates.Select(u => new TaskUpdateInput(Guid.NewGuid(), u.PercentDone, u.Completed, u.CompletedOn, u.Note)).ToList(),
                 report.Narrative, report.Evidence), $"reports[{i}]");
             if (!ReportingPeriod.TryParse(report.Period, out var period)) continue;
-            var targetsByCode = d.Targets.Where(t => t.Code is not null).GroupBy(t => t.Code, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-            var span = new ResolutionSpan(r.PeriodStartYear, r.PeriodEndYear);
             var facts = report.Figures.Where(f => targetsByCode.ContainsKey(f.Target))
                 .Select(f => (Figure: f, Target: targetsByCode[f.Target])).ToList();
             if (facts.Count != report.Figures.Count) continue;
