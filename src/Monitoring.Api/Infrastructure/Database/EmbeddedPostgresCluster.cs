@@ -113,7 +113,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         try
         {
             NpgsqlConnection.ClearAllPools();
-            var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
+            var result = await PgCtlStopAsync(CancellationToken.None);
             if (result.ExitCode == 0)
                 _logger.LogInformation("Embedded PostgreSQL stopped ({DataDirectory})", DataDirectory);
             else
@@ -139,7 +139,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         _logger.LogWarning("A PostgreSQL (process {Pid}) is still running on {DataDirectory}, left by a service that is gone; stopping it to start the cluster under this service",
             leftover, DataDirectory);
         // If the old guardian stops it at the same moment, pg_ctl may find it gone and fail: what counts is that it is gone.
-        var result = await RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], ct);
+        var result = await PgCtlStopAsync(ct);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (IsRunningPostgres(leftover) && DateTime.UtcNow < deadline)
             await Task.Delay(100, ct);
@@ -148,6 +148,10 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
                 $"A PostgreSQL (process {leftover}) left running on {DataDirectory} by a service that is gone did not stop " +
                 $"(pg_ctl exit {result.ExitCode}: {result.Output}); stop it, then start the service again.");
     }
+
+    /// <summary>pg_ctl stop in fast mode (open connections are closed), waiting up to a minute.</summary>
+    private Task<ProcessResult> PgCtlStopAsync(CancellationToken ct) =>
+        RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], ct);
 
     private async Task RunPgCtlStartAsync(CancellationToken ct)
     {
