@@ -47,6 +47,7 @@ public static class MartenSetup
                 options.Projections.Add<TargetProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<ResolutionTaskProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add<ProgressReportProjection>(ProjectionLifecycle.Inline);
+                options.Projections.Add<SubmissionProjection>(ProjectionLifecycle.Inline);
                 options.Projections.Add(new Targets.FigureRecordProjection(), ProjectionLifecycle.Inline);
                 // The target projection stores its state aside every so many events (checkpoints for as-of reads).
                 options.Events.EnableSideEffectsOnInlineProjections = true;
@@ -57,6 +58,7 @@ public static class MartenSetup
                 options.Schema.For<Target>().Index(t => t.ResolutionId);
                 options.Schema.For<ResolutionTask>().Index(t => t.ResolutionId);
                 options.Schema.For<ProgressReport>().Index(r => r.UnitId);
+                options.Schema.For<Submission>().Index(s => s.UnitId).Index(s => s.ResolutionId);
                 options.Schema.For<Targets.FigureRecord>().Index(r => r.TargetId);
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);

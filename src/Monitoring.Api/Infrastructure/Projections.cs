@@ -67,3 +67,10 @@ public sealed partial class ProgressReportProjection : SingleStreamProjection<Pr
 
     public override ProgressReport? Evolve(ProgressReport? snapshot, Guid id, IEvent e) => ProgressReport.Evolve(snapshot, e.Data);
 }
+
+public sealed partial class SubmissionProjection : SingleStreamProjection<Submission, Guid>
+{
+    public SubmissionProjection() => Submission.EventTypes.ToList().ForEach(IncludeType);
+
+    public override Submission? Evolve(Submission? snapshot, Guid id, IEvent e) => Submission.Evolve(snapshot, e.Data);
+}

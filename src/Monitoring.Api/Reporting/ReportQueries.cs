@@ -13,7 +13,7 @@ using Wolverine.Http;
 namespace Monitoring.Api.Reporting;
 
 public sealed record SubmissionStatus(string Period, DateOnly DueDate, DateTimeOffset? FirstSubmittedAt, bool Submitted, bool OnTime, bool Late,
-    IReadOnlyList<Submission> Submissions);
+    IReadOnlyList<SubmittedReport> Submissions);
 
 public static class ReportQueries
 {

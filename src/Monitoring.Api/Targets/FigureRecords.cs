@@ -31,7 +31,22 @@ public sealed partial class FigureRecordProjection : EventProjection
                 operations.Store(revised with { Figure = revised.Figure with { RevisedBy = revision.FigureId } });
                 operations.Store(new FigureRecord(revision.FigureId, revision.TargetId, FigureFrom.Revision(revised.Figure, revision)!));
                 break;
+            case FiguresApproved approved:
+                await MarkAsync(operations, approved.FigureIds, FigureApproval.Approved, cancellation);
+                break;
+            case FiguresReturned returned:
+                await MarkAsync(operations, returned.FigureIds, FigureApproval.Returned, cancellation);
+                break;
         }
+    }
+}
+
+public sealed partial class FigureRecordProjection
+{
+    private static async Task MarkAsync(IDocumentOperations operations, IReadOnlyList<Guid> figureIds, FigureApproval approval, CancellationToken ct)
+    {
+        foreach (var record in await operations.LoadManyAsync<FigureRecord>(ct, figureIds))
+            operations.Store(record with { Figure = record.Figure with { Approval = approval } });
     }
 }
 

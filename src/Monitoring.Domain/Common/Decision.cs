@@ -11,6 +11,7 @@ public sealed record Decision(IReadOnlyList<object> Events, Rejection? Rejection
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Reject(RejectionKind kind, string field, string english, string vietnamese) =>
         new([], new Rejection(kind, field, english, vietnamese));
+    public static Decision Reject(Rejection rejection) => new([], rejection);
 
     public bool IsAccepted => Rejection is null;
 }

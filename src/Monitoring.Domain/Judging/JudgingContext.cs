@@ -5,9 +5,10 @@ namespace Monitoring.Domain.Judging;
 /// <summary>What every rule works from: the target, the clock, and the figures that count as of that clock.</summary>
 internal sealed record JudgingContext(Target Target, DateOnly Today, IReadOnlyList<Figure> Figures)
 {
-    // Figures are facts whatever their date; only the clock decides which periods have begun.
-    public static JudgingContext For(Target target, DateOnly today) =>
-        new(target, today, target.EffectiveFigures().Where(f => f.Period.Start <= today).ToList());
+    // What a figure is about (its period and date) is judged against the day asked about; when it was recorded is the
+    // caller's choice of state (live or "known at"). Approved figures count, submitted ones only when asked for.
+    public static JudgingContext For(Target target, DateOnly today, bool includeSubmitted = false) =>
+        new(target, today, target.EffectiveFigures(includeSubmitted).Where(f => f.Period.Start <= today && f.AsOf <= today).ToList());
 
     public bool TargetYearIsOver => Today > new DateOnly(Math.Clamp(Target.TargetYear, 1, 9999), 12, 31);
 

@@ -5,10 +5,11 @@ namespace Monitoring.Domain.Judging;
 /// <summary>Judges a target's progress from its effective figures, as of a date; one rule per shape.</summary>
 public static class TargetJudge
 {
-    public static TargetJudgement Judge(Target target, DateOnly today)
+    /// <param name="includeSubmitted">Also count figures submitted and not yet approved (approved ones only by default).</param>
+    public static TargetJudgement Judge(Target target, DateOnly today, bool includeSubmitted = false)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var context = JudgingContext.For(target, today);
+        var context = JudgingContext.For(target, today, includeSubmitted);
         return target.Shape switch
         {
             TargetShape.GrowthRate => GrowthRateRule.Judge(context),

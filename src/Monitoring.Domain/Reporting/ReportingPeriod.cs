@@ -5,11 +5,11 @@ using System.Text.RegularExpressions;
 
 namespace Monitoring.Domain.Reporting;
 
-public enum PeriodKind { HalfYear, Year, Span }
+public enum PeriodKind { HalfYear, Year, Span, Quarter, Month }
 
 /// <summary>
-/// A reporting period as units name it: a half-year (<c>2023-H1</c>), a year (<c>2023</c>) or a span of whole years
-/// (<c>2021-2023</c>, for averages over several years).
+/// A reporting period as units name it: a half-year (<c>2023-H1</c>), a year (<c>2023</c>), a span of whole years
+/// (<c>2021-2023</c>, for averages over several years), a quarter (<c>2023-Q3</c>) or a month (<c>2023-07</c>).
 /// </summary>
 [JsonConverter(typeof(ReportingPeriodJsonConverter))]
 public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
@@ -19,13 +19,16 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
     public int LastYear { get; }
     /// <summary>1 or 2 for a half-year, else 0.</summary>
     public int Half { get; }
+    /// <summary>1 to 4 for a quarter, 1 to 12 for a month, else 0.</summary>
+    public int Part { get; }
 
-    private ReportingPeriod(PeriodKind kind, int firstYear, int lastYear, int half)
+    private ReportingPeriod(PeriodKind kind, int firstYear, int lastYear, int half, int part = 0)
     {
         Kind = kind;
         FirstYear = firstYear;
         LastYear = lastYear;
         Half = half;
+        Part = part;
     }
 
     public static ReportingPeriod HalfYear(int year, int half) =>
@@ -34,8 +37,26 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
     public static ReportingPeriod Span(int firstYear, int lastYear) =>
         lastYear > firstYear ? new(PeriodKind.Span, firstYear, lastYear, 0) : throw new ArgumentOutOfRangeException(nameof(lastYear));
 
-    public DateOnly Start => Kind == PeriodKind.HalfYear && Half == 2 ? new(FirstYear, 7, 1) : new(FirstYear, 1, 1);
-    public DateOnly End => Kind == PeriodKind.HalfYear && Half == 1 ? new(LastYear, 6, 30) : new(LastYear, 12, 31);
+    public static ReportingPeriod Quarter(int year, int quarter) =>
+        quarter is >= 1 and <= 4 ? new(PeriodKind.Quarter, year, year, 0, quarter) : throw new ArgumentOutOfRangeException(nameof(quarter));
+    public static ReportingPeriod Month(int year, int month) =>
+        month is >= 1 and <= 12 ? new(PeriodKind.Month, year, year, 0, month) : throw new ArgumentOutOfRangeException(nameof(month));
+
+    public DateOnly Start => Kind switch
+    {
+        PeriodKind.HalfYear when Half == 2 => new(FirstYear, 7, 1),
+        PeriodKind.Quarter => new(FirstYear, Part * 3 - 2, 1),
+        PeriodKind.Month => new(FirstYear, Part, 1),
+        _ => new(FirstYear, 1, 1),
+    };
+
+    public DateOnly End => Kind switch
+    {
+        PeriodKind.HalfYear when Half == 1 => new(LastYear, 6, 30),
+        PeriodKind.Quarter => new DateOnly(LastYear, Part * 3, 1).AddMonths(1).AddDays(-1),
+        PeriodKind.Month => new DateOnly(LastYear, Part, 1).AddMonths(1).AddDays(-1),
+        _ => new(LastYear, 12, 31),
+    };
     public int Years => LastYear - FirstYear + 1;
 
     /// <summary>The half-year holding a date: what "the current period" means for reminders.</summary>
@@ -48,7 +69,7 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
 
     public bool Contains(DateOnly date) => date >= Start && date <= End;
 
-    [GeneratedRegex(@"^\s*(\d{4})(?:-(?:H([12])|(\d{4})))?\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(\d{4})(?:-(?:H([12])|(\d{4})|Q([1-4])|(\d{2})))?\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Pattern();
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out ReportingPeriod? period)
@@ -60,6 +81,14 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
         if (year is < 1900 or > 2200) return false;
         if (match.Groups[2].Success)
             period = HalfYear(year, int.Parse(match.Groups[2].Value));
+        else if (match.Groups[4].Success)
+            period = Quarter(year, int.Parse(match.Groups[4].Value));
+        else if (match.Groups[5].Success)
+        {
+            var month = int.Parse(match.Groups[5].Value);
+            if (month is < 1 or > 12) return false;
+            period = Month(year, month);
+        }
         else if (match.Groups[3].Success)
         {
             var last = int.Parse(match.Groups[3].Value);
@@ -71,12 +100,14 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
     }
 
     public static ReportingPeriod Parse(string text) =>
-        TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period such as 2023-H1, 2023 or 2021-2023");
+        TryParse(text, out var period) ? period : throw new FormatException($"'{text}' is not a period such as 2023-H1, 2023, 2021-2023, 2023-Q3 or 2023-07");
 
     public override string ToString() => Kind switch
     {
         PeriodKind.HalfYear => $"{FirstYear}-H{Half}",
         PeriodKind.Year => $"{FirstYear}",
+        PeriodKind.Quarter => $"{FirstYear}-Q{Part}",
+        PeriodKind.Month => $"{FirstYear}-{Part:00}",
         _ => $"{FirstYear}-{LastYear}",
     };
 
@@ -85,6 +116,8 @@ public sealed partial record ReportingPeriod : IComparable<ReportingPeriod>
     {
         PeriodKind.HalfYear => Half == 1 ? $"6 tháng đầu năm {FirstYear}" : $"6 tháng cuối năm {FirstYear}",
         PeriodKind.Year => $"năm {FirstYear}",
+        PeriodKind.Quarter => $"quý {new[] { "I", "II", "III", "IV" }[Part - 1]} năm {FirstYear}",
+        PeriodKind.Month => $"tháng {Part} năm {FirstYear}",
         _ => $"giai đoạn {FirstYear} - {LastYear}",
     };
 

@@ -34,7 +34,19 @@ public static class FigureFrom
                     figures[i] = revised with { RevisedBy = revision.FigureId };
                     figures.Add(Revision(revised, revision)!);
                     break;
+                case FiguresApproved approved:
+                    Mark(figures, approved.FigureIds, FigureApproval.Approved);
+                    break;
+                case FiguresReturned returned:
+                    Mark(figures, returned.FigureIds, FigureApproval.Returned);
+                    break;
             }
         return figures;
+    }
+
+    private static void Mark(List<Figure> figures, IReadOnlyList<Guid> ids, FigureApproval approval)
+    {
+        for (var i = 0; i < figures.Count; i++)
+            if (ids.Contains(figures[i].FigureId)) figures[i] = figures[i] with { Approval = approval };
     }
 }

@@ -29,7 +29,17 @@ public sealed record TargetDefined(
     DateTimeOffset DefinedAt,
     string? GoalSetBy = null);
 
-public sealed record TargetAssigned(Guid TargetId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt);
+/// <param name="EffectiveOn">The day the assignment took effect (an imported resolution's: its issue date); by default the day it was recorded, Vietnam time.</param>
+public sealed record TargetAssigned(Guid TargetId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt,
+    DateOnly? EffectiveOn = null);
+
+/// <summary>The secretariat approved these figures of a unit's submission: from now on judging counts them.</summary>
+public sealed record FiguresApproved(Guid TargetId, Guid SubmissionId, Guid UnitId, ReportingPeriod Period, IReadOnlyList<Guid> FigureIds,
+    string ApprovedBy, DateTimeOffset ApprovedAt);
+
+/// <summary>The secretariat returned these figures with the submission: they stay in the history and never count.</summary>
+public sealed record FiguresReturned(Guid TargetId, Guid SubmissionId, Guid UnitId, ReportingPeriod Period, IReadOnlyList<Guid> FigureIds,
+    string Reason, string ReturnedBy, DateTimeOffset ReturnedAt);
 
 public sealed record BaselineRecorded(Guid TargetId, Baseline Baseline, Baseline? Previous, string? Reason, string RecordedBy, DateTimeOffset RecordedAt);
 
@@ -86,6 +96,12 @@ public sealed record TargetAdjusted(
 
 // ---- The aggregate ----
 
+[JsonConverter(typeof(NamedEnumConverter<FigureApproval>))]
+public enum FigureApproval { Submitted, Approved, Returned }
+
+/// <summary>Since when a unit has been assigned (obligations start with the first period whose data cut-off is on or after it).</summary>
+public sealed record UnitAssignment(Guid UnitId, DateOnly Since);
+
 public sealed record Figure(
     Guid FigureId,
     ReportingPeriod Period,
@@ -105,6 +121,8 @@ public sealed record Figure(
 {
     /// <summary>Set when a later revision replaces this figure.</summary>
     public Guid? RevisedBy { get; init; }
+    /// <summary>Submitted figures wait for the secretariat; judging counts approved ones unless asked to include submitted ones.</summary>
+    public FigureApproval Approval { get; init; }
 }
 
 public sealed record Adjustment(TargetGoal Goal, int TargetYear, TargetGoal PreviousGoal, int PreviousTargetYear,
@@ -135,8 +153,10 @@ public sealed record Target
     public string? GoalSetBy { get; init; }
     public Guid? LeadUnitId { get; init; }
     public ImmutableList<Guid> CooperatingUnitIds { get; init; } = [];
+    public ImmutableList<UnitAssignment> Assignments { get; init; } = [];
     /// <summary>
-    /// What judging needs, not the history: per period and stage the latest figure not replaced by a revision. Every
+    /// What judging needs, not the history: per period and stage the latest approved figure and the latest one waiting
+    /// for approval, neither replaced by a revision. Every
     /// figure ever recorded is kept in its own record (figure records), so the cost of an append does not grow with history.
     /// </summary>
     public ImmutableList<Figure> LatestFigures { get; init; } = [];
@@ -151,16 +171,26 @@ public sealed record Target
 
     [JsonIgnore] public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
 
-    /// <summary>Per period, the figure that counts: the highest stage wins, then the latest recorded.</summary>
-    public IReadOnlyList<Figure> EffectiveFigures() => EffectiveOf(LatestFigures);
+    /// <summary>
+    /// Per period, the figure that counts: the highest stage wins, then the latest recorded. Approved figures only, unless
+    /// <paramref name="includeSubmitted"/> also admits those waiting for approval (a pending revision then replaces the approved figure it revises).
+    /// </summary>
+    public IReadOnlyList<Figure> EffectiveFigures(bool includeSubmitted = false) => EffectiveOf(LatestFigures, includeSubmitted);
 
-    /// <summary>Of these figures, those not replaced by a revision, and per period the one that counts.</summary>
-    public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures) =>
-        figures.Where(f => f.RevisedBy is null)
+    /// <summary>Of these figures, those approved (or also submitted) and not replaced by a revision, and per period the one that counts.</summary>
+    public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures, bool includeSubmitted = false)
+    {
+        var candidates = figures.Where(f => f.RevisedBy is null && Counts(f, includeSubmitted)).ToList();
+        var replaced = candidates.Select(f => f.Revises).OfType<Guid>().ToHashSet();
+        return candidates.Where(f => !replaced.Contains(f.FigureId))
             .GroupBy(f => f.Period)
             .Select(g => g.OrderByDescending(f => f.Stage).ThenByDescending(f => f.RecordedAt).First())
             .OrderBy(f => f.Period)
             .ToList();
+    }
+
+    private static bool Counts(Figure f, bool includeSubmitted) =>
+        f.Approval == FigureApproval.Approved || includeSubmitted && f.Approval == FigureApproval.Submitted;
 
     private static Target From(TargetDefined e) => new()
     {
@@ -186,7 +216,17 @@ public sealed record Target
         DefinedAt = e.DefinedAt,
     };
 
-    private Target With(TargetAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
+    private Target With(TargetAssigned e)
+    {
+        var since = e.EffectiveOn ?? DateOnly.FromDateTime(e.AssignedAt.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var units = e.CooperatingUnitIds.Prepend(e.LeadUnitId).Distinct();
+        return this with
+        {
+            LeadUnitId = e.LeadUnitId,
+            CooperatingUnitIds = [.. e.CooperatingUnitIds],
+            Assignments = [.. units.Select(u => Assignments.FirstOrDefault(a => a.UnitId == u) ?? new UnitAssignment(u, since))],
+        };
+    }
 
     private Target With(BaselineRecorded e) => this with { Baseline = e.Baseline };
 
@@ -196,7 +236,8 @@ public sealed record Target
     {
         var revised = LatestFigures.FirstOrDefault(f => f.FigureId == e.RevisesFigureId);
         var revision = FigureFrom.Revision(revised, e);
-        var state = revised is null ? this : this with { LatestFigures = LatestFigures.Remove(revised) };
+        // An approved figure keeps counting for approved data until its revision is approved in turn.
+        var state = revised is null || revised.Approval == FigureApproval.Approved ? this : this with { LatestFigures = LatestFigures.Remove(revised) };
         // A revision recorded before revisions named their period, of a figure a later one had already replaced, changes no slot.
         return (revision is null ? state : state.Recorded(revision)) with { FigureCount = FigureCount + 1, RevisionCount = RevisionCount + 1 };
     }
@@ -207,7 +248,7 @@ public sealed record Target
     /// </summary>
     private Target Recorded(Figure figure)
     {
-        var holder = LatestFigures.FirstOrDefault(f => f.Period == figure.Period && f.Stage == figure.Stage);
+        var holder = LatestFigures.FirstOrDefault(f => f.Period == figure.Period && f.Stage == figure.Stage && f.Approval == figure.Approval);
         var latest = LastRecorded is null || figure.RecordedAt >= LastRecorded.RecordedAt ? figure : LastRecorded;
         if (holder is not null && holder.RecordedAt > figure.RecordedAt) return this with { LastRecorded = latest };
         return this with
@@ -216,6 +257,22 @@ public sealed record Target
             LastRecorded = latest,
         };
     }
+
+    private Target With(FiguresApproved e)
+    {
+        var figures = LatestFigures;
+        foreach (var approved in LatestFigures.Where(f => f.Approval == FigureApproval.Submitted && e.FigureIds.Contains(f.FigureId)))
+        {
+            var now = approved with { Approval = FigureApproval.Approved };
+            var superseded = figures.Where(f => f.Approval == FigureApproval.Approved &&
+                (f.FigureId == approved.Revises || f.Period == approved.Period && f.Stage == approved.Stage && f.RecordedAt <= approved.RecordedAt)).ToList();
+            figures = figures.RemoveRange(superseded).Replace(approved, now);
+        }
+        return this with { LatestFigures = figures };
+    }
+
+    private Target With(FiguresReturned e) =>
+        this with { LatestFigures = LatestFigures.RemoveAll(f => f.Approval == FigureApproval.Submitted && e.FigureIds.Contains(f.FigureId)) };
 
     private Target With(TargetAdjusted e) => this with
     {
@@ -267,7 +324,7 @@ public sealed record Target
     /// <summary>The events of a target's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
         [typeof(TargetDefined), typeof(TargetAssigned), typeof(BaselineRecorded), typeof(ProgressReported), typeof(FigureRevised),
-        typeof(TargetAdjusted)];
+        typeof(TargetAdjusted), typeof(FiguresApproved), typeof(FiguresReturned)];
 
     /// <summary>
     /// The one place a target evolves: the state after <paramref name="event"/>, given the state before it (null before the
@@ -282,6 +339,8 @@ public sealed record Target
         (_, ProgressReported e) => state.With(e),
         (_, FigureRevised e) => state.With(e),
         (_, TargetAdjusted e) => state.With(e),
+        (_, FiguresApproved e) => state.With(e),
+        (_, FiguresReturned e) => state.With(e),
         _ => state,
     };
 }

@@ -8,9 +8,12 @@ namespace Monitoring.Domain.Tasks;
 // ---- Events of a task's stream ----
 
 public sealed record TaskDefined(Guid TaskId, Guid ResolutionId, string? Code, string Group, string Statement,
-    Guid? LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, DateOnly? Deadline, string DefinedBy, DateTimeOffset DefinedAt);
+    Guid? LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, DateOnly? Deadline, string DefinedBy, DateTimeOffset DefinedAt,
+    DateOnly? EffectiveOn = null);
 
-public sealed record TaskAssigned(Guid TaskId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt);
+/// <param name="EffectiveOn">The day the assignment took effect (an imported resolution's: its issue date); by default the day it was recorded, Vietnam time.</param>
+public sealed record TaskAssigned(Guid TaskId, Guid LeadUnitId, IReadOnlyList<Guid> CooperatingUnitIds, string AssignedBy, DateTimeOffset AssignedAt,
+    DateOnly? EffectiveOn = null);
 
 public sealed record TaskProgressReported(Guid TaskId, Guid ReportId, Guid UnitId, ReportingPeriod Period, int PercentDone,
     string? Note, string ReportedBy, DateTimeOffset ReportedAt);
@@ -57,6 +60,7 @@ public sealed record ResolutionTask
     public string Statement { get; init; } = "";
     public Guid? LeadUnitId { get; init; }
     public ImmutableList<Guid> CooperatingUnitIds { get; init; } = [];
+    public ImmutableList<Targets.UnitAssignment> Assignments { get; init; } = [];
     public DateOnly? Deadline { get; init; }
     public DateOnly? OriginalDeadline { get; init; }
     public int PercentDone { get; init; }
@@ -89,12 +93,26 @@ public sealed record ResolutionTask
         Statement = e.Statement,
         LeadUnitId = e.LeadUnitId,
         CooperatingUnitIds = [.. e.CooperatingUnitIds],
+        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, [], e.EffectiveOn ?? DayOf(e.DefinedAt))],
         Deadline = e.Deadline,
         OriginalDeadline = e.Deadline,
         DefinedAt = e.DefinedAt,
     };
 
-    private ResolutionTask With(TaskAssigned e) => this with { LeadUnitId = e.LeadUnitId, CooperatingUnitIds = [.. e.CooperatingUnitIds] };
+    private ResolutionTask With(TaskAssigned e) => this with
+    {
+        LeadUnitId = e.LeadUnitId,
+        CooperatingUnitIds = [.. e.CooperatingUnitIds],
+        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, Assignments, e.EffectiveOn ?? DayOf(e.AssignedAt))],
+    };
+
+    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(7)).DateTime);
+
+    /// <summary>Units kept on keep the day they were first assigned; new ones start on <paramref name="since"/>.</summary>
+    private static IEnumerable<Targets.UnitAssignment> Assigned(Guid? lead, IEnumerable<Guid> cooperating, IReadOnlyList<Targets.UnitAssignment> before,
+        DateOnly since) =>
+        (lead is { } l ? cooperating.Prepend(l) : cooperating).Distinct()
+            .Select(u => before.FirstOrDefault(a => a.UnitId == u) ?? new Targets.UnitAssignment(u, since));
 
     private ResolutionTask With(TaskProgressReported e) => this with
     {
