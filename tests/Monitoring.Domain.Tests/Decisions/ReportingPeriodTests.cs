@@ -9,7 +9,9 @@ public class ReportingPeriodTests
     [InlineData("2023-H2", PeriodKind.HalfYear, 2023, 2023, 2)]
     [InlineData("2023", PeriodKind.Year, 2023, 2023, 0)]
     [InlineData("2021-2023", PeriodKind.Span, 2021, 2023, 0)]
-    public void Parses_the_three_kinds_and_formats_them_back(string text, PeriodKind kind, int first, int last, int half)
+    [InlineData("2023-Q3", PeriodKind.Quarter, 2023, 2023, 0)]
+    [InlineData("2023-07", PeriodKind.Month, 2023, 2023, 0)]
+    public void Parses_every_kind_and_formats_it_back(string text, PeriodKind kind, int first, int last, int half)
     {
         var period = ReportingPeriod.Parse(text);
 
@@ -38,7 +40,11 @@ public class ReportingPeriodTests
     [InlineData("")]
     [InlineData(null)]
     [InlineData("23")]
-    [InlineData("2023-Q1")]
+    [InlineData("2023-Q5")]
+    [InlineData("2023-Q0")]
+    [InlineData("2023-13")]
+    [InlineData("2023-00")]
+    [InlineData("2023-7")]
     [InlineData("1800")]
     public void Rejects_what_is_not_a_period(string? text)
     {
@@ -52,6 +58,10 @@ public class ReportingPeriodTests
     [InlineData("2023-H2", "2023-07-01", "2023-12-31", 1)]
     [InlineData("2023", "2023-01-01", "2023-12-31", 1)]
     [InlineData("2021-2023", "2021-01-01", "2023-12-31", 3)]
+    [InlineData("2023-Q1", "2023-01-01", "2023-03-31", 1)]
+    [InlineData("2024-Q4", "2024-10-01", "2024-12-31", 1)]
+    [InlineData("2024-02", "2024-02-01", "2024-02-29", 1)]
+    [InlineData("2023-12", "2023-12-01", "2023-12-31", 1)]
     public void Start_and_end_dates(string text, string start, string end, int years)
     {
         var period = ReportingPeriod.Parse(text);
@@ -92,6 +102,8 @@ public class ReportingPeriodTests
     [InlineData("2023-H2", "6 tháng cuối năm 2023")]
     [InlineData("2023", "năm 2023")]
     [InlineData("2021-2023", "giai đoạn 2021 - 2023")]
+    [InlineData("2023-Q3", "quý III năm 2023")]
+    [InlineData("2023-07", "tháng 7 năm 2023")]
     public void Reads_in_Vietnamese(string text, string vietnamese)
     {
         ReportingPeriod.Parse(text).ToVietnamese().ShouldBe(vietnamese);
@@ -121,5 +133,7 @@ public class ReportingPeriodTests
         Should.Throw<ArgumentOutOfRangeException>(() => ReportingPeriod.HalfYear(2023, 3));
         Should.Throw<ArgumentOutOfRangeException>(() => ReportingPeriod.Span(2023, 2021));
         Should.Throw<ArgumentOutOfRangeException>(() => ReportingPeriod.Span(2023, 2023));
+        Should.Throw<ArgumentOutOfRangeException>(() => ReportingPeriod.Quarter(2023, 5));
+        Should.Throw<ArgumentOutOfRangeException>(() => ReportingPeriod.Month(2023, 13));
     }
 }
