@@ -104,8 +104,9 @@ public sealed record Submission
         Imported = Imported || e.Imported,
     };
 
+    // A lock exception is a window the secretariat opened: re-approval does not close it, its expiry does.
     private Submission With(SubmissionApproved e) =>
-        Step(SubmissionState.Approved, e.ApprovedBy, e.ApprovedAt, e.Comment) with { Pending = [], ApprovedAt = e.ApprovedAt, Exception = null };
+        Step(SubmissionState.Approved, e.ApprovedBy, e.ApprovedAt, e.Comment) with { Pending = [], ApprovedAt = e.ApprovedAt };
 
     private Submission With(SubmissionReturned e) => Step(SubmissionState.Returned, e.ReturnedBy, e.ReturnedAt, e.Reason, e.Comments) with { Pending = [] };
 
