@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Database;
@@ -18,6 +20,16 @@ if (args.FirstOrDefault() == TokenCommand.Name)
 
 try
 {
+    // Wolverine's handler and endpoint adapters are pre-generated into Internal/Generated (`codegen write`, README):
+    // outside Development they are loaded from this assembly, so the service never starts Roslyn at run time.
+    builder.Services.CritterStackDefaults(defaults =>
+    {
+        defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
+        defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+    });
+    // `codegen write|preview|test` only reads the endpoints and the registrations and opens no connection: no cluster for it.
+    if (args.FirstOrDefault() == "codegen" && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MonitoringDatabase.ConnectionStringName)))
+        builder.Configuration[$"ConnectionStrings:{MonitoringDatabase.ConnectionStringName}"] = "Host=localhost;Database=codegen-opens-no-connection";
     builder.Services.AddMonitoringDatabase(builder.Configuration);
     builder.Services.AddMonitoringMarten();
     builder.Host.UseWolverine(opts =>
@@ -75,6 +87,11 @@ try
         http.AddPolicy<StandardResponses>();
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
     });
+
+    // A verb other than the two above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
+    // only options such as `--urls`, the service runs here, so a failure at start still reaches the handler below.
+    if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !verb.Contains('='))
+        return await app.RunJasperFxCommands(args);
 
     await app.RunAsync();
     return 0;
