@@ -40,6 +40,14 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         _logger = logger;
     }
 
+    public const int MaxConnections = 300;
+
+    /// <summary>
+    /// A pool capped well below the server's connection limit: a burst of requests waits for a pooled connection instead
+    /// of taking every connection the server has (and leaving none to a second process, the daemon or an operator).
+    /// </summary>
+    public const int MaxPoolSize = 50;
+
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
@@ -47,6 +55,7 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         Username = Superuser,
         Password = _password,
         Database = database,
+        MaxPoolSize = MaxPoolSize,
     }.ConnectionString;
 
     /// <summary>The postmaster's process id, read from postmaster.pid; null when the cluster is not running.</summary>
@@ -155,7 +164,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
 
     private async Task RunPgCtlStartAsync(CancellationToken ct)
     {
-        var serverOptions = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
+        // Room for the service's pools (each capped below, see ConnectionString), a second instance and the tools beside them.
+        var serverOptions = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={MaxConnections}";
         var result = await RunAsync(_binaries.PgCtl,
             ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", serverOptions], ct);
         if (result.ExitCode != 0)
