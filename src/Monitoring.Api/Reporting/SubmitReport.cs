@@ -82,8 +82,9 @@ public sealed record SubmitReport(
 
 public sealed record AcceptedFigure(Guid TargetId, Guid FigureId);
 
+/// <param name="SubmissionIds">The unit's submission of each resolution the report touches, now waiting for the secretariat's approval.</param>
 public sealed record ReportAccepted(Guid ReportId, Guid UnitId, string Period, IReadOnlyList<AcceptedFigure> Figures, IReadOnlyList<Guid> TaskIds,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt, IReadOnlyList<Guid> SubmissionIds);
 
 public static class SubmitReportEndpoint
 {
@@ -136,7 +137,7 @@ public static class SubmitReportEndpoint
 
         var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(),
             recorded.Figures.Select(f => new AcceptedFigure(f.TargetId, f.FigureId)).ToList(), updates.Select(u => u.TaskId).ToList(),
-            recorded.Submitted.SubmittedAt);
+            recorded.Submitted.SubmittedAt, write.Parts.Select(p => Submission.IdFor(unitId, p.ResolutionId, content.Period)).ToList());
         return idempotency.Created(session, $"/api/reports/{recorded.ReportId}", response, clock);
     }
 }
