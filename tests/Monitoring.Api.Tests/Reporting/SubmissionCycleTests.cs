@@ -99,8 +99,11 @@ public class SubmissionCycleTests(SubmissionCycleTests.World app) : IClassFixtur
         step.GetProperty("comments")[0].GetProperty("figureId").GetGuid().ShouldBe(budgetFigure);
         step.GetProperty("comments")[0].GetProperty("text").GetString().ShouldBe("Đề nghị ghi rõ nguồn số liệu");
         afterReturn.GetProperty("pending").GetArrayLength().ShouldBe(0);
-        // A returned figure never counts, even when submitted figures are asked for.
+        // A returned figure never counts, and is corrected by submitting again, not by revising it.
         (await StatusAsync(s.Targets[0])).GetProperty("judgement").GetProperty("status").GetString().ShouldBe("NoData");
+        (await app.RefusedAsync(() => app.PostAsync($"/api/targets/{s.Targets[0]}/figures/{budgetFigure}/revisions",
+            new { value = 15.2, stage = "Preliminary", reason = "Bổ sung nguồn" }, 409, token: s.LeadToken)))
+            .GetProperty("detail").GetString()!.ShouldContain("returned");
 
         // The unit corrects its draft and submits again; the secretariat approves.
         await app.PutAsync("/api/submissions/draft", Draft(s), 200, token: s.LeadToken);
@@ -191,6 +194,14 @@ public class SubmissionCycleTests(SubmissionCycleTests.World app) : IClassFixtur
         var submission = await app.GetAsync($"/api/submissions/{id}");
         submission.GetProperty("reportIds").GetArrayLength().ShouldBe(2);
         submission.GetProperty("pending").GetArrayLength().ShouldBe(2);
+        // Racing again on the submission that now exists: Marten's version check at commit, and the write runs again.
+        await Task.WhenAll(
+            app.PostAsync("/api/reports", new { period = "2023-H1", taskUpdates = new[] { new { taskId = s.Tasks[0], percentDone = 30 } } }, 201, token: s.LeadToken),
+            app.PostAsync("/api/reports", new { period = "2023-H1", taskUpdates = new[] { new { taskId = s.Tasks[1], percentDone = 80 } } }, 201, token: s.LeadToken));
+        submission = await app.GetAsync($"/api/submissions/{id}");
+        submission.GetProperty("reportIds").GetArrayLength().ShouldBe(4);
+        submission.GetProperty("taskIds").GetArrayLength().ShouldBe(2);
+        submission.GetProperty("version").GetInt64().ShouldBe(4);
 
         var other = await ResolutionAsync("506-KL/TU");
         await app.PostAsync("/api/reports", new

@@ -182,4 +182,19 @@ public class SubmissionCycleTests
         expired.Rejection!.English.ShouldContain("expired");
         expired.Rejection.Vietnamese.ShouldContain("thời hạn mở khoá đã hết lúc");
     }
+
+    [Fact]
+    public void A_figure_returned_with_its_report_is_corrected_by_a_new_submission_not_revised()
+    {
+        var figureId = Budget.FigureId;
+        var stream = Given.Stream(BudgetRevenue.Defined(), BudgetRevenue.Assigned(),
+            BudgetRevenue.Reported(figureId, "2023-H1", 15.4m, FigureStage.Estimate, "2023-06-30", "2023-07-10"),
+            new FiguresReturned(BudgetRevenue.Id, Id, TaxDepartment, H1, [figureId], "Thiếu nguồn", "van.phong", ApprovedAt));
+
+        var decision = stream.Target.ReviseFigure(stream.Figure(figureId), figureId, Revision.FigureId, TaxDepartment, 15.1m, FigureStage.Preliminary,
+            On.Day("2023-07-20"), "Số sơ bộ", null, [], null, "cuc-thue", On.At("2023-07-21"));
+
+        ShouldBeRefused(decision, RejectionKind.Conflict, "figureId");
+        stream.Target.EffectiveFigures(includeSubmitted: true).ShouldBeEmpty();
+    }
 }
