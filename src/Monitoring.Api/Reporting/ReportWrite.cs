@@ -5,6 +5,7 @@ using Monitoring.Api.Resolutions;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Units;
 
 namespace Monitoring.Api.Reporting;
 
@@ -41,13 +42,16 @@ public sealed class ReportWrite
     /// Loads every target and task the report touches (one round trip), checks that they exist, that the caller may report
     /// on them and the versions pinned, then records the report. Either the write or the problem to answer; nothing appended.
     /// </summary>
+    /// <param name="checkUnit">Whether the report's unit must be looked up too (in the same round trip): a 404 when it does not exist.</param>
     public static async Task<(ReportWrite? Write, IResult? Problem)> PrepareAsync(IDocumentSession session, Caller caller, ReportContent content,
-        IReadOnlyList<FigureInput> figures, IReadOnlyList<TaskUpdateInput> updates, TimeProvider clock, CancellationToken ct)
+        IReadOnlyList<FigureInput> figures, IReadOnlyList<TaskUpdateInput> updates, TimeProvider clock, CancellationToken ct, bool checkUnit = false)
     {
         var batch = session.CreateBatchQuery();
+        var unit = checkUnit ? batch.Load<Unit>(content.UnitId) : null;
         var targetStreams = figures.Select(f => batch.Events.FetchForWriting<Target>(f.TargetId)).ToList();
         var taskStreams = updates.Select(u => batch.Events.FetchForWriting<ResolutionTask>(u.TaskId)).ToList();
-        if (figures.Count + updates.Count > 0) await batch.Execute(ct);
+        if (checkUnit || figures.Count + updates.Count > 0) await batch.Execute(ct);
+        if (unit is not null && await unit is null) return (null, Problems.NotFound("Unit", content.UnitId));
 
         var toRecord = new List<(Target, FigureInput)>();
         var streams = new Dictionary<Guid, Action<object>>();

@@ -108,11 +108,10 @@ public static class SubmitReportEndpoint
         var updates = command.TaskUpdates ?? [];
         if (figures.Any(f => f.ExpectedVersion is not null) || updates.Any(u => u.ExpectedVersion is not null)) ConflictRetry.MarkVersionPinned(context);
 
-        if (await session.LoadAsync<Unit>(unitId, ct) is null) return Problems.NotFound("Unit", unitId);
-
         // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
+        // One round trip for the unit, every target and every task the report touches; one more for their submissions.
         var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
-        var (write, problem) = await ReportWrite.PrepareAsync(session, caller, content, figures, updates, clock, ct);
+        var (write, problem) = await ReportWrite.PrepareAsync(session, caller, content, figures, updates, clock, ct, checkUnit: true);
         if (problem is not null) return problem;
         var recorded = write!.Recorded;
 
