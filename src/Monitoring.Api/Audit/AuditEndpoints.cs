@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
@@ -53,6 +54,15 @@ public static class AuditEndpoints
         await session.LoadAsync<Unit>(id, ct) is null
             ? Problems.NotFound("Unit", id)
             : await PageAsync(session, audit, new AuditFilter(null, id, null, null, null, null, after, limit ?? DefaultLimit), ct);
+
+    [Authorize(Policy = Policies.Audit)]
+    [WolverineGet("/api/submissions/{id}/history", OperationId = "GetSubmissionHistory"), Tags("Audit"),
+     EndpointSummary("Every step of a unit's submission: drafts, submissions, approvals, returns with their reasons, lock exceptions")]
+    [ProducesResponseType<AuditPage>(200)]
+    public static async Task<IResult> SubmissionHistory(Guid id, long? after, int? limit, IQuerySession session, AuditQuery audit, CancellationToken ct) =>
+        await session.LoadAsync<Submission>(id, ct) is null
+            ? Problems.NotFound("Submission", id)
+            : await PageAsync(session, audit, new AuditFilter(null, null, null, null, null, null, after, limit ?? DefaultLimit, [id]), ct);
 
     [Authorize(Policy = Policies.Audit)]
     [WolverineGet("/api/audit", OperationId = "ListAuditEntries"), Tags("Audit"), EndpointSummary("The audit feed across everything, filtered, with cursor paging (after = nextCursor)")]

@@ -34,6 +34,14 @@ public sealed record AuditEntry(
                 TaskCompleted x => x.UnitId,
                 ReportSubmitted x => x.UnitId,
                 UnitRegistered x => x.UnitId,
+                FiguresApproved x => x.UnitId,
+                FiguresReturned x => x.UnitId,
+                SubmissionDraftSaved x => x.UnitId,
+                SubmissionSubmitted x => x.UnitId,
+                SubmissionApproved x => x.UnitId,
+                SubmissionReturned x => x.UnitId,
+                LockExceptionGranted x => x.UnitId,
+                SubmissionReopened x => x.UnitId,
                 _ => null,
             };
 

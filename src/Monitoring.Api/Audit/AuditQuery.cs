@@ -1,6 +1,7 @@
 using System.Text;
 using Marten;
 using Monitoring.Api.Infrastructure.Database;
+using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
 using Npgsql;
@@ -26,7 +27,8 @@ public sealed class AuditQuery(MonitoringDatabase database)
         {
             var targets = await session.Query<Target>().Where(t => t.ResolutionId == resolution).Select(t => t.Id).ToListAsync(ct);
             var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == resolution).Select(t => t.Id).ToListAsync(ct);
-            var ofResolution = targets.Concat(tasks).Append(resolution).ToList();
+            var submissions = await session.Query<Submission>().Where(s => s.ResolutionId == resolution).Select(s => s.Id).ToListAsync(ct);
+            var ofResolution = targets.Concat(tasks).Concat(submissions).Append(resolution).ToList();
             streams = streams is null ? ofResolution : streams.Intersect(ofResolution).ToList();
         }
 

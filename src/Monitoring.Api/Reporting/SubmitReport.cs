@@ -82,8 +82,9 @@ public sealed record SubmitReport(
 
 public sealed record AcceptedFigure(Guid TargetId, Guid FigureId);
 
+/// <param name="SubmissionIds">The unit's submission of each resolution the report touches, now waiting for the secretariat's approval.</param>
 public sealed record ReportAccepted(Guid ReportId, Guid UnitId, string Period, IReadOnlyList<AcceptedFigure> Figures, IReadOnlyList<Guid> TaskIds,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt, IReadOnlyList<Guid> SubmissionIds);
 
 public static class SubmitReportEndpoint
 {
@@ -107,60 +108,35 @@ public static class SubmitReportEndpoint
         var updates = command.TaskUpdates ?? [];
         if (figures.Any(f => f.ExpectedVersion is not null) || updates.Any(u => u.ExpectedVersion is not null)) ConflictRetry.MarkVersionPinned(context);
 
-        // One round trip for the unit, every target and every task the report touches.
-        var batch = session.CreateBatchQuery();
-        var unit = batch.Load<Unit>(unitId);
-        var targetStreams = figures.Select(f => batch.Events.FetchForWriting<Target>(f.TargetId)).ToList();
-        var taskStreams = updates.Select(u => batch.Events.FetchForWriting<ResolutionTask>(u.TaskId)).ToList();
-        await batch.Execute(ct);
-        if (await unit is null) return Problems.NotFound("Unit", unitId);
-
-        var toRecord = new List<(Target, FigureInput)>();
-        var streams = new Dictionary<Guid, Action<object>>();
-        for (var i = 0; i < figures.Count; i++)
-        {
-            var f = figures[i];
-            var stream = await targetStreams[i];
-            if (stream.Aggregate is null) return Problems.NotFound("Target", f.TargetId);
-            if (!caller.MayActFor(stream.Aggregate.IsAssignedTo)) return Problems.NotYourUnit("Target", f.TargetId);
-            if (f.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
-                return Problems.Conflict(Localized.Text($"figures[{i}]: target {f.TargetId} is at version {stream.CurrentVersion}, not {expected}.",
-                    $"figures[{i}]: chỉ tiêu đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
-            toRecord.Add((stream.Aggregate, f));
-            streams[f.TargetId] = stream.AppendOne;
-        }
-
-        var tasksToRecord = new List<(ResolutionTask, TaskUpdateInput)>();
-        for (var i = 0; i < updates.Count; i++)
-        {
-            var u = updates[i];
-            var stream = await taskStreams[i];
-            if (stream.Aggregate is null) return Problems.NotFound("Task", u.TaskId);
-            if (!caller.MayActFor(stream.Aggregate.IsAssignedTo)) return Problems.NotYourUnit("Task", u.TaskId);
-            if (u.ExpectedVersion is { } expected && expected != stream.CurrentVersion)
-                return Problems.Conflict(Localized.Text($"taskUpdates[{i}]: task {u.TaskId} is at version {stream.CurrentVersion}, not {expected}.",
-                    $"taskUpdates[{i}]: nhiệm vụ đang ở phiên bản {stream.CurrentVersion}, không phải {expected}."));
-            tasksToRecord.Add((stream.Aggregate, u));
-            streams[u.TaskId] = stream.AppendOne;
-        }
-
         // Everything is checked before anything is appended: Wolverine commits the session whatever the handler answers.
+        // One round trip for the unit, every target and every task the report touches; one more for their submissions.
         var content = new ReportContent(unitId, ReportingPeriod.Parse(command.Period), command.Narrative, command.EvidenceReferences ?? []);
-        var spans = await ResolutionSpans.ForAsync(session, toRecord.Select(x => x.Item1.ResolutionId).Concat(tasksToRecord.Select(x => x.Item1.ResolutionId)), ct);
-        var (recorded, rejections) = ReportRecording.Record(content,
-            toRecord.Select(x => new ReportedFigure(x.Item1, spans[x.Item1.ResolutionId], x.Item2.Value, x.Item2.Stage, x.Item2.AsOf, x.Item2.Source,
-                x.Item2.Note, x.Item2.Items, x.Item2.ReferenceValue)).ToList(),
-            tasksToRecord.Select(x => new ReportedTaskUpdate(x.Item1, spans[x.Item1.ResolutionId], x.Item2.PercentDone, x.Item2.Completed,
-                x.Item2.CompletedOn, x.Item2.Note)).ToList(),
-            caller.UserName, clock.GetUtcNow(), clock.Today());
-        if (rejections.ToResult() is { } refused) return refused;
-        foreach (var (streamId, @event) in recorded!.Appends) streams[streamId](@event);
+        var (write, problem) = await ReportWrite.PrepareAsync(session, caller, content, figures, updates, clock, ct, checkUnit: true);
+        if (problem is not null) return problem;
+        var recorded = write!.Recorded;
+
+        // Each resolution the report touches has its submission for this unit and period: submitted directly, unless locked.
+        var batch = session.CreateBatchQuery();
+        var submissions = write.Parts.Select(p => batch.Events.FetchForWriting<Submission>(Submission.IdFor(unitId, p.ResolutionId, content.Period))).ToList();
+        if (submissions.Count > 0) await batch.Execute(ct);
+        var steps = new List<(Action<object> Append, object Event)>();
+        for (var i = 0; i < write.Parts.Count; i++)
+        {
+            var part = write.Parts[i];
+            var stream = await submissions[i];
+            var decision = SubmissionCycle.Submit(stream.Aggregate, unitId, part.ResolutionId, content.Period, recorded.ReportId, part.Figures, part.TaskIds,
+                caller.UserName, recorded.Submitted.SubmittedAt);
+            if (decision.Rejection is { } rejection) return rejection.ToResult();
+            steps.AddRange(decision.Events.Select(e => ((Action<object>)stream.AppendOne, e)));
+        }
+
+        write.Append(session);
+        foreach (var (append, @event) in steps) append(@event);
         session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
-        session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
 
         var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(),
             recorded.Figures.Select(f => new AcceptedFigure(f.TargetId, f.FigureId)).ToList(), updates.Select(u => u.TaskId).ToList(),
-            recorded.Submitted.SubmittedAt);
+            recorded.Submitted.SubmittedAt, write.Parts.Select(p => Submission.IdFor(unitId, p.ResolutionId, content.Period)).ToList());
         return idempotency.Created(session, $"/api/reports/{recorded.ReportId}", response, clock);
     }
 }

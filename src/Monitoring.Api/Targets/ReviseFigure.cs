@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Wolverine.Http;
 
@@ -59,6 +60,14 @@ public static class ReviseFigureEndpoint
             command.AsOf ?? clock.Today(), command.Reason, command.Source, command.Items ?? [],
             command.ReferenceValue, caller.UserName, clock.GetUtcNow());
         if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);
+
+        // The figure's submission (its unit, this target's resolution, its period): an approved one is locked, unless the
+        // secretariat granted an exception, and then the revision sends it back for approval.
+        var submission = await session.Events.FetchForWriting<Submission>(Submission.IdFor(original!.UnitId, target.ResolutionId, original.Period), ct);
+        var cycle = SubmissionCycle.Revise(submission.Aggregate, new FigureRef(target.Id, revisionId), command.Reason, caller.UserName, clock.GetUtcNow());
+        if (cycle.Rejection is { } locked) return (locked.ToResult(), []);
+        foreach (var e in cycle.Events) submission.AppendOne(e);
+        if (caller.UnitId is null) session.SetHeader(EventMetadata.UnitHeader, original.UnitId.ToString());
 
         session.RecordReason(command.Reason);
         var version = target.Version + decision.Events.Count;

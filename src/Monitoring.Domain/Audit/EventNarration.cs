@@ -38,6 +38,17 @@ public static class EventNarration
         ReviewGenerated e => new($"Lập báo cáo {(e.Kind == Reviews.ReviewKind.MidTerm ? "sơ kết giữa nhiệm kỳ" : "tổng kết")} với số liệu đến ngày {e.CutOff:dd/MM/yyyy} ({e.Figures.Count} chỉ tiêu; chuỗi kiểm toán {e.AuditHeadHash[..12]}…)"),
         ReviewConcluded e => new($"Ban Thường vụ kết luận về báo cáo: {e.Text}", e.Decisions.Count == 0 ? null : string.Join("; ", e.Decisions)),
         ReportSubmitted e => new($"Nộp báo cáo {e.Period.ToVietnamese()}: {e.FigureIds.Count} số liệu, {e.TaskIds.Count} nhiệm vụ"),
+        SubmissionDraftSaved e => new($"Lưu bản nháp báo cáo {e.Period.ToVietnamese()}: {e.Content.Figures.Count} số liệu, {e.Content.TaskUpdates.Count} nhiệm vụ"),
+        SubmissionSubmitted e => new((e.Imported ? "Nhập báo cáo " : "Nộp báo cáo ") +
+            $"{e.Period.ToVietnamese()} để phê duyệt: {e.Figures.Count} số liệu, {e.TaskIds.Count} nhiệm vụ"),
+        SubmissionApproved e => new($"Phê duyệt báo cáo {e.Period.ToVietnamese()} ({e.Figures.Count} số liệu); số liệu kỳ này được khoá", e.Comment),
+        SubmissionReturned e => new($"Trả lại báo cáo {e.Period.ToVietnamese()} để hoàn chỉnh ({e.Figures.Count} số liệu" +
+            (e.Comments.Count > 0 ? $", {e.Comments.Count} ý kiến" : "") + ")",
+            e.Comments.Count == 0 ? e.Reason : $"{e.Reason}. Ý kiến: {string.Join("; ", e.Comments.Select(c => c.Text))}"),
+        LockExceptionGranted e => new($"Cho phép mở khoá số liệu báo cáo {e.Period.ToVietnamese()} đến {VietnamTime(e.ExpiresAt)}", e.Reason),
+        SubmissionReopened e => new($"Điều chỉnh số liệu trong thời hạn mở khoá: báo cáo {e.Period.ToVietnamese()} chờ phê duyệt lại", e.Reason),
+        FiguresApproved e => new($"Phê duyệt {e.FigureIds.Count} số liệu {e.Period.ToVietnamese()} của chỉ tiêu"),
+        FiguresReturned e => new($"Trả lại {e.FigureIds.Count} số liệu {e.Period.ToVietnamese()} của chỉ tiêu", e.Reason),
         _ => new(data.GetType().Name),
     };
 
@@ -56,6 +67,9 @@ public static class EventNarration
         ResolutionKind.ActionProgramme => "chương trình hành động",
         _ => kind.ToString(),
     };
+
+    /// <summary>A moment as Vietnam reads it (UTC+7): 31/12/2023 17:00.</summary>
+    public static string VietnamTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Code(string? code) => string.IsNullOrWhiteSpace(code) ? "" : $"{code}: ";
 

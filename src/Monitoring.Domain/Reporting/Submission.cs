@@ -148,6 +148,12 @@ public static class SubmissionCycle
             return Decision.Reject(RejectionKind.Conflict, "period", "The report waits for approval; it cannot be edited as a draft now.",
                 "Báo cáo đang chờ phê duyệt, không thể sửa bản nháp lúc này.");
         if (current is not null && current.IsLockedAt(at)) return Decision.Reject(Locked(current));
+        // Under a lock exception the approved figures are revised one by one (or a report submitted directly), never
+        // drafted again: a draft would leave the approved state, and with it the lock, behind for good.
+        if (current?.State == SubmissionState.Approved)
+            return Decision.Reject(RejectionKind.Conflict, "period",
+                $"The {current.Period} report of this unit was approved; under the lock exception revise its figures or submit directly.",
+                $"Báo cáo {current.Period.ToVietnamese()} của đơn vị đã được phê duyệt; trong thời hạn mở khoá hãy điều chỉnh số liệu hoặc nộp trực tiếp.");
         return Decision.Accept(new SubmissionDraftSaved(Submission.IdFor(unitId, resolutionId, period), unitId, resolutionId, period, content, by, at));
     }
 
@@ -158,6 +164,19 @@ public static class SubmissionCycle
         if (current is not null && current.IsLockedAt(at)) return Decision.Reject(Locked(current));
         return Decision.Accept(new SubmissionSubmitted(Submission.IdFor(unitId, resolutionId, period), unitId, resolutionId, period, reportId,
             figures, taskIds, by, at, imported));
+    }
+
+    /// <summary>Submitting the saved draft: there must be one; its figures are recorded by the caller and named here.</summary>
+    public static Decision SubmitDraft(Submission? current, Guid reportId, IReadOnlyList<FigureRef> figures, IReadOnlyList<Guid> taskIds, string by,
+        DateTimeOffset at)
+    {
+        if (current?.State != SubmissionState.Draft || current.Draft is null)
+            return current is null
+                ? Decision.Reject(RejectionKind.NotFound, "id", "This unit has no draft for this resolution and period.",
+                    "Đơn vị chưa có bản nháp báo cáo cho nghị quyết và kỳ này.")
+                : Decision.Reject(RejectionKind.Conflict, "state", $"Only a draft can be submitted; this report is {current.State}.",
+                    $"Chỉ bản nháp mới nộp được; báo cáo này đang ở trạng thái {current.State}.");
+        return Submit(current, current.UnitId, current.ResolutionId, current.Period, reportId, figures, taskIds, by, at);
     }
 
     public static Decision Approve(Submission? current, string? comment, string by, DateTimeOffset at)

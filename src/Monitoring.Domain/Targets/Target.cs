@@ -291,6 +291,10 @@ public sealed record Target
         if (figure is null || figure.FigureId != figureId)
             return Decision.Reject(RejectionKind.NotFound, "figureId", $"Target {Id} has no figure {figureId}.",
                 $"Chỉ tiêu không có số liệu mã {figureId}.");
+        if (figure.Approval == FigureApproval.Returned)
+            return Decision.Reject(RejectionKind.Conflict, "figureId",
+                $"Figure {figureId} was returned with its report; correct it in a new draft or report and submit again.",
+                $"Số liệu {figureId} đã bị trả lại cùng báo cáo; hãy sửa trong bản nháp hoặc báo cáo mới rồi nộp lại.");
         if (figure.RevisedBy is { } later)
             return Decision.Reject(RejectionKind.Conflict, "figureId", $"Figure {figureId} was already revised by {later}; revise the latest one.",
                 $"Số liệu {figureId} đã được điều chỉnh bởi {later}; hãy điều chỉnh số liệu mới nhất.");

@@ -21,10 +21,15 @@ public class AsOfTests(AppFixture app) : IClassFixture<AppFixture>
         // July 2023: the first half's estimate.
         var report = await app.PostAsync("/api/reports", new { unitId = unit, period = "2023-H1", figures = new[] { new { targetId = target, value = 96000, stage = "Estimate" } } }, 201);
         var figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+        // The secretariat approves it in July: from then on it counts, and the unit's first half is locked.
+        await app.ApproveAsync(unit, resolutionId, "2023-H1");
 
-        // December 2023: the estimate is revised, and the committee lowers the target.
+        // December 2023: the estimate is revised (under a lock exception, then approved again), and the committee lowers the target.
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 12, 10, 3, 0, 0, TimeSpan.Zero));
+        var submission = ApiScenarios.SubmissionId(unit, resolutionId, "2023-H1");
+        await app.PostAsync($"/api/submissions/{submission}/lock-exceptions", new { reason = "Cục Thống kê công bố số sơ bộ", expiresAt = "2023-12-20T17:00:00+07:00" }, 200);
         await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 98500, stage = "Preliminary", reason = "Số liệu sơ bộ của Cục Thống kê" }, 201);
+        await app.ApproveAsync(unit, resolutionId, "2023-H1");
         await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 200000, decisionNumber = "310-QĐ/TU", decisionDate = "2023-12-08" }, 200);
         await app.PostAsync($"/api/targets/{target}/baseline", new { value = 121500, year = 2020, reason = "Niên giám thống kê đính chính" }, 200);
         var other = await app.RegisterUnitAsync("ASOF-SO-CT");

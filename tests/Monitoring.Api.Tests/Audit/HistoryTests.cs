@@ -83,11 +83,12 @@ public class HistoryTests(HistoryTests.Story story) : IClassFixture<HistoryTests
         extended.GetProperty("reason").GetString().ShouldBe("88-TB/TU: Chờ Bộ Ngoại giao");
 
         var resolution = Entries(await Get($"/api/resolutions/{story.Resolution}/history"));
-        resolution.Count.ShouldBe(1 + 5 + 2);
+        // The resolution, its target's five events, its task's two, and the unit's submission for the period.
+        resolution.Count.ShouldBe(1 + 5 + 2 + 1);
         resolution[0].GetProperty("summary").GetString().ShouldBe("Nhập kết luận số HIS-01: Kết luận thử lịch sử");
 
         var unit = Entries(await Get($"/api/units/{story.Unit}/history"));
-        unit.Select(e => e.GetProperty("eventType").GetString()).ShouldBe(["unit_registered", "progress_reported", "report_submitted", "figure_revised"]);
+        unit.Select(e => e.GetProperty("eventType").GetString()).ShouldBe(["unit_registered", "progress_reported", "submission_submitted", "report_submitted", "figure_revised"]);
 
         await Get($"/api/targets/{Guid.NewGuid()}/history", 404);
     }
@@ -96,10 +97,10 @@ public class HistoryTests(HistoryTests.Story story) : IClassFixture<HistoryTests
     public async Task The_feed_filters_by_user_type_unit_resolution_and_time_and_pages_with_a_cursor()
     {
         Entries(await Get("/api/audit?user=can.bo.stc")).Select(e => e.GetProperty("eventType").GetString())
-            .ShouldBe(["progress_reported", "report_submitted", "figure_revised"]);
+            .ShouldBe(["progress_reported", "submission_submitted", "report_submitted", "figure_revised"]);
         Entries(await Get("/api/audit?eventType=TargetAdjusted")).Single().GetProperty("streamId").GetGuid().ShouldBe(story.Target);
         Entries(await Get($"/api/audit?resolutionId={story.Resolution}&eventType=figure_revised")).Count.ShouldBe(1);
-        Entries(await Get($"/api/audit?unitId={story.Unit}&to=2023-07-15")).Count.ShouldBe(3);
+        Entries(await Get($"/api/audit?unitId={story.Unit}&to=2023-07-15")).Count.ShouldBe(4);
         Entries(await Get("/api/audit?from=2023-09-01")).Select(e => e.GetProperty("eventType").GetString())
             .ShouldBe(["target_adjusted", "task_deadline_extended"]);
 
@@ -129,7 +130,7 @@ public class HistoryTests(HistoryTests.Story story) : IClassFixture<HistoryTests
         });
         var lines = (await csv.ReadAsTextAsync()).TrimStart('\uFEFF').Trim().Split('\n');
         lines[0].ShouldStartWith("Sequence,EventId,StreamId");
-        lines.Length.ShouldBe(1 + 3);
+        lines.Length.ShouldBe(1 + 4);
         lines.ShouldContain(l => l.Contains("Số liệu sơ bộ của Cục Thống kê"));
         // Timestamps as ISO 8601 in Vietnam's time with the offset, never MM/dd/yyyy.
         var timestamp = lines[1].Split(',')[4];

@@ -56,7 +56,8 @@ public class InputSweepTests(InputSweepTests.World world, ITestOutputHelper outp
         var before = await world.EventCountAsync();
         var result = await world.Host.Scenario(s =>
         {
-            s.Post.Text(json).ToUrl(world.Url(template));
+            if (world.MethodOf(template) == "PUT") s.Put.Text(json).ToUrl(world.Url(template));
+            else s.Post.Text(json).ToUrl(world.Url(template));
             s.WithRequestHeader("Content-Type", "application/json");
             s.Authorized(token ?? world.AllowedToken(template));
             s.IgnoreStatusCode();
@@ -75,7 +76,7 @@ public class InputSweepTests(InputSweepTests.World world, ITestOutputHelper outp
         problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ShouldContain(field, $"POST {template} {json}: {problem}");
     }
 
-    private IEnumerable<string> Writes() => world.Endpoints().Where(e => e.Method == "POST").Select(e => e.Template).Distinct().OrderBy(t => t);
+    private IEnumerable<string> Writes() => world.Endpoints().Where(e => SampleWorld.IsWrite(e.Method)).Select(e => e.Template).Distinct().OrderBy(t => t);
 
     [Fact]
     public async Task A_null_or_empty_body_is_a_400_naming_the_body()

@@ -34,6 +34,38 @@ public static class ApiScenarios
         return string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Puts as the secretariat unless another token is given ("" for no token at all).</summary>
+    public static async Task<JsonElement> PutAsync(this AppFixture app, string url, object body, int status, Action<Scenario>? more = null,
+        string? token = null)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Put.Json(body).ToUrl(url);
+            s.Authorized(token ?? app.SecretariatToken);
+            more?.Invoke(s);
+            s.StatusCodeShouldBe(status);
+        });
+        var text = await result.ReadAsTextAsync();
+        return string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>The one submission of a unit for a resolution and period.</summary>
+    public static Guid SubmissionId(Guid unitId, Guid resolutionId, string period) =>
+        Monitoring.Domain.Reporting.Submission.IdFor(unitId, resolutionId, Monitoring.Domain.Reporting.ReportingPeriod.Parse(period));
+
+    /// <summary>The secretariat approves the unit's submitted report for the resolution and period: from then on its figures count.</summary>
+    public static Task<JsonElement> ApproveAsync(this AppFixture app, Guid unitId, Guid resolutionId, string period) =>
+        app.PostAsync($"/api/submissions/{SubmissionId(unitId, resolutionId, period)}/approve", new { }, 200);
+
+    /// <summary>The secretariat approves every submitted report (of one unit, if named), as it would before reading judged figures.</summary>
+    public static async Task<int> ApproveSubmittedAsync(this AppFixture app, Guid? unitId = null)
+    {
+        var list = await app.GetAsync($"/api/submissions?state=Submitted&pageSize=500" + (unitId is { } unit ? $"&unitId={unit}" : ""));
+        var ids = list.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetGuid()).ToList();
+        foreach (var id in ids) await app.PostAsync($"/api/submissions/{id}/approve", new { }, 200);
+        return ids.Count;
+    }
+
     public static async Task<Guid> RegisterUnitAsync(this AppFixture app, string code, string? name = null)
     {
         var body = await app.PostAsync("/api/units", new { code, name = name ?? $"Đơn vị {code}", kind = "Department" }, 201);

@@ -11,7 +11,7 @@ namespace Monitoring.Api.Tests.Infrastructure;
 /// </summary>
 public class SampleWorld : AppFixture
 {
-    public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review;
+    public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review, Submission;
     public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
 
     public override async Task InitializeAsync()
@@ -36,6 +36,7 @@ public class SampleWorld : AppFixture
         var report = await this.PostAsync("/api/reports", new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } }, 201, token: ReporterA);
         Report = report.GetProperty("reportId").GetGuid();
         Figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
+        Submission = ApiScenarios.SubmissionId(UnitA, Resolution, "2023-H1");
         Review = (await this.PostAsync($"/api/resolutions/{Resolution}/reviews", new { kind = "MidTerm", cutOff = "2023-07-15" }, 201))
             .GetProperty("reviewId").GetGuid();
     }
@@ -55,6 +56,7 @@ public class SampleWorld : AppFixture
         .Replace("/api/units/{id}", $"/api/units/{UnitA}")
         .Replace("/api/resolutions/{id}", $"/api/resolutions/{Resolution}")
         .Replace("/api/reports/{id}", $"/api/reports/{Report}")
+        .Replace("/api/submissions/{id}", $"/api/submissions/{Submission}")
         .Replace("{figureId}", Figure.ToString())
         .Replace("{reviewId}", Review.ToString());
 
@@ -80,9 +82,27 @@ public class SampleWorld : AppFixture
         "/api/resolutions/{id}/reviews" => new { kind = "MidTerm", cutOff = "2023-06-30" },
         "/api/resolutions/{id}/reviews/{reviewId}/conclusions" => new { text = "Cơ bản thống nhất với báo cáo" },
         "/api/reports" => new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } },
-        _ => throw new ShouldAssertException($"No sample request for POST {template}: add one to SampleWorld.Body"),
+        "/api/submissions/draft" => new { resolutionId = Resolution, period = "2023", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate", asOf = "2023-06-30" } } },
+        // Unit A's 2023-H1 submission holds the sample report: version 1, submitted.
+        "/api/submissions/{id}/submit" => new { version = 1 },
+        "/api/submissions/{id}/approve" => new { comment = "Thống nhất", version = 1 },
+        "/api/submissions/{id}/return" => new { reason = "Thiếu nguồn số liệu", comments = new[] { new { figureId = Figure, text = "Ghi rõ nguồn" } }, version = 1 },
+        "/api/submissions/{id}/lock-exceptions" => new { reason = "Cục Thống kê công bố số chính thức", expiresAt = "2023-08-01T00:00:00+07:00", version = 1 },
+        _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
-    /// <summary>A token of a role allowed to call the endpoint (the committee concludes reviews, the secretariat does the rest).</summary>
-    public string AllowedToken(string template) => template.EndsWith("/conclusions") ? Committee : SecretariatToken;
+    /// <summary>
+    /// A token of a role allowed to call the endpoint (the committee concludes reviews, unit A's reporter drafts and submits
+    /// its own report, the secretariat does the rest).
+    /// </summary>
+    public string AllowedToken(string template) =>
+        template.EndsWith("/conclusions") ? Committee
+        : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" ? ReporterA
+        : SecretariatToken;
+
+    /// <summary>The write method of an endpoint: POST, or PUT for the few that replace what they name.</summary>
+    public string MethodOf(string template) =>
+        Endpoints().Any(e => e.Template == template && e.Method == "PUT") ? "PUT" : "POST";
+
+    public static bool IsWrite(string method) => method is "POST" or "PUT";
 }

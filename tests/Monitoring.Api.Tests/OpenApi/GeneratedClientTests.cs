@@ -59,7 +59,10 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
         Got("report.period").ShouldBe("2023-H1");
         Got("retry.report.id").ShouldBe(Got("report.id"), "a retry with the same Idempotency-Key gets the first answer");
         (await StreamEventTypesAsync(Guid.Parse(Got("report.id")))).ShouldBe(["report_submitted"]);
-        (await StreamEventTypesAsync(target)).ShouldBe(["target_defined", "target_assigned", "progress_reported", "figure_revised"]);
+        Got("approval.state").ShouldBe("Approved");
+        (await StreamEventTypesAsync(target)).ShouldBe(["target_defined", "target_assigned", "progress_reported", "figures_approved", "figure_revised"]);
+        (await StreamEventTypesAsync(Guid.Parse(Got("report.submission.id")))).ShouldBe(
+            ["submission_submitted", "submission_approved", "lock_exception_granted", "submission_reopened"]);
 
         // Problems come back typed, with the field named.
         Got("invalid.status").ShouldBe("400");
@@ -107,6 +110,7 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
         Got("report.unitId").ShouldBe(Got("unit.id"));
         Got("report.figure.targetId").ShouldBe(target.ToString());
         (await StreamEventTypesAsync(Guid.Parse(Got("report.id")))).ShouldBe(["report_submitted"]);
+        Got("approval.state").ShouldBe("Approved");
         Got("status.latest.figureId").ShouldBe(figure.ToString());
         decimal.Parse(Got("status.latest.value"), System.Globalization.CultureInfo.InvariantCulture).ShouldBe(96.2m);
         Got("status.latest.stage").ShouldBe("Official");

@@ -49,6 +49,21 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         var reportId = report.GetProperty("reportId").GetGuid();
         var figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
         await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 13, stage = "Preliminary", reason = "Số sơ bộ của Cục Thống kê" }, 201);
+        // Submission: submitted (the report above), returned, a draft, submitted again, approved, a lock exception, reopened by a revision.
+        var submission = ApiScenarios.SubmissionId(unitA, resolutionId, "2023-H1");
+        await app.PostAsync($"/api/submissions/{submission}/return",
+            new { reason = "Thiếu nguồn số liệu", comments = new[] { new { figureId = figure, text = "Ghi rõ nguồn" } } }, 200);
+        await app.PutAsync("/api/submissions/draft", new
+        {
+            resolutionId, period = "2023-H1",
+            figures = new[] { new { targetId = target, value = 12.8, stage = "Preliminary", source = "Cục Thống kê" } },
+            narrative = new { results = "Thu ngân sách đạt khá" },
+        }, 200, token: reporterA);
+        var resubmitted = await app.PostAsync($"/api/submissions/{submission}/submit", new { }, 200, token: reporterA);
+        await app.PostAsync($"/api/submissions/{submission}/approve", new { comment = "Thống nhất" }, 200);
+        await app.PostAsync($"/api/submissions/{submission}/lock-exceptions", new { reason = "Số chính thức", expiresAt = "2023-08-01T00:00:00+07:00" }, 200);
+        await app.PostAsync($"/api/targets/{target}/figures/{resubmitted.GetProperty("figures")[0].GetProperty("figureId").GetGuid()}/revisions",
+            new { value = 13.2, stage = "Official", reason = "Số chính thức của Cục Thống kê" }, 201, token: reporterA);
         await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 11, maximum = 13, decisionNumber = "12-QĐ/TU", decisionDate = "2023-07-01", reason = "Điều chỉnh giữa kỳ" }, 200);
         await app.PostAsync($"/api/targets/{target}/assignment", new { leadUnitId = unitB, cooperatingUnitIds = new[] { unitA } }, 200);
 
@@ -76,6 +91,7 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         seen.AddRange(await SameStateAsync<Resolution>(session, resolutionId, Resolution.Evolve, (r, v) => r with { Version = v }));
         seen.AddRange(await SameStateAsync<Unit>(session, unitA, Unit.Evolve, (u, v) => u with { Version = v }));
         seen.AddRange(await SameStateAsync<ProgressReport>(session, reportId, ProgressReport.Evolve, (r, v) => r with { Version = v }));
+        seen.AddRange(await SameStateAsync<Submission>(session, submission, Submission.Evolve, (r, v) => r with { Version = v }));
 
         // Every event type of every aggregate appeared above, so a new event type without a case here fails this test; and
         // each aggregate's list of event types (what its Marten projection takes) is exactly its event records.
@@ -84,8 +100,9 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         EventTypesOf<Resolution>("ResolutionId").ShouldBe(Resolution.EventTypes, ignoreOrder: true);
         EventTypesOf<Unit>("UnitId").ShouldBe(Unit.EventTypes, ignoreOrder: true);
         EventTypesOf<ProgressReport>("ReportId").ShouldBe(ProgressReport.EventTypes, ignoreOrder: true);
+        EventTypesOf<Submission>("SubmissionId").ShouldBe(Submission.EventTypes, ignoreOrder: true);
         var expected = EventTypesOf<Target>("TargetId").Concat(EventTypesOf<ResolutionTask>("TaskId")).Concat(EventTypesOf<Resolution>("ResolutionId"))
-            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).ToList();
+            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).Concat(EventTypesOf<Submission>("SubmissionId")).ToList();
         expected.Except(seen).Select(t => t.Name).ShouldBeEmpty("event types no stream of this test contains");
         seen.Distinct().Except(expected).Select(t => t.Name).ShouldBeEmpty("events stored that the aggregate's event types do not list");
     }

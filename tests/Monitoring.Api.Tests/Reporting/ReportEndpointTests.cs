@@ -40,13 +40,16 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         var (targets, tasks, lead, _) = await ResolutionAsync("301-KL/TU");
         var before = await app.EventCountAsync();
         var accepted = await app.PostAsync("/api/reports", Submission(lead, targets, tasks[0]), 201);
-        (await app.EventCountAsync()).ShouldBe(before + 4);
+        // Two figures, a task update, the report, and the submission of the unit for the resolution and period.
+        (await app.EventCountAsync()).ShouldBe(before + 5);
 
         var reportId = accepted.GetProperty("reportId").GetGuid();
         accepted.GetProperty("figures").GetArrayLength().ShouldBe(2);
         (await app.EventTypesAsync(reportId)).ShouldBe(["report_submitted"]);
         (await app.EventTypesAsync(targets[0])).ShouldContain("progress_reported");
         (await app.EventTypesAsync(tasks[0])).ShouldContain("task_progress_reported");
+        var submissionId = accepted.GetProperty("submissionIds").EnumerateArray().Single().GetGuid();
+        (await app.EventTypesAsync(submissionId)).ShouldBe(["submission_submitted"]);
 
         var report = await app.GetAsync($"/api/reports/{reportId}");
         report.GetProperty("period").GetString().ShouldBe("2023-H1");
@@ -62,6 +65,7 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var (targets, _, lead, _) = await ResolutionAsync("302-KL/TU");
         await app.PostAsync("/api/reports", new { unitId = lead, period = "2021-2023", figures = new[] { new { targetId = targets[0], value = 15.4, stage = "Estimate" } } }, 201);
+        await app.ApproveSubmittedAsync(lead);
         var judgement = (await app.GetAsync($"/api/targets/{targets[0]}")).GetProperty("judgement");
         judgement.GetProperty("status").GetString().ShouldBe("AchievedOrExceeded");
         judgement.GetProperty("statusText").GetString().ShouldBe("đạt/vượt");

@@ -108,6 +108,7 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
             unitId = lead, period = "2021-2023",
             figures = new[] { new { targetId = targets[0], value = 15.4, stage = "Estimate" } },
         }, 201);
+        await app.ApproveAsync(lead, id, "2021-2023");
         await app.PostAsync("/api/reports", new { unitId = lead, period = "2023-H1", narrative = new { results = "Thu ngân sách vượt dự toán" } }, 201);
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 7, 20, 2, 0, 0, TimeSpan.Zero));
 

@@ -129,9 +129,15 @@ public class ReviewTests(ReviewTests.Seeded app) : IClassFixture<ReviewTests.See
         history.ShouldContain(e => e.GetProperty("eventType").GetString() == "review_generated");
 
         // On 15 July the estimate is revised; the review as of 30 June does not move.
+        // The imported figures are approved, so the unit's period is locked: the secretariat grants an exception, the
+        // revision goes back for approval, and the secretariat approves it.
         var target = firstData.GetProperty("content").GetProperty("targets")[0].GetProperty("targetId").GetGuid();
+        foreach (var approved in (await app.GetAsync($"/api/submissions?resolutionId={resolution}&state=Approved&pageSize=500")).GetProperty("items").EnumerateArray())
+            await app.PostAsync($"/api/submissions/{approved.GetProperty("id").GetGuid()}/lock-exceptions",
+                new { reason = "Cục Thống kê công bố số sơ bộ năm 2023", expiresAt = "2023-07-31T17:00:00+07:00" }, 200);
         await app.PostAsync($"/api/targets/{target}/figures/{reviewed.GetProperty("figureId").GetGuid()}/revisions",
             new { value = 14.9, stage = "Preliminary", reason = "Số liệu sơ bộ năm 2023" }, 201);
+        await app.ApproveSubmittedAsync();
         var (_, secondDocx, secondData) = await GenerateAsync(resolution);
         secondData.GetProperty("content").GetProperty("targets").GetRawText()
             .ShouldBe(firstData.GetProperty("content").GetProperty("targets").GetRawText());

@@ -40,6 +40,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             var result = await world.Host.Scenario(s =>
             {
                 if (method == "POST") s.Post.Json(Body(template)).ToUrl(Url(template));
+                else if (method == "PUT") s.Put.Json(Body(template)).ToUrl(Url(template));
                 else s.Get.Url(Url(template));
                 s.StatusCodeShouldBe(401);
             });
@@ -51,16 +52,17 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
     [Fact]
     public async Task Every_write_endpoint_refuses_a_reporter_of_another_unit_with_403_and_appends_nothing()
     {
-        foreach (var (_, template, _) in Endpoints().Where(e => e.Method == "POST"))
+        foreach (var (method, template, _) in Endpoints().Where(e => SampleWorld.IsWrite(e.Method)))
         {
             var before = await world.EventCountAsync();
             var result = await world.Host.Scenario(s =>
             {
-                s.Post.Json(Body(template)).ToUrl(Url(template));
+                if (method == "PUT") s.Put.Json(Body(template)).ToUrl(Url(template));
+                else s.Post.Json(Body(template)).ToUrl(Url(template));
                 s.Authorized(world.ReporterB);
                 s.StatusCodeShouldBe(403);
             });
-            (await world.EventCountAsync()).ShouldBe(before, $"POST {template}");
+            (await world.EventCountAsync()).ShouldBe(before, $"{method} {template}");
             await ShouldBeProblem(result, 403);
         }
     }
@@ -87,7 +89,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
                 s.StatusCodeShouldBe(403);
             });
         }
-        foreach (var list in new[] { "/api/targets", "/api/tasks", "/api/reports" })
+        foreach (var list in new[] { "/api/targets", "/api/tasks", "/api/reports", "/api/submissions" })
         {
             await world.GetAsync($"{list}?unitId={world.UnitA}", 403, world.ReporterB);
             (await world.GetAsync(list, token: world.ReporterB)).GetProperty("totalItems").GetInt32().ShouldBe(0, list);

@@ -148,6 +148,8 @@ public class TargetEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         await app.PostAsync($"/api/targets/{target}/baseline", new { value = 118000, year = 2020 }, 200);
         await ReportAsync(unit, target, "2022", 160000, "Official");
         await ReportAsync(unit, target, "2023-H1", 90000, "Estimate");
+        // Judging reads approved figures: the secretariat approves both periods' submissions.
+        (await app.ApproveSubmittedAsync(unit)).ShouldBe(2);
 
         var status = await app.GetAsync($"/api/targets/{target}");
         status.GetProperty("latestOfficial").GetProperty("period").GetString().ShouldBe("2022");

@@ -57,4 +57,36 @@ public class EventNarrationTests
         description.After.ShouldBe("30/06/2024");
         description.Reason.ShouldBe("88-TB/TU: Chờ ý kiến Bộ");
     }
+
+    [Fact]
+    public void The_reporting_cycle_is_told_step_by_step_with_its_reasons_and_the_expiry_in_Vietnam_time()
+    {
+        var (id, unit, resolution, period) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), ReportingPeriod.Parse("2023-H1"));
+        var figure = new FigureRef(Guid.NewGuid(), Guid.NewGuid());
+        var draft = new DraftContent([new DraftFigure(figure.TargetId, 15.4m, FigureStage.Estimate)], [new DraftTaskUpdate(Guid.NewGuid(), 60)], null, []);
+
+        EventNarration.Describe(new SubmissionDraftSaved(id, unit, resolution, period, draft, "can.bo", At)).Summary
+            .ShouldBe("Lưu bản nháp báo cáo 6 tháng đầu năm 2023: 1 số liệu, 1 nhiệm vụ");
+        EventNarration.Describe(new SubmissionSubmitted(id, unit, resolution, period, Guid.NewGuid(), [figure], [], "can.bo", At)).Summary
+            .ShouldBe("Nộp báo cáo 6 tháng đầu năm 2023 để phê duyệt: 1 số liệu, 0 nhiệm vụ");
+        var approved = EventNarration.Describe(new SubmissionApproved(id, unit, resolution, period, [figure], "Thống nhất", "van.phong", At));
+        approved.Summary.ShouldBe("Phê duyệt báo cáo 6 tháng đầu năm 2023 (1 số liệu); số liệu kỳ này được khoá");
+        approved.Reason.ShouldBe("Thống nhất");
+        var returned = EventNarration.Describe(new SubmissionReturned(id, unit, resolution, period, [figure], "Thiếu xác nhận của Cục Thống kê",
+            [new ReturnComment(figure.TargetId, null, figure.FigureId, "Ghi rõ nguồn")], "van.phong", At));
+        returned.Summary.ShouldBe("Trả lại báo cáo 6 tháng đầu năm 2023 để hoàn chỉnh (1 số liệu, 1 ý kiến)");
+        returned.Reason.ShouldBe("Thiếu xác nhận của Cục Thống kê. Ý kiến: Ghi rõ nguồn");
+        var granted = EventNarration.Describe(new LockExceptionGranted(id, unit, resolution, period, "Số chính thức",
+            new DateTimeOffset(2023, 7, 20, 10, 0, 0, TimeSpan.Zero), "van.phong", At));
+        granted.Summary.ShouldBe("Cho phép mở khoá số liệu báo cáo 6 tháng đầu năm 2023 đến 20/07/2023 17:00");
+        granted.Reason.ShouldBe("Số chính thức");
+        var reopened = EventNarration.Describe(new SubmissionReopened(id, unit, resolution, period, figure, "Số chính thức", "can.bo", At));
+        reopened.Summary.ShouldBe("Điều chỉnh số liệu trong thời hạn mở khoá: báo cáo 6 tháng đầu năm 2023 chờ phê duyệt lại");
+        reopened.Reason.ShouldBe("Số chính thức");
+        EventNarration.Describe(new FiguresApproved(figure.TargetId, id, unit, period, [figure.FigureId], "van.phong", At)).Summary
+            .ShouldBe("Phê duyệt 1 số liệu 6 tháng đầu năm 2023 của chỉ tiêu");
+        var figuresReturned = EventNarration.Describe(new FiguresReturned(figure.TargetId, id, unit, period, [figure.FigureId], "Thiếu nguồn", "van.phong", At));
+        figuresReturned.Summary.ShouldBe("Trả lại 1 số liệu 6 tháng đầu năm 2023 của chỉ tiêu");
+        figuresReturned.Reason.ShouldBe("Thiếu nguồn");
+    }
 }

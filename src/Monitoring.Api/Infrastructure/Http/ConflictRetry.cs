@@ -20,7 +20,7 @@ public sealed class ConflictRetry(RequestDelegate next, ILogger<ConflictRetry> l
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsPost(context.Request.Method))
+        if (!HttpMethods.IsPost(context.Request.Method) && !HttpMethods.IsPut(context.Request.Method))
         {
             await next(context);
             return;
@@ -44,7 +44,13 @@ public sealed class ConflictRetry(RequestDelegate next, ILogger<ConflictRetry> l
         }
     }
 
+    /// <summary>
+    /// Another writer appended to the same stream, or started the same stream first (two reports of one unit opening
+    /// the submission of a resolution and period at the same moment), or stored the same idempotent answer.
+    /// </summary>
     public static bool IsWriteConflict(Exception e) =>
         e.FindInner<ConcurrencyException>() is not null
+        || e.FindInner<JasperFx.Events.ExistingStreamIdCollisionException>() is not null
+        || e.FindInner<ExistingStreamIdCollisionException>() is not null
         || e.FindInner<DocumentAlreadyExistsException>() is { DocType: var type } && type == typeof(IdempotentResponse);
 }

@@ -21,7 +21,7 @@ public sealed partial class JsonBodyCheck(RequestDelegate next, IOptions<JsonOpt
     public async Task InvokeAsync(HttpContext context)
     {
         var requestType = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
-        if (requestType is null || !HttpMethods.IsPost(context.Request.Method))
+        if (requestType is null || !(HttpMethods.IsPost(context.Request.Method) || HttpMethods.IsPut(context.Request.Method)))
         {
             await next(context);
             return;

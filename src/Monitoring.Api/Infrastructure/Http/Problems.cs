@@ -58,6 +58,7 @@ public static class Problems
         "Report" => "báo cáo",
         "Figure" => "số liệu",
         "Review" => "báo cáo sơ kết/tổng kết",
+        "Submission" => "báo cáo kỳ của đơn vị",
         _ => what,
     };
 }

@@ -50,6 +50,7 @@ public static class ApiContract
         ["Tasks"] = "Tasks (nhiệm vụ): definition, assignment, completion, suspension, deadlines",
         ["Units"] = "Implementing units",
         ["Reports"] = "Progress reports submitted by units, and each unit's submissions per period",
+        ["Submissions"] = "The reporting cycle per unit, resolution and period: draft, submit, approve or return, lock and lock exceptions",
         ["Reviews"] = "Mid-term and final reviews (sơ kết, tổng kết) and the committee's conclusions",
         ["Audit"] = "History, the audit feed and its export, and verification of the hash chain",
     };

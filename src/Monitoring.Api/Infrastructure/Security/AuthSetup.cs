@@ -57,7 +57,8 @@ public static class AuthSetup
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.Secretariat, Roles.Committee, Roles.Reporter))
             .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Secretariat, Roles.Committee))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
-            .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee));
+            .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee))
+            .AddPolicy(Policies.Approve, p => p.RequireRole(Roles.Secretariat));
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddSingleton<UnitDirectory>();

@@ -30,4 +30,6 @@ public static class Policies
     public const string Audit = "audit";
     /// <summary>Record the committee's conclusions.</summary>
     public const string Conclude = "conclude";
+    /// <summary>Approve or return a unit's submission and grant lock exceptions (the secretariat only).</summary>
+    public const string Approve = "approve";
 }

@@ -50,6 +50,11 @@ Print("report.figure.targetId", accepted.Figures.Single().TargetId);
 Print("report.figure.id", accepted.Figures.Single().FigureId);
 var retried = await reporter.SubmitReportAsync("vi", key, submission);
 Print("retry.report.id", retried.ReportId);
+// The secretariat approves the unit's submission: from then on its figures count, and the period is locked.
+var submissionId = accepted.SubmissionIds.Single();
+Print("report.submission.id", submissionId);
+var approved = await secretariat.ApproveSubmissionAsync(submissionId, null, null, new ApproveSubmission { Comment = "Thống nhất" });
+Print("approval.state", approved.State);
 
 try
 {
@@ -69,6 +74,9 @@ Print("status.latest.stage", status.Latest?.Stage);
 Print("status.latest.period", status.Latest?.Period);
 Print("status.version", status.Version);
 
+// Revising an approved figure needs a lock exception from the secretariat.
+await secretariat.GrantLockExceptionAsync(submissionId, null, null,
+    new GrantLockException { Reason = "Cục Thống kê công bố số sơ bộ", ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) });
 var revised = await reporter.ReviseFigureAsync(target.Id, accepted.Figures.Single().FigureId, null, $"\"{status.Version}\"",
     new ReviseFigure { Value = 13.1m, Stage = FigureStage.Preliminary, Reason = "Số sơ bộ của Cục Thống kê" });
 Print("revision.id", revised.FigureId);

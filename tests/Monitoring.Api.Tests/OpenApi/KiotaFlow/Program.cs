@@ -49,12 +49,18 @@ Print("report.id", accepted!.ReportId);
 Print("report.unitId", accepted.UnitId);
 Print("report.figure.targetId", accepted.Figures![0].TargetId);
 Print("report.figure.id", accepted.Figures[0].FigureId);
+// The secretariat approves the unit's submission: from then on its figures count, and the period is locked.
+var submission = secretariat.Api.Submissions[accepted.SubmissionIds![0]!.Value];
+var approved = await submission.Approve.PostAsync(new ApproveSubmission { Comment = "Thống nhất" });
+Print("approval.state", approved!.State!);
 
 var status = await reporter.Api.Targets[target.Id.Value].GetAsync();
 Print("status.latest.figureId", status!.Latest!.FigureId);
 Print("status.latest.value", status.Latest.Value);
 Print("status.latest.stage", status.Latest.Stage);
 
+// Revising an approved figure needs a lock exception from the secretariat.
+await submission.LockExceptions.PostAsync(new GrantLockException { Reason = "Cục Thống kê công bố lại", ExpiresAt = DateTimeOffset.UtcNow.AddDays(1) });
 var revised = await reporter.Api.Targets[target.Id.Value].Figures[accepted.Figures[0].FigureId!.Value].Revisions.PostAsync(
     new ReviseFigure { Value = 96.4m, Stage = FigureStage.Official, Reason = "Cục Thống kê công bố lại" },
     config => config.Headers.Add("If-Match", $"\"{status.Version}\""));
