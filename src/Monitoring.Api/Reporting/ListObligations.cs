@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Marten;
+using Marten.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Infrastructure;
@@ -95,11 +96,28 @@ public sealed record ObligationReader(IReadOnlyList<Resolution> Resolutions, IRe
         if (knownAt is { } instant)
         {
             resolutions = await AsOfState.FoldAsync<Resolution>(session, ids, instant, Resolution.Evolve, ct);
-            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), instant, Target.Evolve, ct);
-            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), instant, ResolutionTask.Evolve, ct);
+            // Only what decides an obligation (who was assigned since when, which task was done): not every figure ever reported.
+            targets = await FoldAsync<Target>(session, targets.Select(t => t.Id), instant, Target.Evolve, ct, typeof(TargetDefined), typeof(TargetAssigned));
+            tasks = await FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), instant, ResolutionTask.Evolve, ct,
+                typeof(TaskDefined), typeof(TaskAssigned), typeof(TaskCompleted), typeof(TaskReopened));
             submissions = await AsOfState.FoldAsync<Submission>(session, submissions.Select(s => s.Id), instant, Submission.Evolve, ct);
         }
         return new ObligationReader(resolutions, targets, tasks, submissions);
+    }
+
+    private static async Task<List<T>> FoldAsync<T>(IQuerySession session, IEnumerable<Guid> streamIds, DateTimeOffset instant,
+        Func<T?, object, T?> fold, CancellationToken ct, params Type[] types) where T : class
+    {
+        var ids = streamIds.ToArray();
+        if (ids.Length == 0) return [];
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(ids) && e.Timestamp <= instant && e.EventTypesAre(types))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+        return events.GroupBy(e => e.StreamId)
+            .Select(g => g.Aggregate((T?)null, (state, e) => fold(state, e.Data)))
+            .OfType<T>()
+            .ToList();
     }
 
     public List<Obligation> Obligations(ReportingCalendar calendar, DateOnly today, ReportingPeriod? period, Guid? unitId) =>

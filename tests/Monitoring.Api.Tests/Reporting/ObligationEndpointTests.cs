@@ -268,4 +268,22 @@ public class ObligationEndpointTests(ObligationEndpointTests.World app) : IClass
             title = "Kết luận báo cáo theo tuần", reportingPeriods = new[] { "Week" },
         }, 400))).ErrorFields().ShouldBe(["reportingPeriods[0]"]);
     }
+
+    [Fact]
+    public async Task An_imported_document_names_the_periods_its_resolution_is_reported_on()
+    {
+        object Document(string number, string[] kinds) => new
+        {
+            resolution = new
+            {
+                number, kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025,
+                title = "Kết luận báo cáo hằng quý", reportingPeriods = kinds,
+            },
+        };
+        var imported = await app.PostAsync("/api/resolutions/import", Document("411-KL/TU", ["Quarter", "Year"]), 201);
+        (await app.GetAsync($"/api/resolutions/{imported.GetProperty("resolutionId").GetGuid()}")).GetProperty("reportingPeriods").EnumerateArray()
+            .Select(k => k.GetString()).ShouldBe(["Year", "Quarter"]);
+        (await app.RefusedAsync(() => app.PostAsync("/api/resolutions/import", Document("412-KL/TU", ["Span"]), 400)))
+            .ErrorFields().ShouldBe(["resolution.reportingPeriods[0]"]);
+    }
 }
