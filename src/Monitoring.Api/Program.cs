@@ -46,7 +46,7 @@ try
     Validation.UseJsonPropertyNames();
     builder.Services.TryAddSingleton(TimeProvider.System);
     builder.Services.AddExceptionHandler<ErrorHandling>();
-    builder.Services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+    builder.Services.AddSingleton((builder.Configuration.GetSection(ReportingOptions.Section).Get<ReportingOptions>() ?? new ReportingOptions()).ToCalendar());
     builder.Services.Configure<Monitoring.Api.Resolutions.PlausibilityOptions>(builder.Configuration.GetSection(Monitoring.Api.Resolutions.PlausibilityOptions.Section));
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Domain.Reporting;
@@ -46,17 +45,17 @@ public static class ReportQueries
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/units/{id}/submissions", OperationId = "ListUnitSubmissions"), Tags("Reports"), EndpointSummary("A unit's submissions per period, on time or late")]
     [ProducesResponseType<IReadOnlyList<SubmissionStatus>>(200)]
-    public static async Task<IResult> Submissions(Guid id, IQuerySession session, HttpContext context, IOptions<ReportingOptions> options, CancellationToken ct)
+    public static async Task<IResult> Submissions(Guid id, IQuerySession session, HttpContext context, ReportingCalendar calendar, CancellationToken ct)
     {
         if (!context.Caller().MayActFor(unit => unit == id)) return Problems.NotYourUnit("Unit", id);
         if (await session.LoadAsync<Unit>(id, ct) is null) return Problems.NotFound("Unit", id);
         var reports = await session.Query<ProgressReport>().Where(r => r.UnitId == id).ToListAsync(ct);
-        return Results.Ok(UnitSubmissions.Of(reports).OrderBy(s => s.Period).Select(s => StatusOf(s, options.Value)).ToList());
+        return Results.Ok(UnitSubmissions.Of(reports).OrderBy(s => s.Period).Select(s => StatusOf(s, calendar)).ToList());
     }
 
-    public static SubmissionStatus StatusOf(UnitSubmissions s, ReportingOptions options)
+    public static SubmissionStatus StatusOf(UnitSubmissions s, ReportingCalendar calendar)
     {
-        var due = options.DueDate(s.Period);
+        var due = calendar.DueDate(s.Period);
         var first = s.Submissions.MinBy(x => x.SubmittedAt);
         var onTime = first is not null && ProvinceClock.DateOf(first.SubmittedAt) <= due;
         return new SubmissionStatus(s.Period.ToString(), due, first?.SubmittedAt, first is not null, onTime, first is not null && !onTime, s.Submissions);

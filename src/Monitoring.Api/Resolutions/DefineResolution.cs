@@ -10,6 +10,7 @@ using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Targets;
 using Monitoring.Api.Tasks;
+using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Wolverine.Http;
 
@@ -28,15 +29,23 @@ public sealed record DefineResolution(
     string Title,
     IReadOnlyList<string>? Fields,
     IReadOnlyList<TargetDefinition>? Targets,
-    IReadOnlyList<TaskDefinition>? Tasks)
+    IReadOnlyList<TaskDefinition>? Tasks,
+    [property: System.ComponentModel.Description("The kinds of period the resolution is reported on (HalfYear, Year, Quarter, Month); default HalfYear and Year.")]
+    IReadOnlyList<PeriodKind>? ReportingPeriods = null)
 {
     public const int MaxTargets = 2000;
     public const int MaxTasks = 2000;
 
     public sealed class Validator : AbstractValidator<DefineResolution>
     {
-        public Validator()
+        /// <param name="calendar">The configured calendar: a resolution is reported only on the kinds of period it runs.</param>
+        public Validator(ReportingCalendar calendar)
         {
+            RuleForEach(x => x.ReportingPeriods).Must(calendar.Runs)
+                .WithMessage(_ => Localized.Text($"The reporting calendar runs only these kinds of period: {string.Join(", ", calendar.Kinds)}.",
+                    $"Lịch báo cáo chỉ có các loại kỳ: {string.Join(", ", calendar.Kinds)}."));
+            RuleFor(x => x.ReportingPeriods).Must(k => k is null || k.Distinct().Count() == k.Count)
+                .WithMessage(_ => Localized.Text("Name each kind of period once.", "Mỗi loại kỳ chỉ nêu một lần."));
             RuleFor(x => x.Number).NotEmpty().MaximumLength(50);
             RuleFor(x => x.Kind).IsInEnum();
             RuleFor(x => x.IssuingBody).NotEmpty().MaximumLength(300);
@@ -97,7 +106,8 @@ public static class ResolutionDefining
         var id = Guid.CreateVersion7();
         var defined = new ResolutionDefined(id, command.Number.Trim(), command.Kind, command.IssuingBody.Trim(), command.Term, command.IssueDate,
             command.PeriodStartYear, command.PeriodEndYear, command.OrientationYear, command.Title.Trim(),
-            command.Fields ?? command.Targets?.Select(t => t.Field.Trim()).Distinct().ToList() ?? [], by, at);
+            command.Fields ?? command.Targets?.Select(t => t.Field.Trim()).Distinct().ToList() ?? [], by, at,
+            command.ReportingPeriods is { Count: > 0 } kinds ? [.. kinds.Distinct().Order()] : null);
         session.Events.StartStream<Resolution>(id, defined);
         return Resolution.Evolve(null, defined)!;
     }

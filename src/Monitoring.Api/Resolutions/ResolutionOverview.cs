@@ -2,7 +2,6 @@ using Monitoring.Api.Infrastructure.Security;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Reporting;
@@ -18,21 +17,24 @@ namespace Monitoring.Api.Resolutions;
 
 public sealed record FieldStatusCounts(string Field, int Targets, IReadOnlyDictionary<TargetStatus, int> ByStatus);
 
-public sealed record UnitDue(Guid UnitId, string Code, string Name, string Period, DateOnly DueDate, DateTimeOffset? SubmittedAt, bool Late);
+/// <summary>A unit's report for the overview's period: <see cref="Late"/> when it came in late or is missing past its due date.</summary>
+public sealed record UnitDue(Guid UnitId, string Code, string Name, string Period, DateOnly DueDate, DateTimeOffset? SubmittedAt, bool Late,
+    SubmissionState State, Timeliness Timeliness);
 
 public sealed record ResolutionOverviewView(
     Guid ResolutionId, string Number, string Title, int PeriodStartYear, int PeriodEndYear, DateOnly AsOf,
     int TargetCount, IReadOnlyDictionary<TargetStatus, int> TargetsByStatus, IReadOnlyList<FieldStatusCounts> TargetsByField,
     int TaskCount, IReadOnlyDictionary<TaskProgressStatus, int> TasksByStatus,
-    string CurrentPeriod, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue);
+    [property: System.ComponentModel.Description("The period lateness is read for: the resolution's latest whose due date has passed, or the one asked for; null before any is due.")]
+    string? CurrentPeriod, DateOnly? DueDate, CompletenessCounts Reporting, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue);
 
 public static class ResolutionOverviewEndpoint
 {
     [Authorize(Policy = Policies.ReadAll)]
     [WolverineGet("/api/resolutions/{id}/overview", OperationId = "GetResolutionOverview"), Tags("Resolutions"),
-     EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
+     EndpointSummary("Targets by status per field, tasks by status, and the reporting completeness and late units of the latest period due (or of period)")]
     [ProducesResponseType<ResolutionOverviewView>(200)]
-    public static async Task<IResult> Get(Guid id, string? asOf, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting,
+    public static async Task<IResult> Get(Guid id, string? asOf, string? period, IQuerySession session, TimeProvider clock, ReportingCalendar calendar,
         CancellationToken ct)
     {
         if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
@@ -54,28 +56,24 @@ public static class ResolutionOverviewEndpoint
             .Select(g => new FieldStatusCounts(g.Key, g.Count(), Count(g.Select(j => j.Status))))
             .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ToList();
 
-        // The period units are now reporting on: the last half-year that has ended.
-        var period = ReportingPeriod.HalfYearContaining(today).PreviousHalfYear();
-        var due = reporting.Value.DueDate(period);
-        var unitIds = targets.SelectMany(t => t.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct().ToList();
-        var units = unitIds.Count == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
-        var reports = unitIds.Count == 0 ? [] : await session.Query<ProgressReport>().Where(r => r.UnitId.IsOneOf(unitIds.ToArray())).ToListAsync(ct);
-        var firstByUnit = UnitSubmissions.Of(reports).Where(s => s.Period == period)
-            .Select(s => (s.UnitId, First: s.Submissions.Where(x => when is null || x.SubmittedAt <= when.Instant).Select(x => (DateTimeOffset?)x.SubmittedAt).Min()))
-            .Where(s => s.First is not null)
-            .ToDictionary(s => s.UnitId, s => s.First!.Value);
-
-        var dues = units.OrderBy(u => u.Code).Select(u =>
-        {
-            DateTimeOffset? submitted = firstByUnit.TryGetValue(u.Id, out var at) ? at : null;
-            var late = submitted is { } s ? ProvinceClock.DateOf(s) > due : today > due;
-            return new UnitDue(u.Id, u.Code, u.Name, period.ToString(), due, submitted, late);
-        }).ToList();
+        // Lateness: the completeness of the resolution's latest period whose due date has passed (or the period asked for).
+        if (!PeriodParameter.TryParse(period, calendar, out var asked, out var invalid)) return invalid!;
+        var reading = asked ?? Obligations.PeriodsOf(resolution, calendar).LastOrDefault(p => calendar.DueDate(p) < today);
+        var submissions = await session.Query<Submission>().Where(s => s.ResolutionId == id).ToListAsync(ct);
+        if (when is not null)
+            submissions = await AsOfState.FoldAsync<Submission>(session, submissions.Select(s => s.Id), when.Instant, Submission.Evolve, ct);
+        var owed = reading is null ? [] : Obligations.Of(resolution, targets, tasks, submissions, calendar, today, reading);
+        var unitIds = owed.Select(o => o.UnitId).Distinct().ToList();
+        var units = unitIds.Count == 0 ? [] : (await session.LoadManyAsync<Unit>(ct, unitIds)).ToDictionary(u => u.Id);
+        var dues = owed.OrderBy(o => units.GetValueOrDefault(o.UnitId)?.Code).Select(o => new UnitDue(o.UnitId, units.GetValueOrDefault(o.UnitId)?.Code ?? "",
+            units.GetValueOrDefault(o.UnitId)?.Name ?? "", o.Period.ToString(), o.DueDate, o.FirstSubmittedAt,
+            o.Timeliness is Timeliness.Late or Timeliness.Missing, o.State, o.Timeliness)).ToList();
 
         return Results.Ok(new ResolutionOverviewView(resolution.Id, resolution.Number, resolution.Title, resolution.PeriodStartYear,
             resolution.PeriodEndYear, today, targets.Count, Count(judged.Select(j => j.Status)), byField,
             tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
-            period.ToString(), dues.Where(d => d.Late).ToList(), dues.Where(d => d.SubmittedAt is null && !d.Late).ToList()));
+            reading?.ToString(), reading is null ? null : calendar.DueDate(reading), CompletenessCounts.Of(owed),
+            dues.Where(d => d.Late).ToList(), dues.Where(d => d.Timeliness == Timeliness.NotYetDue).ToList()));
     }
 
     private static IReadOnlyDictionary<TargetStatus, int> Count(IEnumerable<TargetStatus> statuses) =>

@@ -21,13 +21,29 @@ public sealed class ReportingCalendar
 
     /// <param name="cutOffDay">The last day of a month that a period's data covers (14: data to 14/6 for the first half-year).</param>
     /// <param name="dueWorkingDays">Per kind of period, working days after the cut-off by which the report is due.</param>
-    public ReportingCalendar(int cutOffDay, IReadOnlyDictionary<PeriodKind, int> dueWorkingDays, IEnumerable<DateOnly> holidays)
+    /// <param name="kinds">The kinds of period a resolution may be reported on (default: all four: half-year, year, quarter, month).</param>
+    public ReportingCalendar(int cutOffDay, IReadOnlyDictionary<PeriodKind, int> dueWorkingDays, IEnumerable<DateOnly> holidays,
+        IEnumerable<PeriodKind>? kinds = null)
     {
         if (cutOffDay is < 1 or > 28) throw new ArgumentOutOfRangeException(nameof(cutOffDay), "The cut-off day is between 1 and 28.");
         CutOffDay = cutOffDay;
         this.dueWorkingDays = dueWorkingDays;
         this.holidays = [.. holidays];
+        Kinds = [.. (kinds ?? AllKinds).Distinct().Order()];
+        if (Kinds.Contains(PeriodKind.Span)) throw new ArgumentOutOfRangeException(nameof(kinds), "A span of years is not a reporting period of the calendar.");
     }
+
+    /// <summary>Every kind of period a calendar can run.</summary>
+    public static readonly IReadOnlyList<PeriodKind> AllKinds = [PeriodKind.HalfYear, PeriodKind.Year, PeriodKind.Quarter, PeriodKind.Month];
+
+    /// <summary>The kinds of period this calendar runs: what a resolution may say it is reported on.</summary>
+    public IReadOnlyList<PeriodKind> Kinds { get; }
+
+    public bool Runs(PeriodKind kind) => Kinds.Contains(kind);
+
+    public IReadOnlyCollection<DateOnly> Holidays => holidays;
+
+    public int DueWorkingDays(PeriodKind kind) => dueWorkingDays.TryGetValue(kind, out var days) ? days : DefaultDueWorkingDays[PeriodKind.Year];
 
     public static readonly IReadOnlyDictionary<PeriodKind, int> DefaultDueWorkingDays = new Dictionary<PeriodKind, int>
     {
@@ -72,8 +88,7 @@ public sealed class ReportingCalendar
         return new DataWindow(from, to);
     }
 
-    public DateOnly DueDate(ReportingPeriod period) =>
-        AddWorkingDays(DataOf(period).To, dueWorkingDays.TryGetValue(period.Kind, out var days) ? days : DefaultDueWorkingDays[PeriodKind.Year]);
+    public DateOnly DueDate(ReportingPeriod period) => AddWorkingDays(DataOf(period).To, DueWorkingDays(period.Kind));
 
     public PeriodSchedule Schedule(ReportingPeriod period) => new(period, DataOf(period), DueDate(period));
 

@@ -19,7 +19,8 @@ public sealed record ResolutionDefined(
     string Title,
     IReadOnlyList<string> Fields,
     string DefinedBy,
-    DateTimeOffset DefinedAt);
+    DateTimeOffset DefinedAt,
+    IReadOnlyList<Reporting.PeriodKind>? ReportingPeriods = null);
 
 /// <summary>One figure a review used: what it said and the stored event it came from.</summary>
 public sealed record ReviewedFigure(Guid TargetId, string? Code, decimal? Value, Targets.FigureStage? Stage, string? Period,
@@ -57,6 +58,8 @@ public sealed record Resolution
     public string Title { get; init; } = "";
     public ImmutableList<string> Fields { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
+    /// <summary>The kinds of period the resolution is reported on (events before this field: half-year and year).</summary>
+    public ImmutableList<Reporting.PeriodKind> ReportingPeriods { get; init; } = [.. Reporting.ReportingCalendar.DefaultKinds];
     public ImmutableList<ReviewRecord> Reviews { get; init; } = [];
 
     private static Resolution From(ResolutionDefined e) => new()
@@ -73,6 +76,7 @@ public sealed record Resolution
         Title = e.Title,
         Fields = [.. e.Fields],
         DefinedAt = e.DefinedAt,
+        ReportingPeriods = [.. (e.ReportingPeriods is { Count: > 0 } kinds ? kinds : Reporting.ReportingCalendar.DefaultKinds).Distinct().Order()],
     };
 
     private Resolution With(ReviewGenerated e) => this with

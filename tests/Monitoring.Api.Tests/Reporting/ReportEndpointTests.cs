@@ -180,14 +180,16 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Unit_submissions_show_each_period_on_time_or_late_against_the_due_date()
     {
         var (_, _, lead, _) = await ResolutionAsync("306-KL/TU");
-        // The clock reads 15 July 2023: the day 2023-H1 reports are due, half a year after 2022-H2's were.
-        await app.PostAsync("/api/reports", new { unitId = lead, period = "2023-H1", narrative = new { results = "đúng hạn" } }, 201);
+        // The clock reads 15 July 2023. July's report is due on 19 July (data to Friday 14/7, three working days after it);
+        // 2022-H2's was due on 21 December 2022 (data to 14/12, five working days).
+        await app.PostAsync("/api/reports", new { unitId = lead, period = "2023-07", narrative = new { results = "đúng hạn" } }, 201);
         await app.PostAsync("/api/reports", new { unitId = lead, period = "2022-H2", narrative = new { results = "trễ hạn" } }, 201);
 
         var submissions = (await app.GetAsync($"/api/units/{lead}/submissions")).EnumerateArray().ToList();
-        submissions.Select(s => s.GetProperty("period").GetString()).ShouldBe(["2022-H2", "2023-H1"]);
+        submissions.Select(s => s.GetProperty("period").GetString()).ShouldBe(["2022-H2", "2023-07"]);
         submissions[0].GetProperty("late").GetBoolean().ShouldBeTrue();
-        submissions[0].GetProperty("dueDate").GetString().ShouldBe("2023-01-15");
+        submissions[0].GetProperty("dueDate").GetString().ShouldBe("2022-12-21");
+        submissions[1].GetProperty("dueDate").GetString().ShouldBe("2023-07-19");
         submissions[1].GetProperty("onTime").GetBoolean().ShouldBeTrue();
         await app.GetAsync($"/api/units/{Guid.NewGuid()}/submissions", 404);
     }

@@ -1,10 +1,17 @@
 using System.Text.Json;
 using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Api.Tests.Reporting;
 
 namespace Monitoring.Api.Tests.Resolutions;
 
-public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
+public class ResolutionEndpointTests(ResolutionEndpointTests.World app) : IClassFixture<ResolutionEndpointTests.World>
 {
+    /// <summary>The clock starts on 1 June 2023, before the 2023-H1 data cut-off (14/6), so resolutions defined here owe that report.</summary>
+    public sealed class World : AppFixture
+    {
+        protected override DateTimeOffset StartsAt => new(2023, 6, 1, 2, 0, 0, TimeSpan.Zero);
+    }
+
     private async Task<(Guid Resolution, Guid[] Targets, Guid[] Tasks, Guid Lead, Guid Coop)> DefineAsync(string number)
     {
         var lead = await app.RegisterUnitAsync($"HU-HN-{number.GetHashCode():x}");
@@ -102,7 +109,9 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Overview_counts_targets_by_status_per_field_tasks_by_status_and_the_units_late_for_the_period()
     {
         var (id, targets, _, lead, coop) = await DefineAsync("14-KL/TU");
-        // 2023-H1 reports were due 15 July; the lead reports the budget's 2021–2023 average (004: 15,4%/năm) on time, the other unit never.
+        // 2023-H1 reports were due 21 June (data to 14/6, five working days); the lead reports the budget's 2021–2023 average
+        // (004: 15,4%/năm) on time, the other unit never.
+        app.Clock.SetUtcNow(new DateTimeOffset(2023, 6, 20, 2, 0, 0, TimeSpan.Zero));
         await app.PostAsync("/api/reports", new
         {
             unitId = lead, period = "2021-2023",
@@ -110,6 +119,8 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         }, 201);
         await app.ApproveAsync(lead, id, "2021-2023");
         await app.PostAsync("/api/reports", new { unitId = lead, period = "2023-H1", narrative = new { results = "Thu ngân sách vượt dự toán" } }, 201);
+        // The lead's 2023-H1 submission, as the submission stream records it (a narrative names no resolution to submit it on).
+        await app.AppendSubmittedAsync(lead, id, "2023-H1");
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 7, 20, 2, 0, 0, TimeSpan.Zero));
 
         var overview = await app.GetAsync($"/api/resolutions/{id}/overview");
@@ -121,5 +132,7 @@ public class ResolutionEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         overview.GetProperty("tasksByStatus").GetProperty("NotStarted").GetInt32().ShouldBe(1);
         var late = overview.GetProperty("unitsLate").EnumerateArray().Select(u => u.GetProperty("unitId").GetGuid()).ToList();
         late.ShouldBe([coop]);
+        overview.GetProperty("reporting").GetProperty("onTime").GetInt32().ShouldBe(1);
+        overview.GetProperty("dueDate").GetString().ShouldBe("2023-06-21");
     }
 }

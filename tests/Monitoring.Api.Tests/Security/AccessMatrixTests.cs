@@ -95,6 +95,13 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             (await world.GetAsync(list, token: world.ReporterB)).GetProperty("totalItems").GetInt32().ShouldBe(0, list);
             (await world.GetAsync(list, token: world.ReporterA)).GetProperty("totalItems").GetInt32().ShouldBeGreaterThan(0, list);
         }
+        // Obligations: a reporter's own without naming its unit; another unit's is 403. Completeness spans all units: not for reporters.
+        await world.GetAsync($"/api/obligations?unitId={world.UnitA}", 403, world.ReporterB);
+        (await world.GetAsync("/api/obligations", token: world.ReporterB)).GetArrayLength().ShouldBe(0);
+        (await world.GetAsync("/api/obligations", token: world.ReporterA)).EnumerateArray()
+            .ShouldAllBe(o => o.GetProperty("unitId").GetGuid() == world.UnitA);
+        (await world.GetAsync("/api/obligations", token: world.ReporterA)).GetArrayLength().ShouldBeGreaterThan(0);
+        await world.GetAsync("/api/reporting/completeness", 403, world.ReporterA);
     }
 
     [Fact]

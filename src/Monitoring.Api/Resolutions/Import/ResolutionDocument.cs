@@ -29,7 +29,8 @@ public sealed record DocumentSource(string? Document, string? Province, string? 
 public sealed record UnitEntry(string Code, string Name, UnitKind Kind, string? ParentCode = null);
 
 public sealed record ResolutionEntry(string Number, ResolutionKind Kind, string IssuingBody, string? Term, DateOnly IssueDate,
-    int PeriodStartYear, int PeriodEndYear, int? OrientationYear, string Title, IReadOnlyList<string>? Fields);
+    int PeriodStartYear, int PeriodEndYear, int? OrientationYear, string Title, IReadOnlyList<string>? Fields,
+    IReadOnlyList<PeriodKind>? ReportingPeriods = null);
 
 public sealed record BaselineEntry([property: JsonConverter(typeof(VietnameseDecimalConverter))] decimal Value, int Year, string? Source = null);
 

@@ -26,9 +26,9 @@ public sealed record ImportSummary(Guid ResolutionId, string Number, bool Alread
 public static class ResolutionImport
 {
     public static async Task<(ImportSummary? Summary, IDictionary<string, string[]>? Errors)> ImportAsync(IDocumentSession session,
-        ResolutionDocument document, string by, DateTimeOffset at, DateOnly today, CancellationToken ct)
+        ResolutionDocument document, string by, DateTimeOffset at, DateOnly today, CancellationToken ct, ReportingCalendar? calendar = null)
     {
-        var plan = await PlanAsync(session, document, today, ct);
+        var plan = await PlanAsync(session, document, today, calendar ?? ReportingCalendar.Default, ct);
         if (plan.Errors.Count > 0)
             return (null, plan.Errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.Message).Distinct().ToArray()));
 
@@ -97,7 +97,7 @@ public static class ResolutionImport
     private sealed record Plan(DefineResolution Resolution, IReadOnlyDictionary<string, Guid> ExistingUnits, List<(string Path, string Message)> Errors);
 
     /// <summary>Every check, before anything is appended: shapes, lengths, dates, and that every code refers to something.</summary>
-    private static async Task<Plan> PlanAsync(IQuerySession session, ResolutionDocument d, DateOnly today, CancellationToken ct)
+    private static async Task<Plan> PlanAsync(IQuerySession session, ResolutionDocument d, DateOnly today, ReportingCalendar calendar, CancellationToken ct)
     {
         var errors = new List<(string Path, string Message)>();
         void Check<T>(IValidator<T> validator, T value, string prefix) =>
@@ -114,8 +114,8 @@ public static class ResolutionImport
         }
         var r = d.Resolution;
         var define = new DefineResolution(r.Number, r.Kind, r.IssuingBody, r.Term, r.IssueDate, r.PeriodStartYear, r.PeriodEndYear, r.OrientationYear,
-            r.Title, r.Fields ?? d.Targets.Select(t => t.Field.Trim()).Distinct().ToList(), null, null);
-        Check(new DefineResolution.Validator(), define, "resolution");
+            r.Title, r.Fields ?? d.Targets.Select(t => t.Field.Trim()).Distinct().ToList(), null, null, r.ReportingPeriods);
+        Check(new DefineResolution.Validator(calendar), define, "resolution");
 
         // Unit codes: the file's own, then the registry for the rest.
         var fileUnits = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
