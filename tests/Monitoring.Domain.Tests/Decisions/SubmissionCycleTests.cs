@@ -171,10 +171,12 @@ public class SubmissionCycleTests
         waiting.State.ShouldBe(SubmissionState.Submitted);
         waiting.Pending.ShouldBe([Revision]);
 
-        // Approved again: the exception ends with the approval.
+        // Approved again: the window the secretariat opened stays open until it expires, then the period is locked.
         var again = Stream(Submitted(), Approved(), granted, reopened.Events[0], Approved())!;
-        again.Exception.ShouldBeNull();
-        again.IsLockedAt(On.At("2023-07-31")).ShouldBeTrue();
+        again.State.ShouldBe(SubmissionState.Approved);
+        again.Exception.ShouldBe(new LockException(granted.Reason, granted.ExpiresAt, granted.GrantedBy, granted.GrantedAt));
+        again.IsLockedAt(On.At("2023-07-31")).ShouldBeFalse();
+        again.IsLockedAt(On.At("2023-08-01")).ShouldBeTrue();
 
         // An exception past its expiry locks again, and the message says when it expired (Vietnam time).
         var expired = SubmissionCycle.Revise(open, Revision, "Số chính thức", "cuc-thue", On.At("2023-08-02"));
