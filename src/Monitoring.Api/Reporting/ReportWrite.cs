@@ -29,7 +29,7 @@ public sealed class ReportWrite
     }
 
     public RecordedReport Recorded { get; }
-    public IReadOnlyList<ResolutionPart> Parts { get; }
+    public IReadOnlyList<ResolutionPart> Parts { get; set; }
 
     /// <summary>Appends the figures, task updates and the report's stream to the session (nothing is committed here).</summary>
     public void Append(IDocumentSession session)

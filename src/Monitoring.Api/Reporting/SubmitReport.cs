@@ -12,6 +12,7 @@ using Monitoring.Api.Resolutions;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
+using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Units;
 using Wolverine.Http;
 
@@ -28,7 +29,9 @@ public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Complete
 public sealed record SubmitReport(
     [property: Description("Only the secretariat sends it, to record a report on a unit's behalf; a reporter's unit comes from the token."), WriteOnly]
     Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
-    Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences)
+    Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences,
+    [property: Description("The resolution this report is on. Needed for a report of narrative only (it then submits that resolution's report for the period); when given, every figure and task must be of this resolution.")]
+    Guid? ResolutionId = null)
 {
     public const int MaxFigures = 500;
     public const int MaxTaskUpdates = 500;
@@ -39,6 +42,7 @@ public sealed record SubmitReport(
         public Validator()
         {
             RuleFor(x => x.UnitId).NotEqual(Guid.Empty);
+            RuleFor(x => x.ResolutionId).NotEqual(Guid.Empty);
             RuleFor(x => x.Period).NotEmpty().Must(p => ReportingPeriod.TryParse(p, out _))
                 .WithMessage(_ => Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
             RuleFor(x => x).Must(x => x.Figures is { Count: > 0 } || x.TaskUpdates is { Count: > 0 } || x.Narrative is not null)
@@ -114,6 +118,7 @@ public static class SubmitReportEndpoint
         var (write, problem) = await ReportWrite.PrepareAsync(session, caller, content, figures, updates, clock, ct, checkUnit: true);
         if (problem is not null) return problem;
         var recorded = write!.Recorded;
+        if (command.ResolutionId is { } named && await OnResolutionAsync(session, write, named, unitId, caller, ct) is { } wrong) return wrong;
 
         // Each resolution the report touches has its submission for this unit and period: submitted directly, unless locked.
         var batch = session.CreateBatchQuery();
@@ -138,5 +143,28 @@ public static class SubmitReportEndpoint
             recorded.Figures.Select(f => new AcceptedFigure(f.TargetId, f.FigureId)).ToList(), updates.Select(u => u.TaskId).ToList(),
             recorded.Submitted.SubmittedAt, write.Parts.Select(p => Submission.IdFor(unitId, p.ResolutionId, content.Period)).ToList());
         return idempotency.Created(session, $"/api/reports/{recorded.ReportId}", response, clock);
+    }
+
+    /// <summary>A report that names its resolution: everything in it is of that resolution, and the unit is one of its units.</summary>
+    private static async Task<IResult?> OnResolutionAsync(IDocumentSession session, ReportWrite write, Guid resolutionId, Guid unitId, Caller caller,
+        CancellationToken ct)
+    {
+        if (await session.LoadAsync<Resolution>(resolutionId, ct) is null) return Problems.NotFound("Resolution", resolutionId);
+        if (write.Parts.FirstOrDefault(p => p.ResolutionId != resolutionId) is { } other)
+            return Problems.Invalid(other.Figures.Count > 0 ? "figures" : "taskUpdates", Localized.Text(
+                "Every figure and task of the report must be of the resolution it names.",
+                "Mọi số liệu và nhiệm vụ của báo cáo phải thuộc nghị quyết mà báo cáo nêu."));
+        if (write.Parts.Count == 0)
+        {
+            var assigned = await session.Query<Target>().AnyAsync(t => t.ResolutionId == resolutionId && (t.LeadUnitId == unitId || t.CooperatingUnitIds.Contains(unitId)), ct)
+                           || await session.Query<ResolutionTask>().AnyAsync(t => t.ResolutionId == resolutionId && (t.LeadUnitId == unitId || t.CooperatingUnitIds.Contains(unitId)), ct);
+            if (!assigned)
+                return caller.IsReporter
+                    ? Problems.NotYourUnit("Resolution", resolutionId)
+                    : Problems.Invalid("resolutionId", Localized.Text("The unit has nothing assigned under this resolution.",
+                        "Đơn vị không được giao chỉ tiêu hay nhiệm vụ nào của nghị quyết này."));
+            write.Parts = [new ResolutionPart(resolutionId, [], [])];
+        }
+        return null;
     }
 }
