@@ -48,7 +48,8 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         }, 201, token: reporterA);
         var reportId = report.GetProperty("reportId").GetGuid();
         var figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
-        await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 13, stage = "Preliminary", reason = "Số sơ bộ của Cục Thống kê" }, 201);
+        var revision = (await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions", new { value = 13, stage = "Preliminary", reason = "Số sơ bộ của Cục Thống kê" }, 201))
+            .GetProperty("figureId").GetGuid();
         await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 11, maximum = 13, decisionNumber = "12-QĐ/TU", decisionDate = "2023-07-01", reason = "Điều chỉnh giữa kỳ" }, 200);
         await app.PostAsync($"/api/targets/{target}/assignment", new { leadUnitId = unitB, cooperatingUnitIds = new[] { unitA } }, 200);
 
@@ -69,6 +70,10 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
                 targetsToAdjust = new[] { new { targetId = target, proposal = "Xem xét điều chỉnh theo tình hình thực tế" } },
             }, 200, token: app.TokenFor(Roles.Committee));
 
+        // The reporting cycle (issue 13): the secretariat's approval and return of figures on the target, and every step of a
+        // submission's stream. Appended through Marten here, so this test needs no endpoint of the cycle: the fold is the point.
+        var submission = await AppendReportingCycleAsync(resolutionId, target, revision, unitA, unitB);
+
         await using var session = app.Store.QuerySession();
         var seen = new List<Type>();
         seen.AddRange(await SameStateAsync<Target>(session, target, Target.Evolve, (t, v) => t with { Version = v }));
@@ -76,6 +81,7 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         seen.AddRange(await SameStateAsync<Resolution>(session, resolutionId, Resolution.Evolve, (r, v) => r with { Version = v }));
         seen.AddRange(await SameStateAsync<Unit>(session, unitA, Unit.Evolve, (u, v) => u with { Version = v }));
         seen.AddRange(await SameStateAsync<ProgressReport>(session, reportId, ProgressReport.Evolve, (r, v) => r with { Version = v }));
+        seen.AddRange(await SameStateAsync<Submission>(session, submission, Submission.Evolve, (s, v) => s with { Version = v }));
 
         // Every event type of every aggregate appeared above, so a new event type without a case here fails this test; and
         // each aggregate's list of event types (what its Marten projection takes) is exactly its event records.
@@ -84,10 +90,51 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         EventTypesOf<Resolution>("ResolutionId").ShouldBe(Resolution.EventTypes, ignoreOrder: true);
         EventTypesOf<Unit>("UnitId").ShouldBe(Unit.EventTypes, ignoreOrder: true);
         EventTypesOf<ProgressReport>("ReportId").ShouldBe(ProgressReport.EventTypes, ignoreOrder: true);
+        EventTypesOf<Submission>("SubmissionId").ShouldBe(Submission.EventTypes, ignoreOrder: true);
         var expected = EventTypesOf<Target>("TargetId").Concat(EventTypesOf<ResolutionTask>("TaskId")).Concat(EventTypesOf<Resolution>("ResolutionId"))
-            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).ToList();
+            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).Concat(EventTypesOf<Submission>("SubmissionId")).ToList();
         expected.Except(seen).Select(t => t.Name).ShouldBeEmpty("event types no stream of this test contains");
         seen.Distinct().Except(expected).Select(t => t.Name).ShouldBeEmpty("events stored that the aggregate's event types do not list");
+    }
+
+    /// <summary>
+    /// On the target: the revised figure approved, then a second figure returned. On a submission of the other unit for the year 2023,
+    /// the whole cycle: draft, submitted, returned, submitted again, approved, a lock exception, a revision reopening it.
+    /// Returns the submission's id.
+    /// </summary>
+    private async Task<Guid> AppendReportingCycleAsync(Guid resolutionId, Guid target, Guid figure, Guid unitA, Guid unitB)
+    {
+        var now = app.Clock.GetUtcNow();
+        var half = ReportingPeriod.Parse("2023-H1");
+        var year = ReportingPeriod.Parse("2023");
+        var returnedFigure = Guid.NewGuid();
+        var submission = Submission.IdFor(unitB, resolutionId, year);
+        var figures = new[] { new FigureRef(target, returnedFigure) };
+        var draft = new DraftContent([new DraftFigure(target, 12.8m, FigureStage.Estimate, new DateOnly(2023, 12, 14), "Cục Thống kê", "Ước cả năm")],
+            [new DraftTaskUpdate(Guid.NewGuid(), 60, Note: "Đang thi công")], new Narrative("Thu ngân sách đạt khá", null, null, null, null), ["12/BC-STC"]);
+
+        await using var session = app.Store.LightweightSession();
+        // Through FetchForWriting, as Wolverine appends: Marten then knows the stream's version when it projects inline.
+        var targetStream = await session.Events.FetchForWriting<Target>(target);
+        targetStream.AppendMany(
+            new FiguresApproved(target, Submission.IdFor(unitA, resolutionId, half), unitA, half, [figure], "van-phong", now),
+            new ProgressReported(target, returnedFigure, Guid.NewGuid(), unitB, year, 12.8m, FigureStage.Estimate, new DateOnly(2023, 12, 14),
+                "Cục Thống kê", "Ước cả năm", [], null, "don-vi-b", now.AddSeconds(1)),
+            new FiguresReturned(target, submission, unitB, year, [returnedFigure], "Chưa khớp số liệu quyết toán", "van-phong", now.AddSeconds(2)));
+        session.Events.StartStream<Submission>(submission,
+            new SubmissionDraftSaved(submission, unitB, resolutionId, year, draft, "don-vi-b", now),
+            new SubmissionSubmitted(submission, unitB, resolutionId, year, Guid.NewGuid(), figures, [], "don-vi-b", now.AddSeconds(1)),
+            new SubmissionReturned(submission, unitB, resolutionId, year, figures, "Chưa khớp số liệu quyết toán",
+                [new ReturnComment(target, null, returnedFigure, "Đề nghị đối chiếu với báo cáo quyết toán")], "van-phong", now.AddSeconds(2)),
+            new SubmissionSubmitted(submission, unitB, resolutionId, year, Guid.NewGuid(), [new FigureRef(target, Guid.NewGuid())], [], "don-vi-b",
+                now.AddSeconds(3), Imported: true),
+            new SubmissionApproved(submission, unitB, resolutionId, year, figures, "Đồng ý", "van-phong", now.AddSeconds(4)),
+            new LockExceptionGranted(submission, unitB, resolutionId, year, "Cục Thống kê công bố số chính thức", now.AddDays(7), "van-phong",
+                now.AddSeconds(5)),
+            new SubmissionReopened(submission, unitB, resolutionId, year, new FigureRef(target, Guid.NewGuid()), "Số chính thức", "don-vi-b",
+                now.AddSeconds(6)));
+        await session.SaveChangesAsync();
+        return submission;
     }
 
     /// <summary>
