@@ -24,23 +24,24 @@ public sealed record ResolutionOverviewView(
     Guid ResolutionId, string Number, string Title, int PeriodStartYear, int PeriodEndYear, DateOnly AsOf,
     int TargetCount, IReadOnlyDictionary<TargetStatus, int> TargetsByStatus, IReadOnlyList<FieldStatusCounts> TargetsByField,
     int TaskCount, IReadOnlyDictionary<TaskProgressStatus, int> TasksByStatus,
-    string CurrentPeriod, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue);
+    string CurrentPeriod, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue, DataBasis? Basis = null);
 
 public static class ResolutionOverviewEndpoint
 {
     [Authorize(Policy = Policies.ReadAll)]
     [WolverineGet("/api/resolutions/{id}/overview", OperationId = "GetResolutionOverview"), Tags("Resolutions"),
-     EndpointSummary("Targets by status per field, tasks by status, and the units late for the current period")]
+     EndpointSummary("Targets by status per field (approved figures unless includeSubmitted), tasks by status, and the units late for the current period")]
     [ProducesResponseType<ResolutionOverviewView>(200)]
-    public static async Task<IResult> Get(Guid id, string? asOf, IQuerySession session, TimeProvider clock, IOptions<ReportingOptions> reporting,
-        CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, IQuerySession session,
+        TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
     {
-        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
+        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var problem)) return problem!;
+        var when = cut!.KnownAt;
         var resolution = when is null
             ? await session.LoadAsync<Resolution>(id, ct)
             : await session.Events.AggregateStreamAsync<Resolution>(id, timestamp: when.Instant, token: ct);
         if (resolution is null) return Problems.NotFound("Resolution", id);
-        var today = when?.Day ?? clock.Today();
+        var today = cut.CutOff;
         var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         if (when is not null)
@@ -49,7 +50,7 @@ public static class ResolutionOverviewEndpoint
             tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Evolve, ct);
         }
 
-        var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today).Status)).ToList();
+        var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today, cut.IncludeSubmitted).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)
             .Select(g => new FieldStatusCounts(g.Key, g.Count(), Count(g.Select(j => j.Status))))
             .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ToList();
@@ -75,7 +76,8 @@ public static class ResolutionOverviewEndpoint
         return Results.Ok(new ResolutionOverviewView(resolution.Id, resolution.Number, resolution.Title, resolution.PeriodStartYear,
             resolution.PeriodEndYear, today, targets.Count, Count(judged.Select(j => j.Status)), byField,
             tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
-            period.ToString(), dues.Where(d => d.Late).ToList(), dues.Where(d => d.SubmittedAt is null && !d.Late).ToList()));
+            period.ToString(), dues.Where(d => d.Late).ToList(), dues.Where(d => d.SubmittedAt is null && !d.Late).ToList(),
+            cut.Basis(clock.GetUtcNow())));
     }
 
     private static IReadOnlyDictionary<TargetStatus, int> Count(IEnumerable<TargetStatus> statuses) =>

@@ -60,6 +60,18 @@ public static class FigureHistory
         var records = await query.ToListAsync(ct);
         var known = records.Select(r => r.Figure.FigureId).ToHashSet();
         // A revision recorded after the moment did not exist then: the figure it revised was still current.
-        return records.Select(r => r.Figure.RevisedBy is { } by && !known.Contains(by) ? r.Figure with { RevisedBy = null } : r.Figure).ToList();
+        var figures = records.Select(r => r.Figure.RevisedBy is { } by && !known.Contains(by) ? r.Figure with { RevisedBy = null } : r.Figure).ToList();
+        if (until is not { } then) return figures;
+
+        // Nor had an approval or return recorded after it happened: each figure's approval as the events up to then made it.
+        var stream = await session.Events.FetchStreamAsync(targetId, timestamp: then, token: ct);
+        var approval = new Dictionary<Guid, FigureApproval>();
+        foreach (var decision in stream.Select(e => e.Data))
+            switch (decision)
+            {
+                case FiguresApproved a: a.FigureIds.ToList().ForEach(id => approval[id] = FigureApproval.Approved); break;
+                case FiguresReturned r: r.FigureIds.ToList().ForEach(id => approval[id] = FigureApproval.Returned); break;
+            }
+        return figures.Select(f => f with { Approval = approval.GetValueOrDefault(f.FigureId, FigureApproval.Submitted) }).ToList();
     }
 }
