@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 using Monitoring.Domain.Targets;
 
 namespace Monitoring.Api.Targets;
@@ -43,10 +44,15 @@ public sealed partial class FigureRecordProjection : EventProjection
 
 public sealed partial class FigureRecordProjection
 {
-    private static async Task MarkAsync(IDocumentOperations operations, IReadOnlyList<Guid> figureIds, FigureApproval approval, CancellationToken ct)
+    /// <summary>
+    /// A patch, not a load and store: the figures may have been reported in the same transaction (an import reports and
+    /// approves at once), and a patch runs after their records are written, where a load would not find them yet.
+    /// </summary>
+    private static Task MarkAsync(IDocumentOperations operations, IReadOnlyList<Guid> figureIds, FigureApproval approval, CancellationToken ct)
     {
-        foreach (var record in await operations.LoadManyAsync<FigureRecord>(ct, figureIds))
-            operations.Store(record with { Figure = record.Figure with { Approval = approval } });
+        foreach (var id in figureIds)
+            operations.Patch<FigureRecord>(id).Set(r => r.Figure.Approval, approval);
+        return Task.CompletedTask;
     }
 }
 

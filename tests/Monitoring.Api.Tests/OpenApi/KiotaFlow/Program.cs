@@ -50,7 +50,8 @@ Print("report.unitId", accepted.UnitId);
 Print("report.figure.targetId", accepted.Figures![0].TargetId);
 Print("report.figure.id", accepted.Figures[0].FigureId);
 
-var status = await reporter.Api.Targets[target.Id.Value].GetAsync();
+// The figure just submitted waits for approval: asked for with includeSubmitted, it is shown marked as such.
+var status = await reporter.Api.Targets[target.Id.Value].GetAsync(config => config.QueryParameters.IncludeSubmitted = true);
 Print("status.latest.figureId", status!.Latest!.FigureId);
 Print("status.latest.value", status.Latest.Value);
 Print("status.latest.stage", status.Latest.Stage);
