@@ -45,10 +45,12 @@ public static class ResolutionOverviewEndpoint
         var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         if (when is not null)
-        {
             targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Evolve, ct);
-            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Evolve, ct);
-        }
+        // Tasks as they stood on the cut-off (progress, completions and decisions about it), as recorded by knownAt.
+        if (when is not null || today < clock.Today())
+            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when?.Instant ?? DateTimeOffset.MaxValue,
+                (state, e) => ResolutionTask.IsAboutOnOrBefore(e, today) ? ResolutionTask.Evolve(state, e) : state, ct);
+        targets = targets.Select(t => t.CommittedOn(today)).ToList();
 
         var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today, cut.IncludeSubmitted).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)

@@ -121,12 +121,14 @@ public static class ReviewAssembly
         var tasks = new List<ResolutionTask>();
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
+            // As they stood on the cut-off: the goal of that day, and task progress, completions and decisions up to it.
             if (stream.First().Data is TargetDefined)
             {
                 var target = stream.Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
-                if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
+                if (target is not null) targets.Add(new TargetAtCutOff(target.CommittedOn(cutOff), Sources(stream)));
             }
-            else if (stream.Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
+            else if (stream.Where(e => ResolutionTask.IsAboutOnOrBefore(e.Data, cutOff))
+                         .Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
                 tasks.Add(task);
         }
 

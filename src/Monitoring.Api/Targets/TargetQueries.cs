@@ -55,7 +55,7 @@ public static class TargetQueries
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         if (cut.KnownAt is null) ExpectedVersion.WriteETag(context, target.Version);
-        return Results.Ok(TargetStatusView.From(target, cut.CutOff, cut.IncludeSubmitted, cut.Basis(clock.GetUtcNow())));
+        return Results.Ok(TargetStatusView.From(target.CommittedOn(cut.CutOff), cut.CutOff, cut.IncludeSubmitted, cut.Basis(clock.GetUtcNow())));
     }
 
     [Authorize(Policy = Policies.Read)]

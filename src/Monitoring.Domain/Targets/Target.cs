@@ -282,6 +282,23 @@ public sealed record Target
             e.DecisionNumber, e.DecisionDate, e.Reason, e.AdjustedBy, e.AdjustedAt)),
     };
 
+    /// <summary>
+    /// The commitment as it stood on <paramref name="day"/>: adjustments decided after it are left out (a review as of
+    /// 30/6/2023 judges against the goal of that day, whenever a later decision was recorded). Figures need no such
+    /// filter: judging reads them by their period and date.
+    /// </summary>
+    public Target CommittedOn(DateOnly day)
+    {
+        var kept = Adjustments.Where(a => a.DecisionDate <= day).ToImmutableList();
+        if (kept.Count == Adjustments.Count) return this;
+        return this with
+        {
+            Goal = kept.Count > 0 ? kept[^1].Goal : OriginalGoal,
+            TargetYear = kept.Count > 0 ? kept[^1].TargetYear : Adjustments[0].PreviousTargetYear,
+            Adjustments = kept,
+        };
+    }
+
     // ---- Decisions ----
 
     /// <param name="figure">The figure to revise, as its record holds it (null when the target has no such figure).</param>

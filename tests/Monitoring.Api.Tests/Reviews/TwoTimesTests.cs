@@ -132,9 +132,11 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
             number = "HAI-TRUC-01", kind = "Resolution", issuingBody = "Tỉnh ủy", issueDate = "2021-09-01", periodStartYear = 2021, periodEndYear = 2025,
             title = "Nghị quyết thử hai trục thời gian",
             targets = new[] { new { code = "CN-02", field = "Kinh tế", statement = "Giá trị sản xuất công nghiệp năm 2025 đạt trên 213.000 tỷ đồng", shape = "LevelAtLeast", minimum = 213000, unitOfMeasure = "tỷ đồng", targetYear = 2025, leadUnitId = unit, baselineValue = 118000, baselineYear = 2020 } },
+            tasks = new[] { new { group = "Hạ tầng", statement = "Hoàn thành đường vào cụm công nghiệp", leadUnitId = unit, deadline = "2023-12-31" } },
         }, 201);
         var resolution = created.GetProperty("id").GetGuid();
         var target = created.GetProperty("targetIds")[0].GetGuid();
+        var task = created.GetProperty("taskIds")[0].GetGuid();
 
         // 5 September: the first half's estimate, about 2023-H1 and dated 30/6, is entered. 10 September: approved.
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 9, 5, 2, 0, 0, TimeSpan.Zero));
@@ -220,6 +222,25 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
         var (_, approvedText, approved) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-06-30" });
         approved.GetProperty("targets")[0].GetProperty("latest").GetProperty("approval").GetString().ShouldBe("Approved");
         approvedText.ShouldNotContain("(chưa phê duyệt)");
+
+        // 20 September: the task is completed and the committee lowers the goal. Both are about 20 September, not 30 June.
+        app.Clock.SetUtcNow(new DateTimeOffset(2023, 9, 20, 2, 0, 0, TimeSpan.Zero));
+        await app.PostAsync($"/api/tasks/{task}/completion", new { completedOn = "2023-09-20", note = "Đã thông xe" }, 200);
+        await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 200000, decisionNumber = "320-QĐ/TU", decisionDate = "2023-09-20" }, 200);
+
+        var (_, _, june) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-06-30" });
+        june.GetProperty("targets")[0].GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(213000m);
+        june.GetProperty("targets")[0].GetProperty("adjustedBy").GetArrayLength().ShouldBe(0);
+        june.GetProperty("tasks").GetProperty("done").GetInt32().ShouldBe(0);
+        var (_, _, september) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-09-20" });
+        september.GetProperty("targets")[0].GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(200000m);
+        september.GetProperty("tasks").GetProperty("done").GetInt32().ShouldBe(1);
+
+        (await app.GetAsync($"/api/targets/{target}?cutOff=2023-06-30")).GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(213000m);
+        (await app.GetAsync($"/api/targets/{target}")).GetProperty("goal").GetProperty("minimum").GetDecimal().ShouldBe(200000m);
+        var juneOverview = await app.GetAsync($"/api/resolutions/{resolution}/overview?cutOff=2023-06-30");
+        juneOverview.GetProperty("tasksByStatus").TryGetProperty("DoneOnTime", out _).ShouldBeFalse();
+        (await app.GetAsync($"/api/resolutions/{resolution}/overview")).GetProperty("tasksByStatus").GetProperty("DoneOnTime").GetInt32().ShouldBe(1);
     }
 
     [Fact]

@@ -130,4 +130,26 @@ public class AdjustTargetTests
 
         Adjust(target, Raised, 2019).ShouldBeRejected(RejectionKind.Invalid, "targetYear");
     }
+
+    [Fact]
+    public void The_commitment_on_a_day_leaves_out_adjustments_decided_after_it()
+    {
+        var lowered = new TargetGoal(Minimum: 9m, Maximum: 12m);
+        var target = Given.Target(BudgetRevenue.Defined(),
+            BudgetRevenue.Adjusted(Raised, 2025, BudgetRevenue.Goal, 2025, "45-NQ/TU", "2023-07-14"),
+            BudgetRevenue.Adjusted(lowered, 2026, Raised, 2025, "60-NQ/TU", "2024-03-01"));
+
+        var beforeBoth = target.CommittedOn(On.Day("2023-06-30"));
+        beforeBoth.Goal.ShouldBe(BudgetRevenue.Goal);
+        beforeBoth.TargetYear.ShouldBe(2025);
+        beforeBoth.Adjustments.ShouldBeEmpty();
+
+        var between = target.CommittedOn(On.Day("2023-12-31"));
+        between.Goal.ShouldBe(Raised);
+        between.Adjustments.Select(a => a.DecisionNumber).ShouldBe(["45-NQ/TU"]);
+
+        target.CommittedOn(On.Day("2024-03-01")).ShouldBeSameAs(target);
+        target.Goal.ShouldBe(lowered);
+        target.TargetYear.ShouldBe(2026);
+    }
 }

@@ -19,7 +19,7 @@ public sealed record DataCut(DateOnly CutOff, AsOf? KnownAt, bool IncludeSubmitt
     /// <summary>
     /// Reads the query parameters. <paramref name="asOf"/> is the older name of <paramref name="knownAt"/> (giving both is a
     /// 400 naming both). Without a cut-off the day judged is the known-at day when one is given (what <c>asOf</c> always
-    /// meant), else today. A cut-off after today is refused: no figure is about a day that has not come.
+    /// meant; today when that is later), else today. A cut-off after today is refused: no figure is about a day that has not come.
     /// </summary>
     public static bool TryParse(string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, DateOnly today,
         out DataCut? cut, out IResult? problem)
@@ -33,7 +33,8 @@ public sealed record DataCut(DateOnly CutOff, AsOf? KnownAt, bool IncludeSubmitt
         }
         if (!AsOf.TryParse(knownAt ?? asOf, out var known, out problem, knownAt is not null ? "knownAt" : "asOf")) return false;
         if (!TryParseCutOff(cutOff, today, out var day, out problem)) return false;
-        cut = new DataCut(day ?? known?.Day ?? today, known, includeSubmitted ?? false);
+        // A known-at moment in the future judges today: no figure is about a day that has not come.
+        cut = new DataCut(day ?? (known is { Day: var d } && d < today ? d : today), known, includeSubmitted ?? false);
         return true;
     }
 
