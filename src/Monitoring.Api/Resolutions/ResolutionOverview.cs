@@ -36,7 +36,7 @@ public static class ResolutionOverviewEndpoint
         TimeProvider clock, IOptions<ReportingOptions> reporting, CancellationToken ct)
     {
         if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var problem)) return problem!;
-        var when = cut!.KnownAt;
+        var when = cut.KnownAt;
         var resolution = when is null
             ? await session.LoadAsync<Resolution>(id, ct)
             : await session.Events.AggregateStreamAsync<Resolution>(id, timestamp: when.Instant, token: ct);
@@ -44,13 +44,16 @@ public static class ResolutionOverviewEndpoint
         var today = cut.CutOff;
         var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
-        if (when is not null)
-            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Evolve, ct);
-        // Tasks as they stood on the cut-off (progress, completions and decisions about it), as recorded by knownAt.
+        // Targets and tasks as recorded by knownAt, reading what is about the cut-off or before (a figure dated later, a goal
+        // changed later, a task completed later are left out).
         if (when is not null || today < clock.Today())
-            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when?.Instant ?? DateTimeOffset.MaxValue,
+        {
+            var until = when?.Instant ?? DateTimeOffset.MaxValue;
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), until,
+                (state, e) => Target.IsAboutOnOrBefore(e, today) ? Target.Evolve(state, e) : state, ct);
+            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), until,
                 (state, e) => ResolutionTask.IsAboutOnOrBefore(e, today) ? ResolutionTask.Evolve(state, e) : state, ct);
-        targets = targets.Select(t => t.CommittedOn(today)).ToList();
+        }
 
         var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today, cut.IncludeSubmitted).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)

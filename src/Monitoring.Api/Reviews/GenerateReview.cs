@@ -121,11 +121,12 @@ public static class ReviewAssembly
         var tasks = new List<ResolutionTask>();
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
-            // As they stood on the cut-off: the goal of that day, and task progress, completions and decisions up to it.
+            // As they stood on the cut-off: figures dated by then, the goal of that day, task progress, completions and
+            // decisions up to it (a correction dated later does not replace the figure that was current then).
             if (stream.First().Data is TargetDefined)
             {
-                var target = stream.Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
-                if (target is not null) targets.Add(new TargetAtCutOff(target.CommittedOn(cutOff), Sources(stream)));
+                var target = stream.Where(e => Target.IsAboutOnOrBefore(e.Data, cutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
+                if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
             }
             else if (stream.Where(e => ResolutionTask.IsAboutOnOrBefore(e.Data, cutOff))
                          .Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)

@@ -51,11 +51,11 @@ public static class TargetQueries
         TimeProvider clock, HttpContext context, CancellationToken ct)
     {
         if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var problem)) return problem!;
-        var target = await TargetReading.AsOfAsync(session, id, cut!.KnownAt, ct);
+        var target = await TargetReading.AboutAsync(session, id, cut, clock.Today(), ct);
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
         if (cut.KnownAt is null) ExpectedVersion.WriteETag(context, target.Version);
-        return Results.Ok(TargetStatusView.From(target.CommittedOn(cut.CutOff), cut.CutOff, cut.IncludeSubmitted, cut.Basis(clock.GetUtcNow())));
+        return Results.Ok(TargetStatusView.From(target, cut.CutOff, cut.IncludeSubmitted, cut.Basis(clock.GetUtcNow())));
     }
 
     [Authorize(Policy = Policies.Read)]

@@ -283,21 +283,18 @@ public sealed record Target
     };
 
     /// <summary>
-    /// The commitment as it stood on <paramref name="day"/>: adjustments decided after it are left out (a review as of
-    /// 30/6/2023 judges against the goal of that day, whenever a later decision was recorded). Figures need no such
-    /// filter: judging reads them by their period and date.
+    /// Whether a target event is about <paramref name="day"/> or before: a figure (reported or revised) by its period and
+    /// date, an adjustment by the day it was decided; the rest always. Folding only these gives the target as it stood on
+    /// that day, whenever the later events were recorded: a correction dated after the day does not replace the figure
+    /// that was current then, and a goal lowered after it does not apply to it.
     /// </summary>
-    public Target CommittedOn(DateOnly day)
+    public static bool IsAboutOnOrBefore(object e, DateOnly day) => e switch
     {
-        var kept = Adjustments.Where(a => a.DecisionDate <= day).ToImmutableList();
-        if (kept.Count == Adjustments.Count) return this;
-        return this with
-        {
-            Goal = kept.Count > 0 ? kept[^1].Goal : OriginalGoal,
-            TargetYear = kept.Count > 0 ? kept[^1].TargetYear : Adjustments[0].PreviousTargetYear,
-            Adjustments = kept,
-        };
-    }
+        ProgressReported r => r.Period.Start <= day && r.AsOf <= day,
+        FigureRevised r => r.AsOf <= day && (r.Period is null || r.Period.Start <= day),
+        TargetAdjusted a => a.DecisionDate <= day,
+        _ => true,
+    };
 
     // ---- Decisions ----
 

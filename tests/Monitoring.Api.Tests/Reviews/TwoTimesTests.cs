@@ -241,6 +241,19 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
         var juneOverview = await app.GetAsync($"/api/resolutions/{resolution}/overview?cutOff=2023-06-30");
         juneOverview.GetProperty("tasksByStatus").TryGetProperty("DoneOnTime", out _).ShouldBeFalse();
         (await app.GetAsync($"/api/resolutions/{resolution}/overview")).GetProperty("tasksByStatus").GetProperty("DoneOnTime").GetInt32().ShouldBe(1);
+
+        // 21 September: the statistics office corrects the estimate (dated that day), approved at once. About 30 June the
+        // figure current then still answers; about today the correction does.
+        app.Clock.SetUtcNow(new DateTimeOffset(2023, 9, 21, 2, 0, 0, TimeSpan.Zero));
+        var revision = (await app.PostAsync($"/api/targets/{target}/figures/{figure}/revisions",
+            new { value = 98500, stage = "Preliminary", reason = "Số liệu sơ bộ của Cục Thống kê" }, 201)).GetProperty("figureId").GetGuid();
+        await ApproveAsync(target, revision, unit, resolution, "2023-H1");
+        (await app.GetAsync($"/api/targets/{target}")).GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(98500m);
+        (await app.GetAsync($"/api/targets/{target}?cutOff=2023-06-30")).GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(96000m);
+        var (_, _, juneAgain) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-06-30" });
+        juneAgain.GetProperty("targets")[0].GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(96000m);
+        var (_, _, corrected) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-09-21" });
+        corrected.GetProperty("targets")[0].GetProperty("latest").GetProperty("value").GetDecimal().ShouldBe(98500m);
     }
 
     [Fact]

@@ -208,6 +208,21 @@ public class EffectiveFiguresTests
         Counted(stream, includeSubmitted: true).ShouldBe([A]);
     }
 
+    [Fact]
+    public void A_correction_dated_after_the_day_asked_about_leaves_the_figure_current_then()
+    {
+        object[] stream = Given.Approved(
+            BudgetRevenue.Reported(A, "2021-2023", 15.4m, FigureStage.Official, "2023-06-30", "2023-07-10"),
+            Revises(A, 14.8m, FigureStage.Official, 15.4m, FigureStage.Official, "2024-03-05")); // dated 2023-12-31
+        IEnumerable<Guid> On(string day) =>
+            Given.Target([BudgetRevenue.Defined(), .. stream.Where(e => Target.IsAboutOnOrBefore(e, Decisions.On.Day(day)))])
+                .EffectiveFigures().Select(f => f.FigureId);
+
+        On("2023-06-29").ShouldBeEmpty();
+        On("2023-06-30").ShouldBe([A]);
+        On("2023-12-31").ShouldBe([R]);
+    }
+
     private static Figure FigureFromHistory(object[] stream, Guid id) =>
         FigureFrom.History([BudgetRevenue.Defined(), .. stream]).Single(f => f.FigureId == id);
 }

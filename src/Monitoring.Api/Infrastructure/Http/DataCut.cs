@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Monitoring.Domain.Common;
 
@@ -22,7 +23,7 @@ public sealed record DataCut(DateOnly CutOff, AsOf? KnownAt, bool IncludeSubmitt
     /// meant; today when that is later), else today. A cut-off after today is refused: no figure is about a day that has not come.
     /// </summary>
     public static bool TryParse(string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, DateOnly today,
-        out DataCut? cut, out IResult? problem)
+        [NotNullWhen(true)] out DataCut? cut, [NotNullWhen(false)] out IResult? problem)
     {
         cut = null;
         if (knownAt is not null && asOf is not null)
@@ -31,8 +32,17 @@ public sealed record DataCut(DateOnly CutOff, AsOf? KnownAt, bool IncludeSubmitt
             problem = Results.Problem(Problems.InvalidDetails(new Dictionary<string, string[]> { ["knownAt"] = [message], ["asOf"] = [message] }));
             return false;
         }
-        if (!AsOf.TryParse(knownAt ?? asOf, out var known, out problem, knownAt is not null ? "knownAt" : "asOf")) return false;
-        if (!TryParseCutOff(cutOff, today, out var day, out problem)) return false;
+        if (!AsOf.TryParse(knownAt ?? asOf, out var known, out var knownProblem, knownAt is not null ? "knownAt" : "asOf"))
+        {
+            problem = knownProblem!;
+            return false;
+        }
+        if (!TryParseCutOff(cutOff, today, out var day, out var cutOffProblem))
+        {
+            problem = cutOffProblem!;
+            return false;
+        }
+        problem = null;
         // A known-at moment in the future judges today: no figure is about a day that has not come.
         cut = new DataCut(day ?? (known is { Day: var d } && d < today ? d : today), known, includeSubmitted ?? false);
         return true;
