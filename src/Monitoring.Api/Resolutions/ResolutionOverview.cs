@@ -26,32 +26,39 @@ public sealed record ResolutionOverviewView(
     int TargetCount, IReadOnlyDictionary<TargetStatus, int> TargetsByStatus, IReadOnlyList<FieldStatusCounts> TargetsByField,
     int TaskCount, IReadOnlyDictionary<TaskProgressStatus, int> TasksByStatus,
     [property: System.ComponentModel.Description("The period lateness is read for: the resolution's latest whose due date has passed, or the one asked for; null before any is due.")]
-    string? CurrentPeriod, DateOnly? DueDate, CompletenessCounts Reporting, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue);
+    string? CurrentPeriod, DateOnly? DueDate, CompletenessCounts Reporting, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue,
+    DataBasis? Basis = null);
 
 public static class ResolutionOverviewEndpoint
 {
     [Authorize(Policy = Policies.ReadAll)]
     [WolverineGet("/api/resolutions/{id}/overview", OperationId = "GetResolutionOverview"), Tags("Resolutions"),
-     EndpointSummary("Targets by status per field, tasks by status, and the reporting completeness and late units of the latest period due (or of period)")]
+     EndpointSummary("Targets by status per field (approved figures unless includeSubmitted), tasks by status, and the reporting completeness and late units of the latest period due (or of period)")]
     [ProducesResponseType<ResolutionOverviewView>(200)]
-    public static async Task<IResult> Get(Guid id, string? asOf, string? period, IQuerySession session, TimeProvider clock, ReportingCalendar calendar,
-        CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, string? period,
+        IQuerySession session, TimeProvider clock, ReportingCalendar calendar, CancellationToken ct)
     {
-        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
+        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var problem)) return problem!;
+        var when = cut.KnownAt;
         var resolution = when is null
             ? await session.LoadAsync<Resolution>(id, ct)
             : await session.Events.AggregateStreamAsync<Resolution>(id, timestamp: when.Instant, token: ct);
         if (resolution is null) return Problems.NotFound("Resolution", id);
-        var today = when?.Day ?? clock.Today();
+        var today = cut.CutOff;
         var targets = await session.Query<Target>().Where(t => t.ResolutionId == id).ToListAsync(ct);
         var tasks = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == id).ToListAsync(ct);
-        if (when is not null)
+        // Targets and tasks as recorded by knownAt, reading what is about the cut-off or before (a figure dated later, a goal
+        // changed later, a task completed later are left out).
+        if (when is not null || today < clock.Today())
         {
-            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), when.Instant, Target.Evolve, ct);
-            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), when.Instant, ResolutionTask.Evolve, ct);
+            var until = when?.Instant ?? DateTimeOffset.MaxValue;
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), until,
+                (state, e) => Target.IsAboutOnOrBefore(e, today) ? Target.Evolve(state, e) : state, ct);
+            tasks = await AsOfState.FoldAsync<ResolutionTask>(session, tasks.Select(t => t.Id), until,
+                (state, e) => ResolutionTask.IsAboutOnOrBefore(e, today) ? ResolutionTask.Evolve(state, e) : state, ct);
         }
 
-        var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today).Status)).ToList();
+        var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today, cut.IncludeSubmitted).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)
             .Select(g => new FieldStatusCounts(g.Key, g.Count(), Count(g.Select(j => j.Status))))
             .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ToList();
@@ -73,7 +80,8 @@ public static class ResolutionOverviewEndpoint
             resolution.PeriodEndYear, today, targets.Count, Count(judged.Select(j => j.Status)), byField,
             tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
             reading?.ToString(), reading is null ? null : calendar.DueDate(reading), CompletenessCounts.Of(owed),
-            dues.Where(d => d.Late).ToList(), dues.Where(d => d.Timeliness == Timeliness.NotYetDue).ToList()));
+            dues.Where(d => d.Late).ToList(), dues.Where(d => d.Timeliness == Timeliness.NotYetDue).ToList(),
+            cut.Basis(clock.GetUtcNow())));
     }
 
     private static IReadOnlyDictionary<TargetStatus, int> Count(IEnumerable<TargetStatus> statuses) =>

@@ -21,7 +21,10 @@ using Wolverine.Http;
 
 namespace Monitoring.Api.Reviews;
 
-public sealed record GenerateReview(ReviewKind Kind, DateOnly CutOff)
+/// <param name="CutOff">What the review is about: figures for periods begun and dated on or before this day (not after today).</param>
+/// <param name="IncludeSubmitted">Also count figures submitted and not yet approved, marked "(chưa phê duyệt)" (default: approved only).</param>
+/// <param name="KnownAt">What had been recorded by then: a date (end of that day, Vietnam time) or a timestamp; default now.</param>
+public sealed record GenerateReview(ReviewKind Kind, DateOnly CutOff, bool IncludeSubmitted = false, string? KnownAt = null)
 {
     public sealed class Validator : AbstractValidator<GenerateReview>
     {
@@ -29,6 +32,10 @@ public sealed record GenerateReview(ReviewKind Kind, DateOnly CutOff)
         {
             RuleFor(x => x.Kind).IsInEnum();
             RuleFor(x => x.CutOff).NotEmpty();
+            RuleFor(x => x.KnownAt).Must(k => AsOf.TryParse(k, out _, out _, "knownAt"))
+                .WithMessage(_ => Localized.Text(
+                    "knownAt is a date (2023-06-30) or a timestamp with its offset (2023-06-30T17:00:00+07:00).",
+                    "knownAt là ngày (2023-06-30) hoặc thời điểm kèm múi giờ (2023-06-30T17:00:00+07:00)."));
         }
     }
 }
@@ -40,26 +47,32 @@ public sealed record ReviewData(Guid ReviewId, DateTimeOffset GeneratedAt, strin
 public sealed record ReviewFile(Guid Id, Guid ResolutionId, byte[] Docx, byte[] Json);
 
 public sealed record ReviewGeneratedResponse(Guid ReviewId, Guid ResolutionId, ReviewKind Kind, DateOnly CutOff, int Targets, int Tasks,
-    string AuditHeadHash, string DocumentSha256, string DataSha256, string Document, string Data);
+    string AuditHeadHash, string DocumentSha256, string DataSha256, string Document, string Data, DateTimeOffset KnownAt, bool IncludeSubmitted,
+    string DataBasis);
 
 public static class GenerateReviewEndpoint
 {
     [Authorize(Policy = Policies.Define)]
     [WolverinePost("/api/resolutions/{id}/reviews"), Tags("Reviews"),
-     EndpointSummary("Generate a mid-term or final review from what was known at the cut-off: Word document and JSON, recorded on the resolution")]
+     EndpointSummary("Generate a mid-term or final review of the term up to the cut-off, from approved figures (unless includeSubmitted) recorded by knownAt (default now): Word document and JSON, recorded on the resolution")]
     [ProducesResponseType<ReviewGeneratedResponse>(201)]
     public static async Task<IResult> Post(Guid id, GenerateReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
         MonitoringDatabase database, CancellationToken ct)
     {
         if (command.CutOff > clock.Today())
             return Problems.Invalid("cutOff", Localized.Text("A review cannot look past today.", "Ngày chốt số liệu không được sau hôm nay."));
-        var resolution = await session.LoadAsync<Resolution>(id, ct);
+        AsOf.TryParse(command.KnownAt, out var knownAt, out _, "knownAt");
+        var resolution = knownAt is null
+            ? await session.LoadAsync<Resolution>(id, ct)
+            : await session.Events.AggregateStreamAsync<Resolution>(id, timestamp: knownAt.Instant, token: ct);
         if (resolution is null) return Problems.NotFound("Resolution", id);
-        var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, AsOf.EndOf(command.CutOff), ct);
+        var at = clock.GetUtcNow();
+        var cut = new DataCut(command.CutOff, knownAt, command.IncludeSubmitted);
+        var basis = cut.Basis(at);
+        var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, cut, basis, ct);
         var (headSequence, headHash) = await ChainHeadAsync(database, ct);
         var reviewId = Guid.CreateVersion7();
         var by = context.Caller().UserName;
-        var at = clock.GetUtcNow();
         var json = JsonSerializer.SerializeToUtf8Bytes(new ReviewData(reviewId, at, by, headSequence, headHash, content), JsonDefaults.Web);
         var docx = ReviewDocx.Build(content, reviewId, headSequence, headHash);
         var (docxHash, jsonHash) = (Convert.ToHexStringLower(SHA256.HashData(docx)), Convert.ToHexStringLower(SHA256.HashData(json)));
@@ -67,12 +80,12 @@ public static class GenerateReviewEndpoint
         session.Store(new ReviewFile(reviewId, id, docx, json));
         session.Events.Append(id, new ReviewGenerated(id, reviewId, command.Kind, command.CutOff,
             content.Targets.Select(t => new ReviewedFigure(t.TargetId, t.Code, t.Latest?.Value, t.Latest?.Stage, t.Latest?.Period, t.Status, t.Achievement,
-                t.Latest?.Source.FigureId, t.Latest?.Source.EventId, t.Latest?.Source.Sequence)).ToList(),
-            headSequence, headHash, docxHash, jsonHash, by, at));
+                t.Latest?.Source.FigureId, t.Latest?.Source.EventId, t.Latest?.Source.Sequence, t.Latest?.Approval)).ToList(),
+            headSequence, headHash, docxHash, jsonHash, by, at, basis.KnownAt, command.IncludeSubmitted));
 
         var location = $"/api/resolutions/{id}/reviews/{reviewId}";
         return Results.Created(location, new ReviewGeneratedResponse(reviewId, id, command.Kind, command.CutOff, content.Targets.Count,
-            content.Tasks.Items.Count, headHash, docxHash, jsonHash, $"{location}/document", location));
+            content.Tasks.Items.Count, headHash, docxHash, jsonHash, $"{location}/document", location, basis.KnownAt, command.IncludeSubmitted, basis.Text));
     }
 
     private static async Task<(long, string)> ChainHeadAsync(MonitoringDatabase database, CancellationToken ct)
@@ -83,42 +96,64 @@ public static class GenerateReviewEndpoint
     }
 }
 
-/// <summary>Loads what was known at the cut-off and hands it to the pure <see cref="ReviewCompiler"/>.</summary>
+/// <summary>
+/// Loads what had been recorded by the known-at time (all of it by default) and hands it to the pure
+/// <see cref="ReviewCompiler"/>, which reads it as of the cut-off. The two are kept apart: the seeds' historical documents,
+/// entered today, are about the term's early years, and a review with cut-off 2023-06-30 reads them; data entered live is
+/// left out of a review asked what was known before it was entered.
+/// </summary>
 public static class ReviewAssembly
 {
-    public static async Task<ReviewContent> CompileAsync(IQuerySession session, Resolution resolution, ReviewKind kind, AsOf cutOff, CancellationToken ct)
+    public static async Task<ReviewContent> CompileAsync(IQuerySession session, Resolution resolution, ReviewKind kind, DataCut cut, DataBasis basis,
+        CancellationToken ct)
     {
+        var knownAt = cut.KnownAt?.Instant ?? DateTimeOffset.MaxValue;
+        var cutOff = cut.CutOff;
         var targetIds = await session.Query<Target>().Where(t => t.ResolutionId == resolution.Id).Select(t => t.Id).ToListAsync(ct);
         var taskIds = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == resolution.Id).Select(t => t.Id).ToListAsync(ct);
         var streams = targetIds.Concat(taskIds).ToArray();
         var events = streams.Length == 0
             ? []
-            : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams) && e.Timestamp <= cutOff.Instant)
+            : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams) && e.Timestamp <= knownAt)
                 .OrderBy(e => e.Sequence).ToListAsync(ct);
 
         var targets = new List<TargetAtCutOff>();
         var tasks = new List<ResolutionTask>();
         foreach (var stream in events.GroupBy(e => e.StreamId))
         {
+            // As they stood on the cut-off: figures dated by then, the goal of that day, task progress, completions and
+            // decisions up to it (a correction dated later does not replace the figure that was current then).
             if (stream.First().Data is TargetDefined)
             {
-                var target = stream.Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
+                var target = stream.Where(e => Target.IsAboutOnOrBefore(e.Data, cutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
                 if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
             }
-            else if (stream.Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
+            else if (stream.Where(e => ResolutionTask.IsAboutOnOrBefore(e.Data, cutOff))
+                         .Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
                 tasks.Add(task);
         }
 
         var unitIds = targets.SelectMany(t => t.Target.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct().ToArray();
         var units = unitIds.Length == 0 ? [] : await session.LoadManyAsync<Unit>(ct, unitIds);
-        var periodStart = new DateTimeOffset(resolution.PeriodStartYear, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var periodStart = new DateOnly(resolution.PeriodStartYear, 1, 1);
         var reports = unitIds.Length == 0
             ? []
-            : (await session.Query<ProgressReport>().Where(r => r.UnitId.IsOneOf(unitIds) && r.SubmittedAt <= cutOff.Instant).ToListAsync(ct))
-                .Where(r => r.Period.End >= DateOnly.FromDateTime(periodStart.Date) || r.TargetIds.Any(targetIds.Contains))
+            : (await session.Query<ProgressReport>().Where(r => r.UnitId.IsOneOf(unitIds) && r.SubmittedAt <= knownAt).ToListAsync(ct))
+                .Where(r => r.Period.Start <= cutOff && (r.Period.End >= periodStart || r.TargetIds.Any(targetIds.Contains)))
                 .ToList();
+        var approved = await ApprovedReportsAsync(session, resolution.Id, cut.KnownAt, ct);
 
-        return ReviewCompiler.Compile(resolution, kind, cutOff.Day, targets, tasks, reports, units.ToDictionary(u => u.Id));
+        return ReviewCompiler.Compile(resolution, kind, cutOff, basis.KnownAt, cut.IncludeSubmitted, targets, tasks,
+            reports.Select(r => new ReportForReview(r, approved.Contains(r.Id))).ToList(), units.ToDictionary(u => u.Id), basis.Text);
+    }
+
+    /// <summary>The reports of this resolution's submissions that were approved (as known then): their narratives are approved data.</summary>
+    private static async Task<HashSet<Guid>> ApprovedReportsAsync(IQuerySession session, Guid resolutionId, AsOf? knownAt, CancellationToken ct)
+    {
+        var submissions = await session.Query<Submission>().Where(s => s.ResolutionId == resolutionId).ToListAsync(ct);
+        if (knownAt is not null)
+            submissions = await AsOfState.FoldAsync<Submission>(session, submissions.Select(s => s.Id), knownAt.Instant, Submission.Evolve, ct);
+        return submissions.Where(s => s.State == SubmissionState.Approved).SelectMany(s => s.ReportIds).ToHashSet();
     }
 
     private static Dictionary<Guid, FigureSource> Sources(IEnumerable<IEvent> stream) =>

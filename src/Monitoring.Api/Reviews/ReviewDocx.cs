@@ -32,11 +32,15 @@ public static class ReviewDocx
             body.Append(Paragraph(Subject(review), bold: true, center: true));
             body.Append(Paragraph("-----", center: true));
             body.Append(Paragraph($"Số liệu tính đến ngày {review.CutOff:dd/MM/yyyy}.", italic: true, center: true));
+            // Which data the report was made of: approved only or also those waiting for approval, and recorded by when.
+            if (review.DataBasis is { } basis) body.Append(Paragraph(basis, italic: true, center: true, size: 22));
 
             body.Append(Heading("I. KẾT QUẢ THỰC HIỆN"));
             body.Append(Heading("1. Kết quả thực hiện các chỉ tiêu", level: 2));
             body.Append(Paragraph(TargetSummary(review)));
             body.Append(TargetsTable(review));
+            if (review.Targets.Any(t => t.Latest?.ApprovalNote is not null))
+                body.Append(Paragraph($"Ghi chú: số liệu ghi \"{ReviewCompiler.NotApproved}\" là số liệu đơn vị đã gửi nhưng chưa được phê duyệt.", italic: true, size: 22));
             foreach (var t in review.Targets.Where(t => t.Status is TargetStatus.AtRisk or TargetStatus.OffTrack))
                 body.Append(Paragraph($"- {Label(t)}: {t.Explanation}"));
 
@@ -123,7 +127,7 @@ public static class ReviewDocx
             return;
         }
         foreach (var p in passages)
-            body.Append(Paragraph($"- {p.Unit} ({p.Period}): {p.Text}"));
+            body.Append(Paragraph($"- {p.Unit} ({p.Period}){(p.ApprovalNote is { } note ? " " + note : "")}: {p.Text}"));
     }
 
     private static Table HeadingBlock(ReviewContent review)
@@ -161,7 +165,9 @@ public static class ReviewDocx
         {
             n++;
             var goal = t.GoalText + (t.AdjustedBy.Count > 0 ? $" (điều chỉnh theo {string.Join(", ", t.AdjustedBy)})" : "") + $", năm {t.TargetYear}";
-            var latest = t.Latest is { } f ? $"{f.ValueText} ({f.StageText}, {f.PeriodText})" : "Chưa có số liệu";
+            var latest = t.Latest is { } f
+                ? $"{f.ValueText} ({f.StageText}, {f.PeriodText})" + (f.ApprovalNote is { } note ? $" {note}" : "")
+                : "Chưa có số liệu";
             var baseline = t.Baseline is { } b ? $"{VietnameseNumber.AsWritten(b.Value)} (năm {b.Year})" : "";
             var achievement = t.Achievement is { } a ? VietnameseNumber.ToText(a, minDecimals: 1, maxDecimals: 1) : "";
             var forecast = t.Forecast is { } fc ? $"{VietnameseNumber.ToText(fc.Value, maxDecimals: 2)} (năm {fc.Year}, {MethodText(fc.Method)})" : "";

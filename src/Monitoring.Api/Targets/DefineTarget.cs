@@ -49,7 +49,9 @@ public static class DefineTargetEndpoint
 public static class TargetDefining
 {
     /// <summary>Starts the target's stream and returns the target as its first events make it.</summary>
-    public static Target Append(IDocumentSession session, Resolution resolution, TargetDefinition t, string by, DateTimeOffset at, Guid? parentTargetId = null)
+    /// <param name="effectiveOn">The day the assignment took effect, when not the day it is recorded (an imported document's).</param>
+    public static Target Append(IDocumentSession session, Resolution resolution, TargetDefinition t, string by, DateTimeOffset at, Guid? parentTargetId = null,
+        DateOnly? effectiveOn = null)
     {
         var id = Guid.CreateVersion7();
         var baseline = t.BaselineValue is { } value ? new Baseline(value, t.BaselineYear!.Value, t.BaselineSource) : null;
@@ -60,7 +62,7 @@ public static class TargetDefining
                 t.StandardUnits ?? [], t.Steps ?? [], t.ReferenceSeries, by, at, t.GoalSetBy),
         };
         if (t.LeadUnitId is { } lead)
-            events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at));
+            events.Add(new TargetAssigned(id, lead, t.CooperatingUnitIds ?? [], by, at, effectiveOn));
         session.Events.StartStream<Target>(id, events);
         return events.Aggregate((Target?)null, Target.Evolve)!;
     }

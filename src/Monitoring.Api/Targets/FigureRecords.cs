@@ -1,6 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 using Monitoring.Domain.Targets;
 
 namespace Monitoring.Api.Targets;
@@ -43,10 +44,15 @@ public sealed partial class FigureRecordProjection : EventProjection
 
 public sealed partial class FigureRecordProjection
 {
-    private static async Task MarkAsync(IDocumentOperations operations, IReadOnlyList<Guid> figureIds, FigureApproval approval, CancellationToken ct)
+    /// <summary>
+    /// A patch, not a load and store: the figures may have been reported in the same transaction (an import reports and
+    /// approves at once), and a patch runs after their records are written, where a load would not find them yet.
+    /// </summary>
+    private static Task MarkAsync(IDocumentOperations operations, IReadOnlyList<Guid> figureIds, FigureApproval approval, CancellationToken ct)
     {
-        foreach (var record in await operations.LoadManyAsync<FigureRecord>(ct, figureIds))
-            operations.Store(record with { Figure = record.Figure with { Approval = approval } });
+        foreach (var id in figureIds)
+            operations.Patch<FigureRecord>(id).Set(r => r.Figure.Approval, approval);
+        return Task.CompletedTask;
     }
 }
 
@@ -60,6 +66,18 @@ public static class FigureHistory
         var records = await query.ToListAsync(ct);
         var known = records.Select(r => r.Figure.FigureId).ToHashSet();
         // A revision recorded after the moment did not exist then: the figure it revised was still current.
-        return records.Select(r => r.Figure.RevisedBy is { } by && !known.Contains(by) ? r.Figure with { RevisedBy = null } : r.Figure).ToList();
+        var figures = records.Select(r => r.Figure.RevisedBy is { } by && !known.Contains(by) ? r.Figure with { RevisedBy = null } : r.Figure).ToList();
+        if (until is not { } then) return figures;
+
+        // Nor had an approval or return recorded after it happened: each figure's approval as the events up to then made it.
+        var stream = await session.Events.FetchStreamAsync(targetId, timestamp: then, token: ct);
+        var approval = new Dictionary<Guid, FigureApproval>();
+        foreach (var decision in stream.Select(e => e.Data))
+            switch (decision)
+            {
+                case FiguresApproved a: a.FigureIds.ToList().ForEach(id => approval[id] = FigureApproval.Approved); break;
+                case FiguresReturned r: r.FigureIds.ToList().ForEach(id => approval[id] = FigureApproval.Returned); break;
+            }
+        return figures.Select(f => f with { Approval = approval.GetValueOrDefault(f.FigureId, FigureApproval.Submitted) }).ToList();
     }
 }

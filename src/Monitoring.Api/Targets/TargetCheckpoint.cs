@@ -18,6 +18,21 @@ public sealed record TargetCheckpoint(string Id, Guid TargetId, int Version, Tar
 // Not on TargetQueries: Wolverine runs an endpoint class's Load/LoadAsync methods as middleware.
 public static class TargetReading
 {
+    /// <summary>
+    /// The target as the events recorded up to <paramref name="cut"/>'s known-at moment made it, reading only what is about
+    /// its cut-off day or before (<see cref="Target.IsAboutOnOrBefore"/>). A cut-off on or after the known-at day (the
+    /// default) leaves nothing out (nothing recorded is dated after the day it was recorded), and reads from the stored
+    /// state or the nearest checkpoint; an earlier cut-off folds the stream.
+    /// </summary>
+    public static async Task<Target?> AboutAsync(IQuerySession session, Guid id, DataCut cut, DateOnly today, CancellationToken ct)
+    {
+        if (cut.CutOff >= (cut.KnownAt?.Day ?? today)) return await AsOfAsync(session, id, cut.KnownAt, ct);
+        var events = await session.Events.FetchStreamAsync(id, timestamp: cut.KnownAt?.Instant, token: ct);
+        if (events.Count == 0) return null;
+        var target = events.Where(e => Target.IsAboutOnOrBefore(e.Data, cut.CutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
+        return target is null ? null : target with { Version = (int)events[^1].Version };
+    }
+
     /// <summary>The target as it stands, or as the events recorded up to <paramref name="asOf"/> made it.</summary>
     public static async Task<Target?> AsOfAsync(IQuerySession session, Guid id, AsOf? asOf, CancellationToken ct)
     {

@@ -10,7 +10,10 @@ using Wolverine.Http;
 
 namespace Monitoring.Api.Targets;
 
-public sealed record TimelineEntry(FigureView Figure, bool IsCurrent, bool Counts, int RevisionDepth);
+/// <param name="IsCurrent">No later revision replaces it (a revision waiting for approval included).</param>
+/// <param name="Counts">Judging counts it (approved figures only).</param>
+/// <param name="CountsWithSubmitted">Judging counts it when asked to include figures waiting for approval.</param>
+public sealed record TimelineEntry(FigureView Figure, bool IsCurrent, bool Counts, int RevisionDepth, bool CountsWithSubmitted);
 
 public sealed record TargetTimeline(Guid TargetId, string Statement, string UnitOfMeasure, IReadOnlyList<TimelineEntry> Figures,
     IReadOnlyList<Adjustment> Adjustments);
@@ -35,28 +38,28 @@ public static class TargetQueries
         var views = targets
             .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
             .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
-            .Select(t => TargetStatusView.From(t, today))
+            .Select(t => TargetStatusView.From(t, today, basis: DataBasis.Of(today, clock.GetUtcNow(), now: true, includeSubmitted: false)))
             .Where(v => status is null || v.Judgement.Status == status);
         return Results.Ok(Paging.Of(views, page, pageSize));
     }
 
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets/{id}", OperationId = "GetTargetStatus"), Tags("Targets"), EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status")]
+    [WolverineGet("/api/targets/{id}", OperationId = "GetTargetStatus"), Tags("Targets"),
+     EndpointSummary("A target's status: latest figures by stage, achievement, forecast and status, from approved figures unless includeSubmitted")]
     [ProducesResponseType<TargetStatusView>(200)]
-    public static async Task<IResult> Status(Guid id, string? asOf, IQuerySession session, TimeProvider clock, HttpContext context, CancellationToken ct)
+    public static async Task<IResult> Status(Guid id, string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, IQuerySession session,
+        TimeProvider clock, HttpContext context, CancellationToken ct)
     {
-        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
-        var target = await TargetReading.AsOfAsync(session, id, when, ct);
+        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var problem)) return problem!;
+        var target = await TargetReading.AboutAsync(session, id, cut, clock.Today(), ct);
         if (target is null) return Problems.NotFound("Target", id);
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
-        if (when is null) ExpectedVersion.WriteETag(context, target.Version);
-        return Results.Ok(TargetStatusView.From(target, when?.Day ?? clock.Today()));
+        if (cut.KnownAt is null) ExpectedVersion.WriteETag(context, target.Version);
+        return Results.Ok(TargetStatusView.From(target, cut.CutOff, cut.IncludeSubmitted, cut.Basis(clock.GetUtcNow())));
     }
 
-
-
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets/{id}/timeline", OperationId = "GetTargetTimeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains")]
+    [WolverineGet("/api/targets/{id}/timeline", OperationId = "GetTargetTimeline"), Tags("Targets"), EndpointSummary("Every figure of a target in order, with revision chains and each figure's approval state")]
     [ProducesResponseType<TargetTimeline>(200)]
     public static async Task<IResult> Timeline(Guid id, string? asOf, IQuerySession session, HttpContext context, CancellationToken ct)
     {
@@ -66,12 +69,15 @@ public static class TargetQueries
         if (!context.Caller().MayActFor(target.IsAssignedTo)) return Problems.NotYourUnit("Target", id);
 
         var figures = await FigureHistory.OfAsync(session, id, when?.Instant, ct);
-        var counting = Target.EffectiveOf(figures).Select(f => f.FigureId).ToHashSet();
+        // What counts is the target's own choice (an approved figure keeps counting while its revision waits for approval).
+        var counting = target.EffectiveFigures().Select(f => f.FigureId).ToHashSet();
+        var countingWithSubmitted = target.EffectiveFigures(includeSubmitted: true).Select(f => f.FigureId).ToHashSet();
         var byId = figures.ToDictionary(f => f.FigureId);
         int Depth(Figure f) => f.Revises is { } previous && byId.TryGetValue(previous, out var p) ? Depth(p) + 1 : 0;
         var entries = figures
             .OrderBy(f => f.Period).ThenBy(f => f.RecordedAt)
-            .Select(f => new TimelineEntry(FigureView.From(f), f.RevisedBy is null, counting.Contains(f.FigureId), Depth(f)))
+            .Select(f => new TimelineEntry(FigureView.From(f), f.RevisedBy is null, counting.Contains(f.FigureId), Depth(f),
+                countingWithSubmitted.Contains(f.FigureId)))
             .ToList();
         return Results.Ok(new TargetTimeline(target.Id, target.Statement, target.UnitOfMeasure, entries, target.Adjustments));
     }

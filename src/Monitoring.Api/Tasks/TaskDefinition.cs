@@ -28,10 +28,13 @@ public sealed record TaskDefinition(string Group, string Statement, Guid? LeadUn
 public static class TaskDefining
 {
     /// <summary>Starts the task's stream and returns the task as defined.</summary>
-    public static ResolutionTask Append(IDocumentSession session, Resolution resolution, TaskDefinition t, string by, DateTimeOffset at)
+    /// <param name="effectiveOn">The day the assignment took effect, when not the day it is recorded (an imported document's).</param>
+    public static ResolutionTask Append(IDocumentSession session, Resolution resolution, TaskDefinition t, string by, DateTimeOffset at,
+        DateOnly? effectiveOn = null)
     {
         var id = Guid.CreateVersion7();
-        var defined = new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId, t.CooperatingUnitIds ?? [], t.Deadline, by, at);
+        var defined = new TaskDefined(id, resolution.Id, t.Code, t.Group.Trim(), t.Statement, t.LeadUnitId, t.CooperatingUnitIds ?? [], t.Deadline, by, at,
+            effectiveOn);
         session.Events.StartStream<ResolutionTask>(id, defined);
         return ResolutionTask.Evolve(null, defined)!;
     }

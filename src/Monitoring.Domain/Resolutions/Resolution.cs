@@ -24,12 +24,13 @@ public sealed record ResolutionDefined(
 
 /// <summary>One figure a review used: what it said and the stored event it came from.</summary>
 public sealed record ReviewedFigure(Guid TargetId, string? Code, decimal? Value, Targets.FigureStage? Stage, string? Period,
-    Judging.TargetStatus Status, decimal? Achievement, Guid? FigureId, Guid? EventId, long? Sequence);
+    Judging.TargetStatus Status, decimal? Achievement, Guid? FigureId, Guid? EventId, long? Sequence, Targets.FigureApproval? Approval = null);
 
 /// <summary>A review generated from the data, recorded with what it used, so that it can be audited later.</summary>
 public sealed record ReviewGenerated(
     Guid ResolutionId, Guid ReviewId, Reviews.ReviewKind Kind, DateOnly CutOff, IReadOnlyList<ReviewedFigure> Figures,
-    long AuditHeadSequence, string AuditHeadHash, string DocumentSha256, string DataSha256, string GeneratedBy, DateTimeOffset GeneratedAt);
+    long AuditHeadSequence, string AuditHeadHash, string DocumentSha256, string DataSha256, string GeneratedBy, DateTimeOffset GeneratedAt,
+    DateTimeOffset? KnownAt = null, bool IncludeSubmitted = false);
 
 public sealed record TargetToAdjust(Guid TargetId, string Proposal);
 

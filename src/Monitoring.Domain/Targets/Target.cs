@@ -282,6 +282,20 @@ public sealed record Target
             e.DecisionNumber, e.DecisionDate, e.Reason, e.AdjustedBy, e.AdjustedAt)),
     };
 
+    /// <summary>
+    /// Whether a target event is about <paramref name="day"/> or before: a figure (reported or revised) by its period and
+    /// date, an adjustment by the day it was decided; the rest always. Folding only these gives the target as it stood on
+    /// that day, whenever the later events were recorded: a correction dated after the day does not replace the figure
+    /// that was current then, and a goal lowered after it does not apply to it.
+    /// </summary>
+    public static bool IsAboutOnOrBefore(object e, DateOnly day) => e switch
+    {
+        ProgressReported r => r.Period.Start <= day && r.AsOf <= day,
+        FigureRevised r => r.AsOf <= day && (r.Period is null || r.Period.Start <= day),
+        TargetAdjusted a => a.DecisionDate <= day,
+        _ => true,
+    };
+
     // ---- Decisions ----
 
     /// <param name="figure">The figure to revise, as its record holds it (null when the target has no such figure).</param>

@@ -75,6 +75,21 @@ public sealed record ResolutionTask
     [JsonIgnore] public IEnumerable<Guid> AssignedUnitIds => LeadUnitId is { } lead ? CooperatingUnitIds.Prepend(lead) : CooperatingUnitIds;
 
     /// <summary>The status on a given day: suspension first, then completion against the deadline, then the clock.</summary>
+    /// <summary>
+    /// Whether a task event is about <paramref name="day"/> or before: progress by its period, a completion by its day,
+    /// a suspension, reopening or extension by the day it was decided (recorded); the definition and assignments always.
+    /// Folding only these gives the task as it stood on that day, whenever the later events were recorded.
+    /// </summary>
+    public static bool IsAboutOnOrBefore(object e, DateOnly day) => e switch
+    {
+        TaskProgressReported p => p.Period.Start <= day,
+        TaskCompleted c => c.CompletedOn <= day,
+        TaskSuspended s => DayOf(s.SuspendedAt) <= day,
+        TaskReopened r => DayOf(r.ReopenedAt) <= day,
+        TaskDeadlineExtended x => DayOf(x.ExtendedAt) <= day,
+        _ => true,
+    };
+
     public TaskProgressStatus StatusOn(DateOnly today)
     {
         if (IsSuspended) return TaskProgressStatus.Suspended;

@@ -193,7 +193,8 @@ public class InputSweepTests(InputSweepTests.World world, ITestOutputHelper outp
         if (t == typeof(int) || t == typeof(long)) return ["abc", "1.5", "99999999999999999999999"];
         if (t.IsEnum) return ["bogus"];
         if (t == typeof(bool)) return ["perhaps"];
-        if (parameter is "asOf" or "from" or "to") return ["0001-01-01", "9999-12-31", "yesterday", "2023-02-30"];
+        if (parameter is "asOf" or "from" or "to" or "knownAt") return ["0001-01-01", "9999-12-31", "yesterday", "2023-02-30"];
+        if (parameter is "cutOff") return ["0001-01-01", "2199-12-31", "yesterday", "2023-02-30", "2023-06-30T00:00:00+07:00"];
         if (parameter is "period") return ["2023-H3", "bogus"];
         if (parameter is "format") return ["bogus"];
         if (parameter is "eventType") return ["NoSuchEvent"];

@@ -130,4 +130,24 @@ public class AdjustTargetTests
 
         Adjust(target, Raised, 2019).ShouldBeRejected(RejectionKind.Invalid, "targetYear");
     }
+
+    [Fact]
+    public void The_target_on_a_day_leaves_out_adjustments_decided_after_it()
+    {
+        var lowered = new TargetGoal(Minimum: 9m, Maximum: 12m);
+        object[] stream =
+        [
+            BudgetRevenue.Defined(),
+            BudgetRevenue.Adjusted(Raised, 2025, BudgetRevenue.Goal, 2025, "45-NQ/TU", "2023-07-14"),
+            BudgetRevenue.Adjusted(lowered, 2026, Raised, 2025, "60-NQ/TU", "2024-03-01"),
+        ];
+        Target On(string day) => Given.Target([.. stream.Where(e => Target.IsAboutOnOrBefore(e, Decisions.On.Day(day)))]);
+
+        On("2023-06-30").Goal.ShouldBe(BudgetRevenue.Goal);
+        On("2023-06-30").Adjustments.ShouldBeEmpty();
+        On("2023-12-31").Goal.ShouldBe(Raised);
+        On("2023-12-31").Adjustments.Select(a => a.DecisionNumber).ShouldBe(["45-NQ/TU"]);
+        On("2024-03-01").Goal.ShouldBe(lowered);
+        On("2024-03-01").TargetYear.ShouldBe(2026);
+    }
 }

@@ -18,6 +18,37 @@ internal static class Given
     /// <summary>A target's stream: its state, and every figure it recorded as the figure records hold them.</summary>
     public static TargetStream Stream(params object[] events) => new(Target(events), FigureFrom.History(events));
 
+    /// <summary>
+    /// Approved reports: each figure (reported or revised) followed by the secretariat's approval of it, the way judging
+    /// sees the figures it counts. Other events pass through unchanged.
+    /// </summary>
+    public static object[] Approved(params object[] events)
+    {
+        var stream = new List<object>();
+        foreach (var e in events)
+        {
+            stream.Add(e);
+            if (e is ProgressReported or FigureRevised) stream.Add(Approval(stream, e));
+        }
+        return [.. stream];
+    }
+
+    /// <summary>The secretariat's approval of the figure this event recorded, a minute after it.</summary>
+    public static FiguresApproved Approval(IEnumerable<object> stream, object figureEvent)
+    {
+        var (targetId, figureId, unitId, at) = figureEvent switch
+        {
+            ProgressReported r => (r.TargetId, r.FigureId, r.UnitId, r.ReportedAt),
+            FigureRevised r => (r.TargetId, r.FigureId, r.UnitId, r.RevisedAt),
+            _ => throw new ArgumentException("Only a figure is approved.", nameof(figureEvent)),
+        };
+        var history = FigureFrom.History(stream.Contains(figureEvent) ? stream : stream.Append(figureEvent));
+        var period = history.Single(f => f.FigureId == figureId).Period;
+        var resolutionId = stream.OfType<TargetDefined>().Select(d => d.ResolutionId).FirstOrDefault();
+        return new FiguresApproved(targetId, Submission.IdFor(unitId, resolutionId, period), unitId, period, [figureId], "van-phong-tinh-uy",
+            at.AddMinutes(1));
+    }
+
     public static TaskState Task(params object[] events) =>
         events.Aggregate((TaskState?)null, TaskState.Evolve)
         ?? throw new InvalidOperationException("A task's stream starts with TaskDefined.");

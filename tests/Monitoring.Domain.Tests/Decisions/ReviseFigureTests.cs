@@ -17,8 +17,9 @@ public class ReviseFigureTests
     [
         BudgetRevenue.Defined(),
         BudgetRevenue.Assigned(),
-        BudgetRevenue.Reported(Official2022, "2022", 16.2m, FigureStage.Official, "2022-12-31", "2023-03-10", "Cục Thống kê"),
-        BudgetRevenue.Reported(Estimate2023, "2021-2023", 15.4m, FigureStage.Estimate, "2023-06-30", "2023-07-10", "Báo cáo giữa nhiệm kỳ"),
+        .. Given.Approved(
+            BudgetRevenue.Reported(Official2022, "2022", 16.2m, FigureStage.Official, "2022-12-31", "2023-03-10", "Cục Thống kê"),
+            BudgetRevenue.Reported(Estimate2023, "2021-2023", 15.4m, FigureStage.Estimate, "2023-06-30", "2023-07-10", "Báo cáo giữa nhiệm kỳ")),
     ];
 
     private static Decision Revise(TargetStream stream, Guid figureId, decimal? value, FigureStage stage, string asOf = "2023-12-31",
@@ -47,11 +48,18 @@ public class ReviseFigureTests
         var history = History();
         var decision = Revise(Given.Stream(history), Estimate2023, 14.8m, FigureStage.Official);
 
-        var after = Given.Stream([.. history, .. decision.Events]);
+        var pending = Given.Stream([.. history, .. decision.Events]);
+        // Until the secretariat approves the revision, the approved estimate keeps counting beside it.
+        pending.Target.LatestFigures.Select(f => f.FigureId).ShouldBe([Official2022, Estimate2023, Revision], ignoreOrder: true);
+        pending.Target.EffectiveFigures().Select(f => f.FigureId).ShouldBe([Official2022, Estimate2023]);
+        pending.Target.EffectiveFigures(includeSubmitted: true).Select(f => f.FigureId).ShouldBe([Official2022, Revision]);
+
+        var after = Given.Stream([.. history, .. decision.Events, Given.Approval([.. history, .. decision.Events], decision.Events.Single())]);
 
         after.Figures.Count.ShouldBe(3);
         after.Figures.Single(f => f.FigureId == Estimate2023).RevisedBy.ShouldBe(Revision);
         var revision = after.Figures.Single(f => f.FigureId == Revision);
+        revision.Approval.ShouldBe(FigureApproval.Approved);
         after.Target.FigureCount.ShouldBe(3);
         after.Target.RevisionCount.ShouldBe(1);
         after.Target.LatestFigures.Select(f => f.FigureId).ShouldBe([Official2022, Revision], ignoreOrder: true);

@@ -120,4 +120,22 @@ public class TaskStatusTests
         TaskProgressStatus.Overdue.ToVietnamese().ShouldBe("quá hạn");
         TaskProgressStatus.Suspended.ToVietnamese().ShouldBe("tạm dừng");
     }
+
+    [Fact]
+    public void Folding_only_what_is_about_a_day_gives_the_task_as_it_stood_then_whenever_it_was_recorded()
+    {
+        // All recorded in 2024; the progress is about 2023-H1, the completion about 15/11/2023.
+        object[] history =
+        [
+            MocRaBorderGate.Defined(), MocRaBorderGate.Progress("2023-H1", 70, "2024-01-10"), MocRaBorderGate.Progress("2023-H2", 100, "2024-01-10"),
+            MocRaBorderGate.Completed("2023-11-15", "2024-01-10"), MocRaBorderGate.Extended("2024-06-30", MocRaBorderGate.Deadline, "2024-01-12"),
+        ];
+        ResolutionTask On(string day) => Given.Task([.. history.Where(e => ResolutionTask.IsAboutOnOrBefore(e, Decisions.On.Day(day)))]);
+
+        On("2023-06-30").StatusOn(Decisions.On.Day("2023-06-30")).ShouldBe(TaskProgressStatus.InProgress);
+        On("2023-06-30").PercentDone.ShouldBe(70);
+        On("2023-11-30").StatusOn(Decisions.On.Day("2023-11-30")).ShouldBe(TaskProgressStatus.DoneOnTime);
+        On("2023-11-30").Deadline.ShouldBe(MocRaBorderGate.Deadline);
+        On("2024-01-12").Deadline.ShouldBe(Decisions.On.Day("2024-06-30"));
+    }
 }

@@ -12,7 +12,7 @@ public class GrowthRateJudgingTests
     public void Budget_revenue_growing_15_4_percent_a_year_exceeds_the_resolution_range(int minimum, int maximum)
     {
         var judgement = TargetBuilder.Growth(minimum, maximum)
-            .Reported("2021-2023", 15.4m, Targets.FigureStage.Estimate)
+            .Reported("2021-2023", 15.4m, Targets.FigureStage.Estimate, asOf: "2023-06-30") // the mid-term estimate, as of 30/6/2023
             .JudgedOn("2023-06-30");
 
         judgement.Status.ShouldBe(TargetStatus.AchievedOrExceeded);
@@ -28,7 +28,7 @@ public class GrowthRateJudgingTests
     public void Economic_growth_of_7_36_percent_against_7_5_to_8_is_at_risk_and_shows_the_growth_still_needed()
     {
         var judgement = TargetBuilder.Growth(7.5m, 8m)
-            .Reported("2021-2023", 7.36m, Targets.FigureStage.Estimate)
+            .Reported("2021-2023", 7.36m, Targets.FigureStage.Estimate, asOf: "2023-06-30")
             .JudgedOn("2023-06-30");
 
         judgement.Status.ShouldBe(TargetStatus.AtRisk);
@@ -107,7 +107,7 @@ public class GrowthRateJudgingTests
         var judgement = TargetBuilder.Growth(11, 12)
             .Reported("2021", 20m)
             .Reported("2022", 18m)
-            .Reported("2021-2023", 15.4m)
+            .Reported("2021-2023", 15.4m, asOf: "2023-06-30")
             .JudgedOn("2023-06-30");
 
         judgement.Observed.ShouldBe(15.4m);

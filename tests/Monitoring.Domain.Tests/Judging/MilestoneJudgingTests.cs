@@ -50,7 +50,7 @@ public class MilestoneJudgingTests
     [Fact]
     public void All_steps_done_is_achieved()
     {
-        var judgement = ThuongPhuocUpgrade().Reported("2025", null, items: [Approved, Built, Protocol]).JudgedOn("2025-10-01");
+        var judgement = ThuongPhuocUpgrade().Reported("2025", null, items: [Approved, Built, Protocol], asOf: "2025-09-30").JudgedOn("2025-10-01");
 
         judgement.Status.ShouldBe(TargetStatus.AchievedOrExceeded);
         judgement.Achievement.ShouldBe(100m);

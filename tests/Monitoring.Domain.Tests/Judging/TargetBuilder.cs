@@ -8,6 +8,8 @@ namespace Monitoring.Domain.Tests.Judging;
 /// <summary>
 /// Builds a target from events the way the event store would, with the seeds' numbers:
 /// <c>TargetBuilder.Growth(11, 12).Reported("2021-2023", 15.4m).JudgedOn("2023-06-30")</c>.
+/// <see cref="Reported"/> and <see cref="Revised"/> are approved reports (the figure, then the secretariat's
+/// <see cref="FiguresApproved"/>), which is what judging counts; <see cref="Submitted"/> leaves a figure waiting for approval.
 /// </summary>
 internal sealed class TargetBuilder
 {
@@ -53,30 +55,66 @@ internal sealed class TargetBuilder
 
     public TargetBuilder WithStandardUnits(params string[] units) => Defined(d => d with { StandardUnits = units });
 
+    /// <summary>An approved report: the figure (dated the end of its period unless <paramref name="asOf"/> says otherwise), then its approval.</summary>
     public TargetBuilder Reported(string period, decimal? value, FigureStage stage = FigureStage.Official,
-        string[]? items = null, decimal? reference = null, Guid? figureId = null)
+        string[]? items = null, decimal? reference = null, Guid? figureId = null, string? asOf = null) =>
+        Submitted(period, value, stage, items, reference, figureId ??= Guid.NewGuid(), asOf).Approved(figureId.Value);
+
+    /// <summary>A submitted report the secretariat has not approved yet: judging leaves it out unless asked to include it.</summary>
+    public TargetBuilder Submitted(string period, decimal? value, FigureStage stage = FigureStage.Official,
+        string[]? items = null, decimal? reference = null, Guid? figureId = null, string? asOf = null)
     {
-        events.Add(new ProgressReported(targetId, figureId ?? Guid.NewGuid(), Guid.NewGuid(), unitId, ReportingPeriod.Parse(period),
-            value, stage, ReportingPeriod.Parse(period).End, null, null, items ?? [], reference, "don-vi", NextRecordedAt()));
+        var reported = ReportingPeriod.Parse(period);
+        events.Add(new ProgressReported(targetId, figureId ?? Guid.NewGuid(), Guid.NewGuid(), unitId, reported,
+            value, stage, asOf is null ? reported.End : Day(asOf), null, null, items ?? [], reference, "don-vi", NextRecordedAt()));
         return this;
     }
 
-    public TargetBuilder Revised(Guid figureId, decimal? value, FigureStage stage, string reason = "số liệu chính thức của Cục Thống kê")
+    /// <summary>An approved revision: the corrected figure, then its approval.</summary>
+    public TargetBuilder Revised(Guid figureId, decimal? value, FigureStage stage, string reason = "số liệu chính thức của Cục Thống kê",
+        Guid? revisionId = null) =>
+        RevisionSubmitted(figureId, value, stage, reason, revisionId ??= Guid.NewGuid()).Approved(revisionId.Value);
+
+    /// <summary>A revision waiting for approval.</summary>
+    public TargetBuilder RevisionSubmitted(Guid figureId, decimal? value, FigureStage stage, string reason = "số liệu chính thức của Cục Thống kê",
+        Guid? revisionId = null)
     {
         var previous = FigureFrom.History(events).Single(f => f.FigureId == figureId);
-        events.Add(new FigureRevised(targetId, Guid.NewGuid(), figureId, unitId, value, stage, previous.AsOf, previous.Value,
+        events.Add(new FigureRevised(targetId, revisionId ?? Guid.NewGuid(), figureId, unitId, value, stage, previous.AsOf, previous.Value,
             previous.Stage, reason, null, [], previous.ReferenceValue, "don-vi", NextRecordedAt(), previous.Period, previous.ReportId));
+        return this;
+    }
+
+    /// <summary>The secretariat approves the unit's submission holding these figures.</summary>
+    public TargetBuilder Approved(params Guid[] figureIds)
+    {
+        var period = PeriodOf(figureIds[0]);
+        events.Add(new FiguresApproved(targetId, Submission.IdFor(unitId, definition.ResolutionId, period), unitId, period, figureIds,
+            "van-phong", NextRecordedAt()));
+        return this;
+    }
+
+    /// <summary>The secretariat returns the unit's submission holding these figures.</summary>
+    public TargetBuilder Returned(params Guid[] figureIds)
+    {
+        var period = PeriodOf(figureIds[0]);
+        events.Add(new FiguresReturned(targetId, Submission.IdFor(unitId, definition.ResolutionId, period), unitId, period, figureIds,
+            "số liệu chưa khớp với niên giám", "van-phong", NextRecordedAt()));
         return this;
     }
 
     public Target Build() => events.Aggregate(Target.Evolve(null, definition)!, (target, e) => e switch
     {
-        ProgressReported or FigureRevised => Target.Evolve(target, e)!,
+        ProgressReported or FigureRevised or FiguresApproved or FiguresReturned => Target.Evolve(target, e)!,
         _ => throw new InvalidOperationException($"The builder records no {e.GetType().Name}"),
     });
 
-    public TargetJudgement JudgedOn(string date) =>
-        TargetJudge.Judge(Build(), DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    public TargetJudgement JudgedOn(string date, bool includeSubmitted = false) =>
+        TargetJudge.Judge(Build(), Day(date), includeSubmitted);
+
+    private ReportingPeriod PeriodOf(Guid figureId) => FigureFrom.History(events).Single(f => f.FigureId == figureId).Period;
+
+    private static DateOnly Day(string date) => DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private TargetBuilder Defined(Func<TargetDefined, TargetDefined> change)
     {

@@ -188,6 +188,20 @@ public static class ApiContract
                 parameter.Description ??= "Answer with what was known then: a date (end of that day in Vietnam) or a timestamp.";
                 parameter.Example = "2023-06-30";
                 break;
+            case "knownAt":
+                parameter.Description ??= "What had been recorded by then (default now): a date (end of that day in Vietnam) or a timestamp. "
+                    + "`asOf` is its older name; give one of them.";
+                parameter.Example = "2023-07-31";
+                break;
+            case "cutOff":
+                parameter.Description ??= "What the figures are about: periods begun and figures dated on or before this day (yyyy-MM-dd, not after today); "
+                    + "judging's day. Default: the knownAt day when given, else today.";
+                schema.Format = "date";
+                parameter.Example = "2023-06-30";
+                break;
+            case "includeSubmitted":
+                parameter.Description ??= "Also count figures submitted and not yet approved, each marked as such (default false: approved figures only).";
+                break;
             case "from" or "to":
                 parameter.Description ??= "A date or a timestamp.";
                 parameter.Example = "2023-01-01";

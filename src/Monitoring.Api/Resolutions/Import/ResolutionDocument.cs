@@ -24,7 +24,21 @@ public sealed record ResolutionDocument
     public IReadOnlyList<ReportEntry> Reports { get; init; } = [];
 }
 
-public sealed record DocumentSource(string? Document, string? Province, string? Note);
+/// <param name="ContentAsOf">
+/// The day the document's content is as of (the conference that adopted it, the date it is signed): the default
+/// <c>asOf</c> of its figures that give none, and the day its assignments took effect. Default: the resolution's issue date.
+/// </param>
+public sealed record DocumentSource(string? Document, string? Province, string? Note, DateOnly? ContentAsOf = null);
+
+/// <summary>How an imported report enters the reporting cycle.</summary>
+[JsonConverter(typeof(NamedEnumConverter<ImportedApproval>))]
+public enum ImportedApproval
+{
+    /// <summary>Submitted and approved at once (the default): a historical document the committee already adopted.</summary>
+    Approved,
+    /// <summary>Submitted, waiting for the secretariat's approval like a report sent through the API.</summary>
+    Submitted,
+}
 
 public sealed record UnitEntry(string Code, string Name, UnitKind Kind, string? ParentCode = null);
 
@@ -82,6 +96,8 @@ public sealed record ReportEntry
     public IReadOnlyList<TaskUpdateEntry> TaskUpdates { get; init; } = [];
     public Narrative? Narrative { get; init; }
     public IReadOnlyList<string> Evidence { get; init; } = [];
+    /// <summary>Approved by default: the documents are historical and their figures were adopted when they were issued.</summary>
+    public ImportedApproval Approval { get; init; } = ImportedApproval.Approved;
 }
 
 /// <summary>A number written the Vietnamese way as text ("6.150", "29.240,3"), or a plain JSON number.</summary>

@@ -22,6 +22,9 @@ public sealed record ImportSummary(Guid ResolutionId, string Number, bool Alread
 /// Loads a <see cref="ResolutionDocument"/>: checks the whole document first (every problem with its JSON path), then
 /// issues the API's own commands — register units, define the resolution with its targets and tasks, submit the
 /// reports — through the same validators and decisions, into one session. A resolution already present is skipped.
+/// The document is history: its assignments take effect on the day its content is as of, figures without a date are
+/// dated that day, and each report enters the reporting cycle submitted (marked imported) and, unless it says otherwise,
+/// approved at once: the submission's SubmissionSubmitted and SubmissionApproved, and FiguresApproved on each target.
 /// </summary>
 public static class ResolutionImport
 {
@@ -49,12 +52,13 @@ public static class ResolutionImport
         }
 
         var resolution = ResolutionDefining.Start(session, plan.Resolution, by, at);
+        var contentAsOf = ContentAsOf(document);
         var targetIds = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         var targets = new Dictionary<Guid, Target>();
         foreach (var entry in ParentsFirst(document.Targets, t => t.Code, t => t.ParentCode))
         {
             var target = TargetDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at,
-                entry.ParentCode is null ? null : targetIds[entry.ParentCode]);
+                entry.ParentCode is null ? null : targetIds[entry.ParentCode], effectiveOn: contentAsOf);
             targetIds[entry.Code] = target.Id;
             targets[target.Id] = target;
         }
@@ -62,19 +66,20 @@ public static class ResolutionImport
         var tasks = new Dictionary<Guid, ResolutionTask>();
         foreach (var entry in document.Tasks)
         {
-            var task = TaskDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at);
+            var task = TaskDefining.Append(session, resolution, ToDefinition(entry, unitIds), by, at, effectiveOn: contentAsOf);
             taskIds[entry.Code] = task.Id;
             tasks[task.Id] = task;
         }
 
         var figures = 0;
         var span = ResolutionSpans.Of(resolution);
+        var submissions = new Dictionary<Guid, Submission>();
         foreach (var report in document.Reports)
         {
             var content = new ReportContent(unitIds[report.Unit], ReportingPeriod.Parse(report.Period), report.Narrative, report.Evidence);
             var (recorded, rejections) = ReportRecording.Record(content,
-                report.Figures.Select(f => new ReportedFigure(targets[targetIds[f.Target]], span, f.Value, f.Stage, f.AsOf, f.Source, f.Note, f.Items,
-                    f.ReferenceValue)).ToList(),
+                report.Figures.Select(f => new ReportedFigure(targets[targetIds[f.Target]], span, f.Value, f.Stage, f.AsOf ?? contentAsOf, f.Source, f.Note,
+                    f.Items, f.ReferenceValue)).ToList(),
                 report.TaskUpdates.Select(u => new ReportedTaskUpdate(tasks[taskIds[u.Task]], span, u.PercentDone, u.Completed, u.CompletedOn, u.Note)).ToList(),
                 by, at, today);
             if (rejections.Count > 0)
@@ -88,10 +93,46 @@ public static class ResolutionImport
             }
             session.Events.StartStream<ProgressReport>(recorded.ReportId, recorded.Submitted);
             figures += recorded.Figures.Count;
+            EnterCycle(session, submissions, targets, resolution.Id, content, recorded, report.Approval, document.Source?.Document, by, at);
         }
 
         return (new ImportSummary(resolution.Id, resolution.Number, false, registered, plan.ExistingUnits.Count, targets.Count, tasks.Count,
             document.Reports.Count, figures), null);
+    }
+
+    /// <summary>The day the document's content is as of: its own statement, else the resolution's issue date.</summary>
+    private static DateOnly ContentAsOf(ResolutionDocument d) => d.Source?.ContentAsOf ?? d.Resolution.IssueDate;
+
+    /// <summary>
+    /// The report enters the reporting cycle as the cycle's own decisions make it: submitted (imported), then, when the
+    /// document says so (the default), approved, with the approval of its figures on each target.
+    /// </summary>
+    private static void EnterCycle(IDocumentSession session, Dictionary<Guid, Submission> submissions, Dictionary<Guid, Target> targets,
+        Guid resolutionId, ReportContent content, RecordedReport recorded, ImportedApproval approval, string? document, string by, DateTimeOffset at)
+    {
+        var id = Submission.IdFor(content.UnitId, resolutionId, content.Period);
+        var current = submissions.GetValueOrDefault(id);
+        var figureRefs = recorded.Figures.Select(f => new FigureRef(f.TargetId, f.FigureId)).ToList();
+        var submitted = SubmissionCycle.Submit(current, content.UnitId, resolutionId, content.Period, recorded.ReportId, figureRefs,
+            recorded.Submitted.TaskIds, by, at, imported: true);
+        var events = submitted.Events.ToList();
+        var state = events.Aggregate(current, Submission.Evolve);
+        if (approval == ImportedApproval.Approved)
+        {
+            var approved = SubmissionCycle.Approve(state, $"Nhập từ văn bản đã ban hành{(document is null ? "" : $" ({document})")}.", by, at);
+            if (approved.Rejection is { } refused) throw new InvalidOperationException($"An imported report could not be approved: {refused.English}");
+            events.AddRange(approved.Events);
+            state = approved.Events.Aggregate(state, Submission.Evolve);
+            foreach (var byTarget in recorded.Figures.GroupBy(f => f.TargetId))
+            {
+                var figuresApproved = new FiguresApproved(byTarget.Key, id, content.UnitId, content.Period, byTarget.Select(f => f.FigureId).ToList(), by, at);
+                session.Events.Append(byTarget.Key, figuresApproved);
+                targets[byTarget.Key] = Target.Evolve(targets[byTarget.Key], figuresApproved)!;
+            }
+        }
+        if (current is null) session.Events.StartStream<Submission>(id, events);
+        else session.Events.Append(id, events);
+        submissions[id] = state!;
     }
 
     private sealed record Plan(DefineResolution Resolution, IReadOnlyDictionary<string, Guid> ExistingUnits, List<(string Path, string Message)> Errors);
@@ -193,7 +234,8 @@ public static class ResolutionImport
                 .Select(f => (Figure: f, Target: targetsByCode[f.Target])).ToList();
             if (facts.Count != report.Figures.Count) continue;
             foreach (var problem in ReportPlausibility.Check(period,
-                         facts.Select(x => new FigureFacts(x.Target.Shape, x.Target.UnitOfMeasure ?? "", span, x.Figure.Value, x.Figure.ReferenceValue, x.Figure.AsOf)).ToList(),
+                         facts.Select(x => new FigureFacts(x.Target.Shape, x.Target.UnitOfMeasure ?? "", span, x.Figure.Value, x.Figure.ReferenceValue,
+                             x.Figure.AsOf ?? ContentAsOf(d))).ToList(),
                          report.TaskUpdates.Select(u => new TaskUpdateFacts(span, u.CompletedOn)).ToList(), today))
                 errors.Add((Join($"reports[{i}]", problem.Field), Infrastructure.Localized.Text(problem.English, problem.Vietnamese)));
         }

@@ -67,7 +67,8 @@ catch (ApiException<HttpValidationProblemDetails> problem)
     Print("invalid.fields", string.Join(",", problem.Result.Errors.Keys));
 }
 
-var status = await reporter.GetTargetStatusAsync(target.Id, null, null);
+// The figure just submitted waits for approval: asked for with includeSubmitted, it is shown marked as such.
+var status = await reporter.GetTargetStatusAsync(target.Id, null, null, null, true, null);
 Print("status.latest.figureId", status.Latest?.FigureId);
 Print("status.latest.value", status.Latest?.Value);
 Print("status.latest.stage", status.Latest?.Stage);

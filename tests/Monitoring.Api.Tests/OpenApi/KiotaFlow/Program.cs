@@ -54,7 +54,8 @@ var submission = secretariat.Api.Submissions[accepted.SubmissionIds![0]!.Value];
 var approved = await submission.Approve.PostAsync(new ApproveSubmission { Comment = "Thống nhất" });
 Print("approval.state", approved!.State!);
 
-var status = await reporter.Api.Targets[target.Id.Value].GetAsync();
+// The figure just submitted waits for approval: asked for with includeSubmitted, it is shown marked as such.
+var status = await reporter.Api.Targets[target.Id.Value].GetAsync(config => config.QueryParameters.IncludeSubmitted = true);
 Print("status.latest.figureId", status!.Latest!.FigureId);
 Print("status.latest.value", status.Latest.Value);
 Print("status.latest.stage", status.Latest.Stage);

@@ -47,11 +47,21 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var cutOff = httpContext.Request.Query["cutOff"];
+            var knownAt = httpContext.Request.Query["knownAt"];
             var asOf = httpContext.Request.Query["asOf"];
+            string includeSubmitted_rawValue = httpContext.Request.Query["includeSubmitted"];
+            System.Nullable<bool> includeSubmitted = default;
+
+            if (bool.TryParse(includeSubmitted_rawValue, out var includeSubmitted_parsed))
+            {
+                includeSubmitted = includeSubmitted_parsed;
+            }
+
             var period = httpContext.Request.Query["period"];
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Resolutions.ResolutionOverviewEndpoint.Get(id, asOf, period, ((Marten.IQuerySession)documentSession), _timeProvider, _reportingCalendar, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Resolutions.ResolutionOverviewEndpoint.Get(id, cutOff, knownAt, asOf, includeSubmitted, period, ((Marten.IQuerySession)documentSession), _timeProvider, _reportingCalendar, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -44,10 +44,20 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var cutOff = httpContext.Request.Query["cutOff"];
+            var knownAt = httpContext.Request.Query["knownAt"];
             var asOf = httpContext.Request.Query["asOf"];
+            string includeSubmitted_rawValue = httpContext.Request.Query["includeSubmitted"];
+            System.Nullable<bool> includeSubmitted = default;
+
+            if (bool.TryParse(includeSubmitted_rawValue, out var includeSubmitted_parsed))
+            {
+                includeSubmitted = includeSubmitted_parsed;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Targets.TargetQueries.Status(id, asOf, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Targets.TargetQueries.Status(id, cutOff, knownAt, asOf, includeSubmitted, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
