@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Reporting;
@@ -55,6 +56,9 @@ public class ReportEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         report.GetProperty("period").GetString().ShouldBe("2023-H1");
         report.GetProperty("narrative").GetProperty("subjectiveCauses").GetString().ShouldBe("Công tác phối hợp chưa chặt chẽ");
 
+        // Submitted, not yet approved: the figure waits; approved, it is the latest preliminary figure.
+        (await app.GetAsync($"/api/targets/{targets[2]}")).GetProperty("latestPreliminary").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await app.ApproveSubmittedAsync(lead)).ShouldBe(1);
         var communes = await app.GetAsync($"/api/targets/{targets[2]}");
         communes.GetProperty("latestPreliminary").GetProperty("items").GetArrayLength().ShouldBe(2);
         (await app.GetAsync($"/api/reports?unitId={lead}&period=2023-H1")).GetProperty("totalItems").GetInt32().ShouldBe(1);

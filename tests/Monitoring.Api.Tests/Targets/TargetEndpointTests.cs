@@ -135,10 +135,13 @@ public class TargetEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         entries[1].GetProperty("figure").GetProperty("revisionReason").GetString().ShouldBe("Số liệu chính thức của Cục Thống kê");
         entries[1].GetProperty("revisionDepth").GetInt32().ShouldBe(1);
 
+        // Until the secretariat approves the report, the correction waits; then it is the figure that counts.
+        (await app.GetAsync($"/api/targets/{target}")).GetProperty("latestOfficial").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await app.ApproveSubmittedAsync(unit)).ShouldBe(1);
         var status = await app.GetAsync($"/api/targets/{target}");
         status.GetProperty("latestOfficial").GetProperty("value").GetDecimal().ShouldBe(152300m);
         status.GetProperty("latestEstimate").ValueKind.ShouldBe(JsonValueKind.Null);
-        (await app.EventTypesAsync(target)).ShouldBe(["target_defined", "progress_reported", "figure_revised"]);
+        (await app.EventTypesAsync(target)).ShouldBe(["target_defined", "progress_reported", "figure_revised", "figures_approved"]);
     }
 
     [Fact]
