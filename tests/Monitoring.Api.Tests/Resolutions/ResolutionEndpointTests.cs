@@ -118,9 +118,13 @@ public class ResolutionEndpointTests(ResolutionEndpointTests.World app) : IClass
             figures = new[] { new { targetId = targets[0], value = 15.4, stage = "Estimate" } },
         }, 201);
         await app.ApproveAsync(lead, id, "2021-2023");
-        await app.PostAsync("/api/reports", new { unitId = lead, period = "2023-H1", narrative = new { results = "Thu ngân sách vượt dự toán" } }, 201);
-        // The lead's 2023-H1 submission, as the submission stream records it (a narrative names no resolution to submit it on).
-        await app.AppendSubmittedAsync(lead, id, "2023-H1");
+        // A report of narrative only names its resolution: it submits the lead's 2023-H1 report on it.
+        var narrative = await app.PostAsync("/api/reports",
+            new { unitId = lead, resolutionId = id, period = "2023-H1", narrative = new { results = "Thu ngân sách vượt dự toán" } }, 201);
+        narrative.GetProperty("submissionIds").EnumerateArray().Single().GetGuid().ShouldBe(ApiScenarios.SubmissionId(lead, id, "2023-H1"));
+        // Naming a resolution the unit has nothing of, or one that does not exist, is refused and appends nothing.
+        await app.RefusedAsync(() => app.PostAsync("/api/reports",
+            new { unitId = lead, resolutionId = Guid.NewGuid(), period = "2023-H1", narrative = new { results = "x" } }, 404));
         app.Clock.SetUtcNow(new DateTimeOffset(2023, 7, 20, 2, 0, 0, TimeSpan.Zero));
 
         var overview = await app.GetAsync($"/api/resolutions/{id}/overview");
