@@ -20,13 +20,15 @@ public static class TargetReading
 {
     /// <summary>
     /// The target as the events recorded up to <paramref name="cut"/>'s known-at moment made it, reading only what is about
-    /// its cut-off day or before (<see cref="Target.IsAboutOnOrBefore"/>). A cut-off on or after the known-at day (the
-    /// default) leaves nothing out (nothing recorded is dated after the day it was recorded), and reads from the stored
+    /// its cut-off day or before (<see cref="Target.IsAboutOnOrBefore"/>). A cut-off on or after the known-at day (or today,
+    /// when that is earlier: the default) leaves nothing out (nothing recorded is dated after the day it was recorded), and reads from the stored
     /// state or the nearest checkpoint; an earlier cut-off folds the stream.
     /// </summary>
     public static async Task<Target?> AboutAsync(IQuerySession session, Guid id, DataCut cut, DateOnly today, CancellationToken ct)
     {
-        if (cut.CutOff >= (cut.KnownAt?.Day ?? today)) return await AsOfAsync(session, id, cut.KnownAt, ct);
+        // Nothing is recorded about a day after the day it is recorded, so nothing recorded by now is about a day after today.
+        var lastRecordedDay = cut.KnownAt is { Day: var known } && known < today ? known : today;
+        if (cut.CutOff >= lastRecordedDay) return await AsOfAsync(session, id, cut.KnownAt, ct);
         var events = await session.Events.FetchStreamAsync(id, timestamp: cut.KnownAt?.Instant, token: ct);
         if (events.Count == 0) return null;
         var target = events.Where(e => Target.IsAboutOnOrBefore(e.Data, cut.CutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
