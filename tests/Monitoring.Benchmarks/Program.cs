@@ -67,11 +67,14 @@ try
     await Load.ClosedAsync(workers, workers * 20, TimeSpan.FromMinutes(1), (w, i) => SubmitSingle(w, i)); // warm-up
     var single = new List<Round>();
     var singleCpuMs = new List<double>(); // the service's CPU (user + system, from /proc) per accepted submission, per round
+    var singleCpuSplit = new List<CpuShare>(); // who used the cores during each round
+    var split = new CpuSplit(service);
     for (var r = 0; r < size.Rounds; r++)
     {
         var cpuBefore = service.CpuTime;
-        var round = await Load.ClosedAsync(workers, size.SingleRequests, TimeSpan.FromMinutes(3), (w, i) => SubmitSingle(w, i));
+        var (round, share) = await split.MeasureAsync(() => Load.ClosedAsync(workers, size.SingleRequests, TimeSpan.FromMinutes(3), (w, i) => SubmitSingle(w, i)));
         singleCpuMs.Add((service.CpuTime - cpuBefore).TotalMilliseconds / Math.Max(1, round.Ok));
+        singleCpuSplit.Add(share);
         single.Add(round);
     }
     var peak = Stats.Spread(single.Select(s => s.PerSecond)).Median;
@@ -201,7 +204,7 @@ try
     var peakMemory = service.PeakMemoryBytes;
 
     report.Write(reportPath, new Results(single, batch, half, peak, pgbench, marten1, marten50, asOf, review, size, totalEvents, bulkRate,
-        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, history));
+        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, singleCpuSplit, history));
     Log($"report written to {reportPath}");
 
     // A worker's i-th single-figure submission: one of its own targets, so that workers never contend.

@@ -8,7 +8,7 @@ public sealed record Results(
     List<Round> Single, List<Round> Batch, Round HalfPeak, double PeakRate, List<double> Pgbench, List<double> Marten1, List<double> Marten50,
     List<(int Events, double MedianMs, double P95Ms)> AsOf, List<double> ReviewSeconds, Sizes Size, long TotalEvents, double BulkAppendRate,
     Round AuditFirst, Round AuditLast, Round AuditUser, Round AuditUnit, long RebuildEvents, double RebuildSeconds, long PeakMemoryBytes, int Workers,
-    List<double> SingleCpuMs, History History);
+    List<double> SingleCpuMs, List<CpuShare> SingleCpuSplit, History History);
 
 /// <summary>
 /// Append cost against history: figures held by the small and the large target before the probes (10 and
@@ -65,6 +65,17 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
                       "read before and after each round, divided by the round's accepted submissions; includes the hash-chain daemon's work done meanwhile):").AppendLine();
         md.AppendLine("| min | median | max |").AppendLine("|---:|---:|---:|");
         md.AppendLine($"| {cpu.Min:0.00} ms | {cpu.Median:0.00} ms | {cpu.Max:0.00} ms |").AppendLine();
+
+        md.AppendLine($"Who used the {Environment.ProcessorCount} cores during each single-figure round (cores = CPU seconds per wall second, user + system " +
+                      "from `/proc`: the service's process, every `postgres` process, this benchmark's own process which generates the load, and the whole machine " +
+                      "from `/proc/stat`):").AppendLine();
+        md.AppendLine("| round | service | PostgreSQL | load generator | machine busy |").AppendLine("|---:|---:|---:|---:|---:|");
+        for (var i = 0; i < r.SingleCpuSplit.Count; i++)
+        {
+            var c = r.SingleCpuSplit[i];
+            md.AppendLine($"| {i + 1} | {c.Service:0.00} | {c.Postgres:0.00} | {c.LoadGenerator:0.00} | {c.Machine:0.00} of {Environment.ProcessorCount} |");
+        }
+        md.AppendLine();
 
         md.AppendLine($"Append cost against history: single-figure submissions by one reporter to two targets of one unit, one holding 10 figures " +
                       $"and one holding {h.LargeGoal:N0}, both filled through the API (periods 2020–2025 and the resolution's spans, the three stages in turn); " +
