@@ -104,6 +104,8 @@ public static class GenerateReviewEndpoint
 /// </summary>
 public static class ReviewAssembly
 {
+    private const int StreamsPerPage = 100;
+
     public static async Task<ReviewContent> CompileAsync(IQuerySession session, Resolution resolution, ReviewKind kind, DataCut cut, DataBasis basis,
         CancellationToken ct)
     {
@@ -111,26 +113,26 @@ public static class ReviewAssembly
         var cutOff = cut.CutOff;
         var targetIds = await session.Query<Target>().Where(t => t.ResolutionId == resolution.Id).Select(t => t.Id).ToListAsync(ct);
         var taskIds = await session.Query<ResolutionTask>().Where(t => t.ResolutionId == resolution.Id).Select(t => t.Id).ToListAsync(ct);
-        var streams = targetIds.Concat(taskIds).ToArray();
-        var events = streams.Length == 0
-            ? []
-            : await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams) && e.Timestamp <= knownAt)
-                .OrderBy(e => e.Sequence).ToListAsync(ct);
-
         var targets = new List<TargetAtCutOff>();
         var tasks = new List<ResolutionTask>();
-        foreach (var stream in events.GroupBy(e => e.StreamId))
+        // A page of streams at a time: only their events are held, each stream is folded to its (small) state and let go.
+        foreach (var page in targetIds.Concat(taskIds).Chunk(StreamsPerPage))
         {
-            // As they stood on the cut-off: figures dated by then, the goal of that day, task progress, completions and
-            // decisions up to it (a correction dated later does not replace the figure that was current then).
-            if (stream.First().Data is TargetDefined)
+            var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(page) && e.Timestamp <= knownAt)
+                .OrderBy(e => e.Sequence).ToListAsync(ct);
+            foreach (var stream in events.GroupBy(e => e.StreamId))
             {
-                var target = stream.Where(e => Target.IsAboutOnOrBefore(e.Data, cutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
-                if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
+                // As they stood on the cut-off: figures dated by then, the goal of that day, task progress, completions and
+                // decisions up to it (a correction dated later does not replace the figure that was current then).
+                if (stream.First().Data is TargetDefined)
+                {
+                    var target = stream.Where(e => Target.IsAboutOnOrBefore(e.Data, cutOff)).Aggregate((Target?)null, (state, e) => Target.Evolve(state, e.Data));
+                    if (target is not null) targets.Add(new TargetAtCutOff(target, Sources(stream)));
+                }
+                else if (stream.Where(e => ResolutionTask.IsAboutOnOrBefore(e.Data, cutOff))
+                             .Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
+                    tasks.Add(task);
             }
-            else if (stream.Where(e => ResolutionTask.IsAboutOnOrBefore(e.Data, cutOff))
-                         .Aggregate((ResolutionTask?)null, (state, e) => ResolutionTask.Evolve(state, e.Data)) is { } task)
-                tasks.Add(task);
         }
 
         var unitIds = targets.SelectMany(t => t.Target.AssignedUnitIds).Concat(tasks.SelectMany(t => t.AssignedUnitIds)).Distinct().ToArray();
