@@ -204,14 +204,24 @@ public static class ReviewDocx
     private static Paragraph Paragraph(string text, bool bold = false, bool italic = false, int size = 26, bool center = false, int spaceBefore = 60,
         bool justify = true)
     {
-        var runProperties = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-            new FontSize { Val = size.ToString() });
-        if (bold) runProperties.Append(new Bold());
-        if (italic) runProperties.Append(new Italic());
-        var properties = new ParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString(), After = "60" },
+        // The font, its size (13 pt) and the spacing after come from the document's defaults (AddStyles): a run states only
+        // what differs, which keeps a thousand-row table's document small to build and to store.
+        var run = new Run();
+        if (size != DefaultSize || bold || italic)
+        {
+            var runProperties = new RunProperties();
+            if (bold) runProperties.Append(new Bold());
+            if (italic) runProperties.Append(new Italic());
+            if (size != DefaultSize) runProperties.Append(new FontSize { Val = size.ToString() });
+            run.Append(runProperties);
+        }
+        run.Append(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
+        var properties = new ParagraphProperties(new SpacingBetweenLines { Before = spaceBefore.ToString() },
             new Justification { Val = center ? JustificationValues.Center : justify ? JustificationValues.Both : JustificationValues.Left });
-        return new Paragraph(properties, new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        return new Paragraph(properties, run);
     }
+
+    private const int DefaultSize = 26;
 
     private static void AddStyles(MainDocumentPart main)
     {
@@ -219,7 +229,7 @@ public static class ReviewDocx
         styles.Styles = new Styles(new DocDefaults(
             new RunPropertiesDefault(new RunPropertiesBaseStyle(
                 new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
-                new FontSize { Val = "26" }, new Languages { Val = "vi-VN" })),
+                new FontSize { Val = DefaultSize.ToString() }, new Languages { Val = "vi-VN" })),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "60", Line = "276", LineRule = LineSpacingRuleValues.Auto }))));
         styles.Styles.Save();
     }
