@@ -27,7 +27,7 @@ public sealed partial class TargetProjection : SingleStreamProjection<Target, Gu
     {
         Target.EventTypes.ToList().ForEach(IncludeType);
         // Rebuilds read pages of this many events: small events, many streams, so larger pages rebuild faster (Marten's advice).
-        Options.BatchSize = 1000;
+        Options.BatchSize = 2500;
     }
 
     public override Target? Evolve(Target? snapshot, Guid id, IEvent e) => Target.Evolve(snapshot, e.Data);
