@@ -116,14 +116,11 @@ public static class ExplanationCycle
         if (dueDate < today)
             return Decision.Reject(RejectionKind.Invalid, "dueDate", $"The due date cannot be before today ({today:yyyy-MM-dd}).",
                 $"Hạn giải trình không được trước hôm nay ({today:dd/MM/yyyy}).");
-        if (asked is { Count: > 0 })
-        {
-            var stranger = asked.Select((u, i) => (u, i)).FirstOrDefault(x => !assigned.Contains(x.u));
-            if (stranger != default)
-                return Decision.Reject(RejectionKind.Invalid, $"unitIds[{stranger.i}]",
-                    $"Unit {stranger.u} is not assigned to this {Noun(kind)}: only an assigned unit is asked to explain.",
-                    $"Đơn vị {stranger.u} không được giao {NounVi(kind)} này: chỉ đơn vị được giao mới được yêu cầu giải trình.");
-        }
+        for (var i = 0; i < (asked?.Count ?? 0); i++)
+            if (!assigned.Contains(asked![i]))
+                return Decision.Reject(RejectionKind.Invalid, $"unitIds[{i}]",
+                    $"Unit {asked[i]} is not assigned to this {Noun(kind)}: only an assigned unit is asked to explain.",
+                    $"Đơn vị {asked[i]} không được giao {NounVi(kind)} này: chỉ đơn vị được giao mới được yêu cầu giải trình.");
         var units = (asked is { Count: > 0 } ? asked : assigned).Distinct().ToList();
         if (units.Count == 0)
             return Decision.Reject(RejectionKind.Conflict, "unitIds", $"No unit is assigned to this {Noun(kind)} yet: assign one first.",
