@@ -171,8 +171,9 @@ public static class ReviewAssembly
         string Name(Guid unit) => units.TryGetValue(unit, out var u) ? u.Name : unit.ToString();
         string Subject(ExplanationRequestView r) => r.SubjectKind switch
         {
-            ExplanationSubjectKind.Target => targets.FirstOrDefault(t => t.Target.Id == r.SubjectId) is { } t ? ExplanationSubject.LabelOf(t.Target) : "chỉ tiêu",
-            ExplanationSubjectKind.Task => tasks.FirstOrDefault(t => t.Id == r.SubjectId) is { } k ? ExplanationSubject.LabelOf(k) : "nhiệm vụ",
+            ExplanationSubjectKind.Target => targets.FirstOrDefault(t => t.Target.Id == r.SubjectId) is { } target
+                ? ExplanationSubject.LabelOf(target.Target) : "chỉ tiêu",
+            ExplanationSubjectKind.Task => tasks.FirstOrDefault(t => t.Id == r.SubjectId) is { } task ? ExplanationSubject.LabelOf(task) : "nhiệm vụ",
             _ => submissions.TryGetValue(r.SubjectId, out var s) ? $"báo cáo {s.Period.ToVietnamese()} của {Name(s.UnitId)}" : "báo cáo của đơn vị",
         };
         var day = ProvinceClock.DateOf(basis.KnownAt);
