@@ -48,7 +48,8 @@ public sealed record ExplanationRequestView(
         LastChangedAt = at,
     };
 
-    public static ExplanationRequestView? Evolve(ExplanationRequestView? view, object @event) => (view, @event) switch
+    // Not named Evolve: JasperFx's source generator would take a static Evolve on a document for an aggregation of its own.
+    public static ExplanationRequestView? Fold(ExplanationRequestView? view, object @event) => (view, @event) switch
     {
         (null, ExplanationRequested e) => new ExplanationRequestView(e.RequestId, e.SubjectKind, e.SubjectId, e.ResolutionId, [.. e.UnitIds.Distinct()],
             e.Question, e.DueDate, ExplanationState.Open, 1, [], [.. e.UnitIds.Distinct()],
@@ -81,7 +82,7 @@ public sealed partial class ExplanationRequestProjection : EventProjection
     {
         if (ExplanationRequestView.RequestIdOf(e.Data) is not { } id) return;
         var current = e.Data is ExplanationRequested ? null : await operations.LoadAsync<ExplanationRequestView>(id, cancellation);
-        if (ExplanationRequestView.Evolve(current, e.Data) is { } next) operations.Store(next);
+        if (ExplanationRequestView.Fold(current, e.Data) is { } next) operations.Store(next);
     }
 }
 
@@ -100,7 +101,7 @@ public static class ExplanationHistory
         var views = new Dictionary<Guid, ExplanationRequestView>();
         foreach (var e in events)
             if (ExplanationRequestView.RequestIdOf(e.Data) is { } id &&
-                ExplanationRequestView.Evolve(views.GetValueOrDefault(id), e.Data) is { } next)
+                ExplanationRequestView.Fold(views.GetValueOrDefault(id), e.Data) is { } next)
                 views[id] = next;
         return views.Values.Where(v => v.ResolutionId == resolutionId).OrderBy(v => v.RequestedAt).ToList();
     }
