@@ -4,8 +4,12 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Api.Notifications;
 using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Api.Explanations;
 using Monitoring.Api.Tests.Reporting;
+using Wolverine;
+using Wolverine.Tracking;
 
 namespace Monitoring.Api.Tests.Explanations;
 
@@ -239,5 +243,41 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
             new { kind = "MidTerm", cutOff = Day(Today), knownAt = before.ToString("O", CultureInfo.InvariantCulture) }, 201);
         (await app.GetAsync(earlier.GetProperty("data").GetString()!, token: Committee)).GetProperty("content").GetProperty("explanations")
             .GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Opening_a_request_and_asking_a_follow_up_notify_each_unit_asked_and_schedule_the_overdue_notice()
+    {
+        var s = await SubmissionCycleTests.ResolutionAsync(app, "605-KL/TU");
+        var due = Today.AddDays(5);
+        var id = Guid.Empty;
+        async Task<List<NotifyUnit>> NoticesAsync(Func<Task> step)
+        {
+            var tracked = await app.Host.TrackActivity().DoNotAssertOnExceptionsDetected().Timeout(TimeSpan.FromSeconds(30))
+                .ExecuteAndWaitAsync((Func<IMessageContext, Task>)(_ => step()));
+            return tracked.AllRecordsInOrder().Select(r => r.Envelope?.Message).OfType<NotifyUnit>().DistinctBy(n => n.Key).ToList();
+        }
+
+        // The budget target: the lead and the co-operating unit are both asked, each told now and scheduled an overdue notice.
+        var opened = await NoticesAsync(async () => id = await OpenAsync(new { targetId = s.Targets[0], question = "Vì sao thu ngân sách đạt thấp?", dueDate = Day(due) }));
+        opened.Where(n => n.Kind == "ExplanationOpened").Select(n => n.UnitId).ShouldBe([s.Lead, s.Coop], ignoreOrder: true);
+        opened.Where(n => n.Kind == "ExplanationOverdue").Select(n => n.UnitId).ShouldBe([s.Lead, s.Coop], ignoreOrder: true);
+        var notice = opened.First(n => n.Kind == "ExplanationOpened" && n.UnitId == s.Lead);
+        notice.Key.ShouldBe($"explanation-opened:{id}:{s.Lead}");
+        notice.Subject.ShouldBe("Yêu cầu giải trình: chỉ tiêu KT-01 (Thu ngân sách tăng 10 – 12%/năm)");
+        notice.Body.ShouldContain("Vì sao thu ngân sách đạt thấp?");
+        notice.Body.ShouldContain($"Hạn giải trình: {due:dd/MM/yyyy}.");
+        notice.Link.ShouldBe($"/api/explanation-requests/{id}");
+        ExplanationNotices.OverdueAt(due).ShouldBe(new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)));
+
+        // A refused step tells nobody; a follow-up tells the units again, under keys of its own.
+        (await NoticesAsync(() => app.PostAsync($"/api/explanation-requests/{id}/follow-ups", new { question = "Hỏi thêm", dueDate = Day(due) }, 409)))
+            .ShouldBeEmpty();
+        await app.PostAsync($"/api/explanation-requests/{id}/answers", new { text = "Do giãn thuế" }, 200, token: s.LeadToken);
+        var followUp = await NoticesAsync(() => app.PostAsync($"/api/explanation-requests/{id}/follow-ups",
+            new { question = "Nêu rõ giải pháp tăng thu", dueDate = Day(due.AddDays(10)) }, 200));
+        followUp.Select(n => n.Key).ShouldBe([$"explanation-opened:{id}:{s.Lead}:2", $"explanation-overdue:{id}:{s.Lead}:2",
+            $"explanation-opened:{id}:{s.Coop}:2", $"explanation-overdue:{id}:{s.Coop}:2"], ignoreOrder: true);
+        followUp.First(n => n.Kind == "ExplanationOpened").Subject.ShouldStartWith("Yêu cầu giải trình thêm: ");
     }
 }
