@@ -142,6 +142,8 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
     {
         var s = await SubmissionCycleTests.ResolutionAsync(app, "602-KL/TU");
         var task = s.Tasks[0];
+        var before = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         // The secretariat asks on the committee's behalf: the task's lead unit, due in two days.
         var id = await OpenAsync(new { taskId = task, question = "Đề nghị giải trình tiến độ nâng cấp cửa khẩu", dueDate = Day(Today.AddDays(2)) },
             app.SecretariatToken);
@@ -163,6 +165,9 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
         var counts = (await app.GetAsync($"/api/resolutions/{s.Resolution}/overview")).GetProperty("explanations");
         counts.GetProperty("open").GetInt32().ShouldBe(1);
         counts.GetProperty("overdue").GetInt32().ShouldBe(1);
+        // As known before the request was opened: none.
+        (await app.GetAsync($"/api/resolutions/{s.Resolution}/overview?knownAt={Uri.EscapeDataString(before.ToString("O", CultureInfo.InvariantCulture))}"))
+            .GetProperty("explanations").GetProperty("total").GetInt32().ShouldBe(0);
 
         await app.PostAsync($"/api/explanation-requests/{id}/answers", new { text = "Đang hoàn thiện hồ sơ thiết kế" }, 200, token: s.LeadToken);
         (await OverdueAsync()).ShouldBeEmpty();
@@ -268,6 +273,9 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
         notice.Body.ShouldContain("Vì sao thu ngân sách đạt thấp?");
         notice.Body.ShouldContain($"Hạn giải trình: {due:dd/MM/yyyy}.");
         notice.Link.ShouldBe($"/api/explanation-requests/{id}");
+        // The request is filed under every unit it asks, not only the first.
+        (await app.GetAsync($"/api/audit?unitId={s.Coop}&eventType=ExplanationRequested", token: Committee)).GetProperty("entries").EnumerateArray()
+            .ShouldContain(e => e.GetProperty("streamId").GetGuid() == s.Targets[0]);
         ExplanationNotices.OverdueAt(due).ShouldBe(new DateTimeOffset(due.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(7)));
 
         // A refused step tells nobody; a follow-up tells the units again, under keys of its own.
