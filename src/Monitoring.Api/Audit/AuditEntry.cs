@@ -42,6 +42,8 @@ public sealed record AuditEntry(
                 SubmissionReturned x => x.UnitId,
                 LockExceptionGranted x => x.UnitId,
                 SubmissionReopened x => x.UnitId,
+                Domain.Explanations.ExplanationGiven x => x.UnitId,
+                Domain.Explanations.ExplanationRequested { UnitIds.Count: > 0 } x => x.UnitIds[0],
                 _ => null,
             };
 

@@ -45,7 +45,8 @@ public sealed class AuditQuery(MonitoringDatabase database)
             command.Parameters.Add(new NpgsqlParameter { Value = unit });
             command.Parameters.Add(new NpgsqlParameter { Value = unit.ToString() });
             var (id, text) = ("$" + (command.Parameters.Count - 1), "$" + command.Parameters.Count);
-            sql.Append($" and (stream_id = {id} or headers->>'unit' = {text} or data->>'UnitId' = {text})");
+            // An explanation request names the units it asks (UnitIds): it concerns each of them.
+            sql.Append($" and (stream_id = {id} or headers->>'unit' = {text} or data->>'UnitId' = {text} or jsonb_exists(coalesce(data->'UnitIds', '[]'::jsonb), {text}))");
         }
         if (!string.IsNullOrWhiteSpace(filter.User)) Where("user_name = @p", filter.User);
         if (!string.IsNullOrWhiteSpace(filter.EventType)) Where("type = @p", EventTypeAlias(filter.EventType));

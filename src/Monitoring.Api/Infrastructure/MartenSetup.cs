@@ -63,6 +63,10 @@ public static class MartenSetup
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);
 
+                // Explanation requests (issue 14): their events are on the target's, task's or submission's stream; their read model inline.
+                options.Projections.Add(new Explanations.ExplanationRequestProjection(), ProjectionLifecycle.Inline);
+                options.Schema.For<Explanations.ExplanationRequestView>().Index(v => v.ResolutionId).Index(v => v.SubjectId);
+
                 // Tamper evidence: every event sealed as it is saved, and linked into the hash chain by the async daemon.
                 options.Listeners.Add(new SealingListener(AuditOptions.ResolveKey(sp.GetRequiredService<IConfiguration>())));
                 options.Storage.ExtendedSchemaObjects.Add(AuditSchema.ChainTable());

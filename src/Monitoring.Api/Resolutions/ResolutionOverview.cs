@@ -27,7 +27,21 @@ public sealed record ResolutionOverviewView(
     int TaskCount, IReadOnlyDictionary<TaskProgressStatus, int> TasksByStatus,
     [property: System.ComponentModel.Description("The period lateness is read for: the resolution's latest whose due date has passed, or the one asked for; null before any is due.")]
     string? CurrentPeriod, DateOnly? DueDate, CompletenessCounts Reporting, IReadOnlyList<UnitDue> UnitsLate, IReadOnlyList<UnitDue> UnitsNotYetDue,
-    DataBasis? Basis = null);
+    ExplanationCounts Explanations, DataBasis? Basis = null);
+
+/// <summary>The resolution's explanation requests as recorded by knownAt, judged on the overview's day.</summary>
+/// <param name="Open">Waiting for the asked units' answer (to the first question or a follow-up).</param>
+/// <param name="Overdue">Of those, past their due date.</param>
+/// <param name="Answered">Answered, waiting for the committee to accept or ask again.</param>
+/// <param name="Accepted">Closed: the explanation was accepted.</param>
+public sealed record ExplanationCounts(int Total, int Open, int Overdue, int Answered, int Accepted)
+{
+    public static ExplanationCounts Of(IReadOnlyList<Explanations.ExplanationRequestView> requests, DateOnly today) => new(requests.Count,
+        requests.Count(r => r.State is Domain.Explanations.ExplanationState.Open or Domain.Explanations.ExplanationState.FollowUpAsked),
+        requests.Count(r => r.IsOverdueOn(today)),
+        requests.Count(r => r.State == Domain.Explanations.ExplanationState.Answered),
+        requests.Count(r => r.State == Domain.Explanations.ExplanationState.Accepted));
+}
 
 public static class ResolutionOverviewEndpoint
 {
@@ -81,6 +95,7 @@ public static class ResolutionOverviewEndpoint
             tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
             reading?.ToString(), reading is null ? null : calendar.DueDate(reading), CompletenessCounts.Of(owed),
             dues.Where(d => d.Late).ToList(), dues.Where(d => d.Timeliness == Timeliness.NotYetDue).ToList(),
+            ExplanationCounts.Of(await Explanations.ExplanationHistory.OfResolutionAsync(session, id, when?.Instant, ct), today),
             cut.Basis(clock.GetUtcNow())));
     }
 

@@ -6,10 +6,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Monitoring.Api.Audit;
+using Monitoring.Api.Explanations;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Reviews;
@@ -145,8 +147,44 @@ public static class ReviewAssembly
                 .ToList();
         var approved = await ApprovedReportsAsync(session, resolution.Id, cut.KnownAt, ct);
 
+        var unitsById = units.ToDictionary(u => u.Id);
+        var explanations = await ExplanationsAsync(session, resolution.Id, cut, basis, targets, tasks, unitsById, ct);
         return ReviewCompiler.Compile(resolution, kind, cutOff, basis.KnownAt, cut.IncludeSubmitted, targets, tasks,
-            reports.Select(r => new ReportForReview(r, approved.Contains(r.Id))).ToList(), units.ToDictionary(u => u.Id), basis.Text);
+            reports.Select(r => new ReportForReview(r, approved.Contains(r.Id))).ToList(), unitsById, basis.Text, explanations);
+    }
+
+    /// <summary>
+    /// The resolution's explanation requests as recorded by the known-at time: who was asked what, what they answered (per
+    /// question), whether it was accepted, and whether it was overdue then.
+    /// </summary>
+    private static async Task<IReadOnlyList<ReviewExplanation>> ExplanationsAsync(IQuerySession session, Guid resolutionId, DataCut cut,
+        DataBasis basis, IReadOnlyList<TargetAtCutOff> targets, IReadOnlyList<ResolutionTask> tasks, IReadOnlyDictionary<Guid, Unit> known,
+        CancellationToken ct)
+    {
+        var requests = await ExplanationHistory.OfResolutionAsync(session, resolutionId, cut.KnownAt?.Instant, ct);
+        if (requests.Count == 0) return [];
+        var units = known.ToDictionary();
+        var missing = requests.SelectMany(r => r.UnitIds).Distinct().Where(u => !units.ContainsKey(u)).ToArray();
+        if (missing.Length > 0)
+            foreach (var unit in await session.LoadManyAsync<Unit>(ct, missing)) units[unit.Id] = unit;
+        var submissionIds = requests.Where(r => r.SubjectKind == ExplanationSubjectKind.Submission).Select(r => r.SubjectId).Distinct().ToArray();
+        var submissions = submissionIds.Length == 0 ? [] : (await session.LoadManyAsync<Submission>(ct, submissionIds)).ToDictionary(s => s.Id);
+
+        string Name(Guid unit) => units.TryGetValue(unit, out var u) ? u.Name : unit.ToString();
+        string Subject(ExplanationRequestView r) => r.SubjectKind switch
+        {
+            ExplanationSubjectKind.Target => targets.FirstOrDefault(t => t.Target.Id == r.SubjectId) is { } target
+                ? ExplanationSubject.LabelOf(target.Target) : "chỉ tiêu",
+            ExplanationSubjectKind.Task => tasks.FirstOrDefault(t => t.Id == r.SubjectId) is { } task ? ExplanationSubject.LabelOf(task) : "nhiệm vụ",
+            _ => submissions.TryGetValue(r.SubjectId, out var s) ? $"báo cáo {s.Period.ToVietnamese()} của {Name(s.UnitId)}" : "báo cáo của đơn vị",
+        };
+        var day = ProvinceClock.DateOf(basis.KnownAt);
+        return requests.OrderBy(r => r.RequestedAt).Select(r => new ReviewExplanation(r.Id, r.SubjectKind, r.SubjectId, Subject(r),
+            r.UnitIds.Select(Name).ToList(), ProvinceClock.DateOf(r.RequestedAt),
+            r.Questions.Select(q => new ReviewExplanationQuestion(q.Question, q.DueDate, ProvinceClock.DateOf(q.AskedAt),
+                r.Answers.Where(a => a.Round == q.Round)
+                    .Select(a => new ReviewExplanationAnswer(Name(a.UnitId), a.Text, a.EvidenceReferences, ProvinceClock.DateOf(a.GivenAt))).ToList())).ToList(),
+            r.State, ExplanationTexts.Of(r.State), r.IsOverdueOn(day), r.Acceptance?.Comment)).ToList();
     }
 
     /// <summary>The reports of this resolution's submissions that were approved (as known then): their narratives are approved data.</summary>

@@ -56,6 +56,8 @@ public static class ReviewDocx
 
             body.Append(Heading("3. Kết quả theo báo cáo của các đơn vị", level: 2));
             Passages(body, review.Narratives.Results);
+            body.Append(Heading("4. Yêu cầu giải trình", level: 2));
+            Explanations(body, review.Explanations ?? []);
 
             body.Append(Heading("II. HẠN CHẾ, NGUYÊN NHÂN"));
             body.Append(Heading("1. Hạn chế", level: 2));
@@ -128,6 +130,39 @@ public static class ReviewDocx
         }
         foreach (var p in passages)
             body.Append(Paragraph($"- {p.Unit} ({p.Period}){(p.ApprovalNote is { } note ? " " + note : "")}: {p.Text}"));
+    }
+
+    /// <summary>Who was asked to explain what, what they answered, and whether it was accepted.</summary>
+    private static void Explanations(Body body, IReadOnlyList<ReviewExplanation> requests)
+    {
+        if (requests.Count == 0)
+        {
+            body.Append(Paragraph("(Không có yêu cầu giải trình.)", italic: true));
+            return;
+        }
+        int Count(params Domain.Explanations.ExplanationState[] states) => requests.Count(r => states.Contains(r.State));
+        body.Append(Paragraph($"Tổng số {requests.Count} yêu cầu giải trình: đã chấp nhận {Count(Domain.Explanations.ExplanationState.Accepted)}; " +
+                              $"đã giải trình, chờ xem xét {Count(Domain.Explanations.ExplanationState.Answered)}; " +
+                              $"chờ giải trình {Count(Domain.Explanations.ExplanationState.Open, Domain.Explanations.ExplanationState.FollowUpAsked)} " +
+                              $"(quá hạn {requests.Count(r => r.Overdue)})."));
+        foreach (var r in requests)
+        {
+            var first = r.Questions.FirstOrDefault();
+            body.Append(Paragraph($"- Ngày {r.RequestedOn:dd/MM/yyyy}, yêu cầu {string.Join(", ", r.Units)} giải trình về {r.Subject}" +
+                                  (first is null ? "." : $": \"{first.Question}\" (hạn {first.DueDate:dd/MM/yyyy}).")));
+            for (var i = 0; i < r.Questions.Count; i++)
+            {
+                var q = r.Questions[i];
+                if (i > 0) body.Append(Paragraph($"+ Ngày {q.AskedOn:dd/MM/yyyy}, yêu cầu giải trình thêm: \"{q.Question}\" (hạn {q.DueDate:dd/MM/yyyy})."));
+                foreach (var a in q.Answers)
+                    body.Append(Paragraph($"+ {a.Unit} giải trình ngày {a.GivenOn:dd/MM/yyyy}: {a.Text}" +
+                                          (a.EvidenceReferences.Count > 0 ? $" (tài liệu kèm theo: {string.Join("; ", a.EvidenceReferences)})" : "")));
+            }
+            var outcome = r.State == Domain.Explanations.ExplanationState.Accepted
+                ? "đã chấp nhận giải trình" + (string.IsNullOrWhiteSpace(r.AcceptanceComment) ? "" : $" ({r.AcceptanceComment})")
+                : r.StateText + (r.Overdue ? ", quá hạn" : "");
+            body.Append(Paragraph($"Kết quả: {outcome}.", italic: true));
+        }
     }
 
     private static Table HeadingBlock(ReviewContent review)

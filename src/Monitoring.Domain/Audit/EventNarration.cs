@@ -1,4 +1,5 @@
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Targets;
@@ -49,6 +50,12 @@ public static class EventNarration
         SubmissionReopened e => new($"Điều chỉnh số liệu trong thời hạn mở khoá: báo cáo {e.Period.ToVietnamese()} chờ phê duyệt lại", e.Reason),
         FiguresApproved e => new($"Phê duyệt {e.FigureIds.Count} số liệu {e.Period.ToVietnamese()} của chỉ tiêu"),
         FiguresReturned e => new($"Trả lại {e.FigureIds.Count} số liệu {e.Period.ToVietnamese()} của chỉ tiêu", e.Reason),
+        ExplanationRequested e => new((e.OnBehalfOfCommittee ? "Văn phòng Tỉnh ủy, thay mặt Ban Thường vụ, yêu cầu " : "Ban Thường vụ yêu cầu ") +
+            (e.UnitIds.Count == 1 ? "đơn vị" : $"{e.UnitIds.Count} đơn vị") + $" giải trình về {Subject(e.SubjectKind)}, hạn {e.DueDate:dd/MM/yyyy}: {e.Question}"),
+        ExplanationGiven e => new("Đơn vị giải trình: " + e.Text +
+            (e.EvidenceReferences.Count == 0 ? "" : $" (tài liệu kèm theo: {string.Join("; ", e.EvidenceReferences)})")),
+        ExplanationAccepted e => new("Chấp nhận nội dung giải trình", e.Comment),
+        FollowUpAsked e => new($"Yêu cầu giải trình thêm, hạn {e.DueDate:dd/MM/yyyy}: {e.Question}"),
         _ => new(data.GetType().Name),
     };
 
@@ -58,6 +65,13 @@ public static class EventNarration
         FigureStage.Preliminary => "sơ bộ",
         FigureStage.Official => "chính thức",
         _ => stage.ToString(),
+    };
+
+    private static string Subject(ExplanationSubjectKind kind) => kind switch
+    {
+        ExplanationSubjectKind.Target => "chỉ tiêu",
+        ExplanationSubjectKind.Task => "nhiệm vụ",
+        _ => "báo cáo kỳ của đơn vị",
     };
 
     private static string Kind(ResolutionKind kind) => kind switch

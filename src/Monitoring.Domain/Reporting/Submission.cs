@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Explanations;
 
 namespace Monitoring.Domain.Reporting;
 
@@ -72,6 +73,8 @@ public sealed record Submission
     public bool Imported { get; init; }
     public LockException? Exception { get; init; }
     public ImmutableList<SubmissionStep> Steps { get; init; } = [];
+    /// <summary>The explanation requests on this submission (their state only; the texts are in the requests' read model).</summary>
+    public ImmutableList<ExplanationRequest> Explanations { get; init; } = [];
 
     /// <summary>The one stream of a unit's submission for a resolution and period: a name-based id, so every writer finds the same one.</summary>
     public static Guid IdFor(Guid unitId, Guid resolutionId, ReportingPeriod period)
@@ -116,7 +119,7 @@ public sealed record Submission
 
     public static readonly IReadOnlyList<Type> EventTypes =
         [typeof(SubmissionDraftSaved), typeof(SubmissionSubmitted), typeof(SubmissionApproved), typeof(SubmissionReturned),
-        typeof(LockExceptionGranted), typeof(SubmissionReopened)];
+        typeof(LockExceptionGranted), typeof(SubmissionReopened), .. ExplanationRequests.EventTypes];
 
     /// <summary>The one place a submission evolves; Marten's projection, as-of reads and the decision tests all run it.</summary>
     public static Submission? Evolve(Submission? state, object @event) => (state, @event) switch
@@ -130,6 +133,8 @@ public sealed record Submission
         (_, SubmissionReturned e) => state.With(e),
         (_, LockExceptionGranted e) => state.With(e),
         (_, SubmissionReopened e) => state.With(e),
+        (_, ExplanationRequested or ExplanationGiven or ExplanationAccepted or FollowUpAsked) =>
+            state with { Explanations = ExplanationRequests.Evolve(state.Explanations, @event) },
         _ => state,
     };
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Monitoring.Domain.Audit;
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Judging;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
@@ -39,6 +40,18 @@ public sealed record ReviewNarratives(IReadOnlyList<NarrativePassage> Results, I
 
 public sealed record UnitRef(Guid UnitId, string Code, string Name);
 
+public sealed record ReviewExplanationAnswer(string Unit, string Text, IReadOnlyList<string> EvidenceReferences, DateOnly GivenOn);
+
+/// <summary>One question of an explanation request (the first, or a follow-up) and the answers it got.</summary>
+public sealed record ReviewExplanationQuestion(string Question, DateOnly DueDate, DateOnly AskedOn, IReadOnlyList<ReviewExplanationAnswer> Answers);
+
+/// <summary>An explanation request as the review lists it: who was asked what, what they answered, whether it was accepted.</summary>
+/// <param name="Subject">"chỉ tiêu KT-01 (Thu ngân sách …)", "nhiệm vụ …", "báo cáo 6 tháng đầu năm 2023 của …".</param>
+/// <param name="Overdue">Still waiting for an answer past its due date, as known when the review was made.</param>
+public sealed record ReviewExplanation(Guid RequestId, ExplanationSubjectKind SubjectKind, Guid SubjectId, string Subject, IReadOnlyList<string> Units,
+    DateOnly RequestedOn, IReadOnlyList<ReviewExplanationQuestion> Questions, ExplanationState State, string StateText, bool Overdue,
+    string? AcceptanceComment);
+
 /// <summary>
 /// Everything a mid-term or final review says: about the term up to <see cref="CutOff"/> (figures for periods begun and
 /// dated by then), from what had been recorded by <see cref="KnownAt"/>, approved figures only unless
@@ -47,7 +60,7 @@ public sealed record UnitRef(Guid UnitId, string Code, string Name);
 public sealed record ReviewContent(
     Guid ResolutionId, string Number, string Title, string IssuingBody, ResolutionKind ResolutionKind, ReviewKind Kind, DateOnly CutOff,
     IReadOnlyList<ReviewTarget> Targets, ReviewTasks Tasks, ReviewNarratives Narratives, IReadOnlyList<UnitRef> UnitsNotReported,
-    DateTimeOffset? KnownAt = null, bool IncludeSubmitted = false, string? DataBasis = null);
+    DateTimeOffset? KnownAt = null, bool IncludeSubmitted = false, string? DataBasis = null, IReadOnlyList<ReviewExplanation>? Explanations = null);
 
 /// <summary>A report's narrative as the review reads it, and whether the report was approved.</summary>
 public sealed record ReportForReview(ProgressReport Report, bool Approved);
@@ -63,7 +76,7 @@ public static class ReviewCompiler
     /// <param name="includeSubmitted">Also count figures (and narratives) waiting for approval, marked "(chưa phê duyệt)".</param>
     public static ReviewContent Compile(Resolution resolution, ReviewKind kind, DateOnly cutOff, DateTimeOffset? knownAt, bool includeSubmitted,
         IReadOnlyList<TargetAtCutOff> targets, IReadOnlyList<ResolutionTask> tasks, IReadOnlyList<ReportForReview> reports,
-        IReadOnlyDictionary<Guid, Unit> units, string? dataBasis = null)
+        IReadOnlyDictionary<Guid, Unit> units, string? dataBasis = null, IReadOnlyList<ReviewExplanation>? explanations = null)
     {
         var reviewTargets = targets
             .OrderBy(t => resolution.Fields.IndexOf(t.Target.Field) is var i and >= 0 ? i : int.MaxValue)
@@ -99,7 +112,7 @@ public static class ReviewCompiler
                 Count(TaskProgressStatus.Overdue), Count(TaskProgressStatus.NotStarted), Count(TaskProgressStatus.Suspended), reviewTasks),
             new ReviewNarratives(Passages(n => n.Results), Passages(n => n.Limitations), Passages(n => n.ObjectiveCauses),
                 Passages(n => n.SubjectiveCauses), Passages(n => n.Proposals)),
-            silent, knownAt, includeSubmitted, dataBasis);
+            silent, knownAt, includeSubmitted, dataBasis, explanations ?? []);
     }
 
     private static ReviewTarget ReviewTargetOf(TargetAtCutOff at, DateOnly cutOff, bool includeSubmitted)

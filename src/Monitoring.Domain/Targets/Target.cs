@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Reporting;
 
 namespace Monitoring.Domain.Targets;
@@ -166,6 +167,8 @@ public sealed record Target
     public Figure? LastRecorded { get; init; }
     public ImmutableList<Adjustment> Adjustments { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
+    /// <summary>The explanation requests on this target (their state only; the texts are in the requests' read model).</summary>
+    public ImmutableList<ExplanationRequest> Explanations { get; init; } = [];
 
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
 
@@ -342,7 +345,8 @@ public sealed record Target
     /// <summary>The events of a target's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
         [typeof(TargetDefined), typeof(TargetAssigned), typeof(BaselineRecorded), typeof(ProgressReported), typeof(FigureRevised),
-        typeof(TargetAdjusted), typeof(FiguresApproved), typeof(FiguresReturned)];
+        typeof(TargetAdjusted), typeof(FiguresApproved), typeof(FiguresReturned),
+        .. ExplanationRequests.EventTypes];
 
     /// <summary>
     /// The one place a target evolves: the state after <paramref name="event"/>, given the state before it (null before the
@@ -359,6 +363,8 @@ public sealed record Target
         (_, TargetAdjusted e) => state.With(e),
         (_, FiguresApproved e) => state.With(e),
         (_, FiguresReturned e) => state.With(e),
+        (_, ExplanationRequested or ExplanationGiven or ExplanationAccepted or FollowUpAsked) =>
+            state with { Explanations = ExplanationRequests.Evolve(state.Explanations, @event) },
         _ => state,
     };
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Monitoring.Domain.Common;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Reporting;
 
 namespace Monitoring.Domain.Tasks;
@@ -68,6 +69,8 @@ public sealed record ResolutionTask
     public bool IsSuspended { get; init; }
     public ImmutableList<TaskUpdate> Updates { get; init; } = [];
     public DateTimeOffset DefinedAt { get; init; }
+    /// <summary>The explanation requests on this task (their state only; the texts are in the requests' read model).</summary>
+    public ImmutableList<ExplanationRequest> Explanations { get; init; } = [];
 
     [JsonIgnore] public bool IsDone => CompletedOn is not null;
     public bool IsAssignedTo(Guid unitId) => LeadUnitId == unitId || CooperatingUnitIds.Contains(unitId);
@@ -190,7 +193,7 @@ public sealed record ResolutionTask
     /// <summary>The events of a task's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
     public static readonly IReadOnlyList<Type> EventTypes =
         [typeof(TaskDefined), typeof(TaskAssigned), typeof(TaskProgressReported), typeof(TaskCompleted), typeof(TaskSuspended),
-        typeof(TaskReopened), typeof(TaskDeadlineExtended)];
+        typeof(TaskReopened), typeof(TaskDeadlineExtended), .. ExplanationRequests.EventTypes];
 
     /// <summary>
     /// The one place a task evolves: the state after <paramref name="event"/>, given the state before it (null before the
@@ -206,6 +209,8 @@ public sealed record ResolutionTask
         (_, TaskSuspended e) => state.With(e),
         (_, TaskReopened e) => state.With(e),
         (_, TaskDeadlineExtended e) => state.With(e),
+        (_, ExplanationRequested or ExplanationGiven or ExplanationAccepted or FollowUpAsked) =>
+            state with { Explanations = ExplanationRequests.Evolve(state.Explanations, @event) },
         _ => state,
     };
 }

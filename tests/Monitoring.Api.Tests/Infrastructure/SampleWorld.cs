@@ -11,7 +11,7 @@ namespace Monitoring.Api.Tests.Infrastructure;
 /// </summary>
 public class SampleWorld : AppFixture
 {
-    public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review, Submission;
+    public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review, Submission, Explanation;
     public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
 
     public override async Task InitializeAsync()
@@ -39,6 +39,9 @@ public class SampleWorld : AppFixture
         Submission = ApiScenarios.SubmissionId(UnitA, Resolution, "2023-H1");
         Review = (await this.PostAsync($"/api/resolutions/{Resolution}/reviews", new { kind = "MidTerm", cutOff = "2023-07-15" }, 201))
             .GetProperty("reviewId").GetGuid();
+        // The committee asks unit A to explain its target (issue 14).
+        Explanation = (await this.PostAsync("/api/explanation-requests", new { targetId = Target, question = "Đề nghị giải trình", dueDate = "2023-07-31" }, 201,
+            token: Committee)).GetProperty("requestId").GetGuid();
     }
 
     public static bool IsPublic(string template) =>
@@ -58,7 +61,8 @@ public class SampleWorld : AppFixture
         .Replace("/api/reports/{id}", $"/api/reports/{Report}")
         .Replace("/api/submissions/{id}", $"/api/submissions/{Submission}")
         .Replace("{figureId}", Figure.ToString())
-        .Replace("{reviewId}", Review.ToString());
+        .Replace("{reviewId}", Review.ToString())
+        .Replace("/api/explanation-requests/{id}", $"/api/explanation-requests/{Explanation}");
 
     /// <summary>A request each write endpoint would accept from someone allowed to make it.</summary>
     public object Body(string template) => template switch
@@ -88,6 +92,10 @@ public class SampleWorld : AppFixture
         "/api/submissions/{id}/approve" => new { comment = "Thống nhất", version = 1 },
         "/api/submissions/{id}/return" => new { reason = "Thiếu nguồn số liệu", comments = new[] { new { figureId = Figure, text = "Ghi rõ nguồn" } }, version = 1 },
         "/api/submissions/{id}/lock-exceptions" => new { reason = "Cục Thống kê công bố số chính thức", expiresAt = "2023-08-01T00:00:00+07:00", version = 1 },
+        "/api/explanation-requests" => new { targetId = Target, question = "Đề nghị giải trình nguyên nhân", dueDate = "2023-07-31", unitIds = new[] { UnitA } },
+        "/api/explanation-requests/{id}/answers" => new { text = "Do khó khăn chung", evidenceReferences = new[] { "Báo cáo số 1/BC-UBND" } },
+        "/api/explanation-requests/{id}/acceptance" => new { comment = "Thống nhất" },
+        "/api/explanation-requests/{id}/follow-ups" => new { question = "Nêu rõ giải pháp", dueDate = "2023-08-15" },
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
@@ -97,7 +105,7 @@ public class SampleWorld : AppFixture
     /// </summary>
     public string AllowedToken(string template) =>
         template.EndsWith("/conclusions") ? Committee
-        : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" ? ReporterA
+        : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" or "/api/explanation-requests/{id}/answers" ? ReporterA
         : SecretariatToken;
 
     /// <summary>The write method of an endpoint: POST, or PUT for the few that replace what they name.</summary>

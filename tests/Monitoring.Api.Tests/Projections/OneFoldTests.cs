@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Tests.Infrastructure;
+using Monitoring.Domain.Explanations;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Targets;
@@ -84,6 +85,22 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
                 targetsToAdjust = new[] { new { targetId = target, proposal = "Xem xét điều chỉnh theo tình hình thực tế" } },
             }, 200, token: app.TokenFor(Roles.Committee));
 
+        // Explanation requests on the target, the task and the submission: opened, answered, followed up, answered again, accepted.
+        var committee = app.TokenFor(Roles.Committee);
+        foreach (var (key, subject) in new[] { ("targetId", target), ("taskId", task), ("submissionId", submission) })
+        {
+            var request = (await app.PostAsync("/api/explanation-requests",
+                    new Dictionary<string, object> { [key] = subject, ["question"] = "Đề nghị giải trình nguyên nhân", ["dueDate"] = "2023-07-31" }, 201,
+                    token: committee))
+                .GetProperty("requestId").GetGuid();
+            await app.PostAsync($"/api/explanation-requests/{request}/answers",
+                new { text = "Do khó khăn chung", evidenceReferences = new[] { "Báo cáo số 12/BC-UBND" } }, 200, token: reporterA);
+            await app.PostAsync($"/api/explanation-requests/{request}/follow-ups", new { question = "Nêu rõ giải pháp", dueDate = "2023-08-15" }, 200,
+                token: committee);
+            await app.PostAsync($"/api/explanation-requests/{request}/answers", new { text = "Tập trung tháo gỡ vướng mắc" }, 200, token: reporterA);
+            await app.PostAsync($"/api/explanation-requests/{request}/acceptance", new { comment = "Thống nhất" }, 200, token: committee);
+        }
+
         await using var session = app.Store.QuerySession();
         var seen = new List<Type>();
         seen.AddRange(await SameStateAsync<Target>(session, target, Target.Evolve, (t, v) => t with { Version = v }));
@@ -95,14 +112,17 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
 
         // Every event type of every aggregate appeared above, so a new event type without a case here fails this test; and
         // each aggregate's list of event types (what its Marten projection takes) is exactly its event records.
-        EventTypesOf<Target>("TargetId").ShouldBe(Target.EventTypes, ignoreOrder: true);
-        EventTypesOf<ResolutionTask>("TaskId").ShouldBe(ResolutionTask.EventTypes, ignoreOrder: true);
+        // Explanation requests' events go on the stream of what they concern: a target, a task or a submission.
+        EventTypesOf<Target>("TargetId").Concat(ExplanationRequests.EventTypes).ShouldBe(Target.EventTypes, ignoreOrder: true);
+        EventTypesOf<ResolutionTask>("TaskId").Concat(ExplanationRequests.EventTypes).ShouldBe(ResolutionTask.EventTypes, ignoreOrder: true);
         EventTypesOf<Resolution>("ResolutionId").ShouldBe(Resolution.EventTypes, ignoreOrder: true);
         EventTypesOf<Unit>("UnitId").ShouldBe(Unit.EventTypes, ignoreOrder: true);
         EventTypesOf<ProgressReport>("ReportId").ShouldBe(ProgressReport.EventTypes, ignoreOrder: true);
-        EventTypesOf<Submission>("SubmissionId").ShouldBe(Submission.EventTypes, ignoreOrder: true);
+        EventTypesOf<Submission>("SubmissionId").Concat(ExplanationRequests.EventTypes).ShouldBe(Submission.EventTypes, ignoreOrder: true);
+        EventTypesOf<ExplanationRequest>("RequestId").ShouldBe(ExplanationRequests.EventTypes, ignoreOrder: true);
         var expected = EventTypesOf<Target>("TargetId").Concat(EventTypesOf<ResolutionTask>("TaskId")).Concat(EventTypesOf<Resolution>("ResolutionId"))
-            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).Concat(EventTypesOf<Submission>("SubmissionId")).ToList();
+            .Concat(EventTypesOf<Unit>("UnitId")).Concat(EventTypesOf<ProgressReport>("ReportId")).Concat(EventTypesOf<Submission>("SubmissionId"))
+            .Concat(ExplanationRequests.EventTypes).ToList();
         expected.Except(seen).Select(t => t.Name).ShouldBeEmpty("event types no stream of this test contains");
         seen.Distinct().Except(expected).Select(t => t.Name).ShouldBeEmpty("events stored that the aggregate's event types do not list");
     }

@@ -89,7 +89,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
                 s.StatusCodeShouldBe(403);
             });
         }
-        foreach (var list in new[] { "/api/targets", "/api/tasks", "/api/reports", "/api/submissions" })
+        foreach (var list in new[] { "/api/targets", "/api/tasks", "/api/reports", "/api/submissions", "/api/explanation-requests" })
         {
             await world.GetAsync($"{list}?unitId={world.UnitA}", 403, world.ReporterB);
             (await world.GetAsync(list, token: world.ReporterB)).GetProperty("totalItems").GetInt32().ShouldBe(0, list);

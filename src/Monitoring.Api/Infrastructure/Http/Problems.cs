@@ -59,6 +59,7 @@ public static class Problems
         "Figure" => "số liệu",
         "Review" => "báo cáo sơ kết/tổng kết",
         "Submission" => "báo cáo kỳ của đơn vị",
+        "ExplanationRequest" => "yêu cầu giải trình",
         _ => what,
     };
 }

@@ -58,7 +58,8 @@ public static class AuthSetup
             .AddPolicy(Policies.ReadAll, p => p.RequireRole(Roles.Secretariat, Roles.Committee))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
             .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee))
-            .AddPolicy(Policies.Approve, p => p.RequireRole(Roles.Secretariat));
+            .AddPolicy(Policies.Approve, p => p.RequireRole(Roles.Secretariat))
+            .AddPolicy(Policies.RequestExplanation, p => p.RequireRole(Roles.Committee, Roles.Secretariat));
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddSingleton<UnitDirectory>();

@@ -32,4 +32,6 @@ public static class Policies
     public const string Conclude = "conclude";
     /// <summary>Approve or return a unit's submission and grant lock exceptions (the secretariat only).</summary>
     public const string Approve = "approve";
+    /// <summary>Open explanation requests, accept explanations, ask follow-ups: the committee, or the secretariat on its behalf.</summary>
+    public const string RequestExplanation = "request-explanation";
 }
