@@ -88,6 +88,8 @@ public class SampleWorld : AppFixture
         "/api/submissions/{id}/approve" => new { comment = "Thống nhất", version = 1 },
         "/api/submissions/{id}/return" => new { reason = "Thiếu nguồn số liệu", comments = new[] { new { figureId = Figure, text = "Ghi rõ nguồn" } }, version = 1 },
         "/api/submissions/{id}/lock-exceptions" => new { reason = "Cục Thống kê công bố số chính thức", expiresAt = "2023-08-01T00:00:00+07:00", version = 1 },
+        "/api/units/{id}/recipients" => new { emails = new[] { "van.thu@donvi-a.example" }, webhooks = new[] { new { url = "https://hooks.donvi-a.example/monitoring", secret = "bi-mat-cua-don-vi-a-0123456789" } } },
+        "/api/notifications/sweep" => new { reason = "Chạy lại sau khi máy chủ ngừng" },
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
