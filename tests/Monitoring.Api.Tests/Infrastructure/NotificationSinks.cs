@@ -64,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app, $"http://127.0.0.1:{port}");
-        app.MapPost("/{**path}", receiver.ReceiveAsync);
+        app.MapPost("/{**path}", (RequestDelegate)receiver.ReceiveAsync);
         await app.StartAsync();
         return receiver;
     }

@@ -31,7 +31,7 @@ public class RemindersTests
     {
         var today = DateOnly.Parse(day);
         var due = Reminders.Due([Owed(today)], ReminderSchedule.Default);
-        due.Select(r => r.Kind).ShouldBe(kind is null ? [] : [kind]);
+        due.Select(r => r.Kind).ShouldBe(kind is null ? Array.Empty<string>() : new[] { kind });
         Reminders.Due([Owed(today, SubmissionState.Draft)], ReminderSchedule.Default).Count.ShouldBe(due.Count);
     }
 
