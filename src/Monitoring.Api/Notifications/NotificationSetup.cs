@@ -1,6 +1,8 @@
+using JasperFx;
 using JasperFx.Core;
 using Marten.Exceptions;
 using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace Monitoring.Api.Notifications;
 

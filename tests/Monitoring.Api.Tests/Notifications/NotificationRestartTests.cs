@@ -141,7 +141,7 @@ public class NotificationRestartTests : IAsyncLifetime
         var approvals = _smtp.To("van.phong@tinhuy.example");
         approvals.Count.ShouldBe(2);
         approvals.Select(m => m.MessageId).Distinct().Count().ShouldBe(2);
-        approvals.ShouldAllBe(m => m.Subject.Contains("chờ phê duyệt"));
+        approvals.ShouldAllBe(m => m.Subject!.Contains("chờ phê duyệt"));
         WebhookReceiver.SignatureIsValid(_hooks.At("/a").Single(), Secret).ShouldBeTrue();
 
         var all = (await SendAsync(second, HttpMethod.Get, "/api/notifications", null, secretariat, 200)).GetProperty("items").EnumerateArray().ToList();

@@ -119,9 +119,9 @@ public class NotificationTests(NotificationTests.World app) : IClassFixture<Noti
         app.Smtp.To(coop).Count.ShouldBe(1);
 
         var first = app.Smtp.To(lead)[0];
-        first.TextBody.ShouldContain("Hạn nộp báo cáo 6 tháng đầu năm 2023 thực hiện 1401-KL/TU");
-        first.TextBody.ShouldContain("21/06/2023");
-        first.TextBody.ShouldContain($"Xem chi tiết: https://giamsat.tinhuy.example/api/obligations?unitId={s.Lead}&resolutionId={s.Resolution}&period=2023-H1");
+        first.TextBody!.ShouldContain("Hạn nộp báo cáo 6 tháng đầu năm 2023 thực hiện 1401-KL/TU");
+        first.TextBody!.ShouldContain("21/06/2023");
+        first.TextBody!.ShouldContain($"Xem chi tiết: https://giamsat.tinhuy.example/api/obligations?unitId={s.Lead}&resolutionId={s.Resolution}&period=2023-H1");
         first.From.Mailboxes.Single().Address.ShouldBe("giamsat@tinhuy.example");
 
         var recorded = await NotificationsAsync($"unitId={s.Lead}");
@@ -174,9 +174,9 @@ public class NotificationTests(NotificationTests.World app) : IClassFixture<Noti
         await Eventually.UntilAsync(() => app.Smtp.To(Email(s.Lead)).Count == 1 && app.Hooks.At($"/units/{s.Lead}").Count == 1, "the unit was told");
         var mail = app.Smtp.To(Email(s.Lead)).Single();
         mail.Subject.ShouldBe("Báo cáo 6 tháng đầu năm 2023 thực hiện 1403-KL/TU được trả lại để hoàn chỉnh");
-        mail.TextBody.ShouldContain("Lý do: Thiếu nguồn số liệu");
-        mail.TextBody.ShouldContain("- Ghi rõ nguồn của Cục Thống kê");
-        mail.TextBody.ShouldContain($"https://giamsat.tinhuy.example/api/submissions/{submission}");
+        mail.TextBody!.ShouldContain("Lý do: Thiếu nguồn số liệu");
+        mail.TextBody!.ShouldContain("- Ghi rõ nguồn của Cục Thống kê");
+        mail.TextBody!.ShouldContain($"https://giamsat.tinhuy.example/api/submissions/{submission}");
         var hook = app.Hooks.At($"/units/{s.Lead}").Single();
         WebhookReceiver.SignatureIsValid(hook, Secret).ShouldBeTrue();
         var payload = JsonDocument.Parse(hook.Body).RootElement;
@@ -212,7 +212,7 @@ public class NotificationTests(NotificationTests.World app) : IClassFixture<Noti
         told.Count.ShouldBe(1);
         told[0].GetProperty("unitId").ValueKind.ShouldBe(JsonValueKind.Null);
         (await NotificationsAsync("kind=ApprovalWaiting")).ShouldNotContain(n => n.GetProperty("link").GetString()!.Contains(decided.ToString()));
-        var mail = app.Smtp.To("van.phong@tinhuy.example").Single(m => m.TextBody.Contains(waiting.ToString()));
+        var mail = app.Smtp.To("van.phong@tinhuy.example").Single(m => m.TextBody!.Contains(waiting.ToString()));
         mail.Subject.ShouldStartWith("Báo cáo 6 tháng đầu năm 2023 của ");
         mail.Subject.ShouldEndWith(" chờ phê duyệt quá 3 ngày");
         var hook = app.Hooks.At("/van-phong").Single(h => h.DeliveryId == told[0].GetProperty("deliveries").EnumerateArray()
