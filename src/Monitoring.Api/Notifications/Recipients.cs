@@ -80,12 +80,14 @@ public static class UnitRecipientsEndpoints
     public static async Task<IResult> Put(Guid id, SetUnitRecipients command, IDocumentSession session, HttpContext context, TimeProvider clock,
         CancellationToken ct)
     {
-        if (await session.LoadAsync<Unit>(id, ct) is null) return Problems.NotFound("Unit", id);
+        // Fetched for writing, so the unit's stored version follows and a concurrent change of the unit is detected at commit.
+        var stream = await session.Events.FetchForWriting<Unit>(id, ct);
+        if (stream.Aggregate is null) return Problems.NotFound("Unit", id);
         var emails = (command.Emails ?? []).Select(e => e.Trim()).ToList();
         var hooks = command.Webhooks ?? [];
         var set = new UnitRecipientsSet(id, emails, hooks.Select(h => new WebhookRecipient(h.Url, Recipients.Fingerprint(h.Secret))).ToList(),
             context.Caller().UserName, clock.GetUtcNow());
-        session.Events.Append(id, set);
+        stream.AppendOne(set);
         session.Store(new WebhookSecrets { Id = id, ByUrl = hooks.ToDictionary(h => h.Url, h => h.Secret) });
         session.SetHeader(EventMetadata.UnitHeader, id.ToString());
         return Results.Ok(new UnitRecipientsView(id, set.Emails, set.Webhooks));
