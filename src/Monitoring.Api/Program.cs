@@ -8,6 +8,7 @@ using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Api.Notifications;
 using Monitoring.Api.Reporting;
 using Monitoring.Api.Resolutions.Import;
 using Scalar.AspNetCore;
@@ -32,10 +33,13 @@ try
         builder.Configuration[$"ConnectionStrings:{MonitoringDatabase.ConnectionStringName}"] = "Host=localhost;Database=codegen-opens-no-connection";
     builder.Services.AddMonitoringDatabase(builder.Configuration);
     builder.Services.AddMonitoringMarten();
+    // Issue 14, notifications: recipients, records, SMTP and signed webhooks, durable scheduled reminders (Notifications/).
+    var notifications = builder.Services.AddMonitoringNotifications(builder.Configuration);
     builder.Host.UseWolverine(opts =>
     {
         opts.ApplicationAssembly = typeof(Program).Assembly;
         opts.Policies.AutoApplyTransactions();
+        NotificationSetup.ConfigureWolverine(opts, notifications);
     });
     builder.Services.AddWolverineHttp();
     builder.Services.AddMonitoringSecurity(builder.Configuration, builder.Environment);

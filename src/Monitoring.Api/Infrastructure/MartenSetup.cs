@@ -62,6 +62,11 @@ public static class MartenSetup
                 options.Schema.For<Targets.FigureRecord>().Index(r => r.TargetId);
                 options.Schema.For<IdempotentResponse>();
                 options.Schema.For<Reviews.ReviewFile>().Index(f => f.ResolutionId);
+                // Issue 14, notifications: each recorded once under its key, each delivery its own document (written only by its sender).
+                options.Schema.For<Notifications.Notification>().Index(n => n.UnitId).Index(n => n.Kind).Index(n => n.CreatedAt);
+                options.Schema.For<Notifications.NotificationDelivery>().Index(d => d.NotificationId).Index(d => d.Status);
+                options.Schema.For<Notifications.WebhookSecrets>();
+                options.Schema.For<Notifications.ReminderSweepRun>();
 
                 // Explanation requests (issue 14): their events are on the target's, task's or submission's stream; their read model inline.
                 options.Projections.Add(new Explanations.ExplanationRequestProjection(), ProjectionLifecycle.Inline);

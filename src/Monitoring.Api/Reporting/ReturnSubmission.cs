@@ -7,6 +7,11 @@ using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
+using Monitoring.Api.Notifications;
+using Monitoring.Domain.Notifications;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Units;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -41,7 +46,7 @@ public static class ReturnSubmissionEndpoint
      EndpointSummary("Return a submitted report to its unit with the reason and comments on single figures or tasks; its figures never count")]
     [ProducesResponseType<SubmissionWritten>(200)]
     public static async Task<(IResult, Events)> Post(ReturnSubmission command, [WriteAggregate("id")] Submission submission, IDocumentSession session,
-        HttpContext context, TimeProvider clock, CancellationToken ct)
+        HttpContext context, TimeProvider clock, IMessageBus bus, CancellationToken ct)
     {
         var caller = context.Caller();
         var decision = SubmissionCycle.Return(submission, command.Reason, command.Comments ?? [], caller.UserName, clock.GetUtcNow());
@@ -53,6 +58,21 @@ public static class ReturnSubmissionEndpoint
                 returned.Reason, returned.ReturnedBy, returned.ReturnedAt));
         session.SetHeader(EventMetadata.UnitHeader, submission.UnitId.ToString());
         session.RecordReason(command.Reason);
+        // The unit is told, through the outbox: sent only if this transaction commits.
+        await bus.PublishAsync(await ReturnedNotice.MessageAsync(session, submission, returned, ct));
         return SubmissionAnswers.Answer(submission, decision.Events, context);
+    }
+}
+
+public static class ReturnedNotice
+{
+    public static async Task<NotifyUnit> MessageAsync(IQuerySession session, Submission submission, SubmissionReturned returned, CancellationToken ct)
+    {
+        var unit = await session.LoadAsync<Unit>(submission.UnitId, ct);
+        var resolution = await session.LoadAsync<Resolution>(submission.ResolutionId, ct);
+        var (subject, body) = NotificationTexts.Returned(submission.Period, resolution?.Number ?? "", unit?.Name ?? "", returned.Reason,
+            returned.Comments.Select(c => c.Text).ToList());
+        return new NotifyUnit(Reminders.ReturnedKey(submission.Id, returned.ReturnedAt), NotificationKinds.SubmissionReturned, submission.UnitId,
+            subject, body, $"/api/submissions/{submission.Id}");
     }
 }

@@ -5,6 +5,8 @@ using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Domain.Reporting;
+using Monitoring.Api.Notifications;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -26,7 +28,7 @@ public static class SubmitDraftEndpoint
      EndpointSummary("Submit the saved draft for approval: its figures, task updates and narrative are recorded as a report")]
     [ProducesResponseType<DraftSubmitted>(200)]
     public static async Task<(IResult, Events)> Post(SubmitDraft command, [WriteAggregate("id")] Submission submission, IDocumentSession session,
-        HttpContext context, TimeProvider clock, CancellationToken ct)
+        HttpContext context, TimeProvider clock, IMessageBus bus, NotificationOptions notifications, CancellationToken ct)
     {
         var caller = context.Caller();
         if (submission.State != SubmissionState.Draft || submission.Draft is not { } draft)
@@ -45,6 +47,9 @@ public static class SubmitDraftEndpoint
         if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);
 
         write.Append(session);
+        // If it still waits for approval then, the secretariat is told (a durable scheduled message, in this transaction).
+        var submittedAt = recorded.Submitted.SubmittedAt;
+        await bus.ScheduleAsync(new CheckApprovalWait(submission.Id, submittedAt), submittedAt + notifications.ApprovalWait);
         session.SetHeader(EventMetadata.UnitHeader, submission.UnitId.ToString());
         var (_, events) = SubmissionAnswers.Answer(submission, decision.Events, context);
         var version = submission.Version + decision.Events.Count;

@@ -14,6 +14,8 @@ using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
 using Monitoring.Domain.Resolutions;
 using Monitoring.Domain.Units;
+using Monitoring.Api.Notifications;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Monitoring.Api.Reporting;
@@ -95,7 +97,8 @@ public static class SubmitReportEndpoint
     [Authorize(Policy = Policies.Report)]
     [WolverinePost("/api/reports"), Tags("Reports"), EndpointSummary("Submit a progress report: figures, task updates and narrative, atomically")]
     [ProducesResponseType<ReportAccepted>(201), AcceptsIdempotencyKey]
-    public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(SubmitReport command, IDocumentSession session, HttpContext context, TimeProvider clock, IMessageBus bus,
+        NotificationOptions notifications, CancellationToken ct)
     {
         if (Idempotency.Check(context) is { } badKey) return badKey;
         var idempotency = Idempotency.For(context, "reports", command);
@@ -137,6 +140,10 @@ public static class SubmitReportEndpoint
 
         write.Append(session);
         foreach (var (append, @event) in steps) append(@event);
+        // If a submission still waits for approval then, the secretariat is told (a durable scheduled message, in this transaction).
+        foreach (var part in write.Parts)
+            await bus.ScheduleAsync(new CheckApprovalWait(Submission.IdFor(unitId, part.ResolutionId, content.Period), recorded.Submitted.SubmittedAt),
+                recorded.Submitted.SubmittedAt + notifications.ApprovalWait);
         session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
 
         var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(),

@@ -16,6 +16,7 @@ public static class EventNarration
     public static EventDescription Describe(object data) => data switch
     {
         UnitRegistered e => new($"Đăng ký đơn vị {e.Code} – {e.Name}"),
+        UnitRecipientsSet e => new($"Cập nhật nơi nhận thông báo của đơn vị: {e.Emails.Count} địa chỉ thư, {e.Webhooks.Count} webhook"),
         ResolutionDefined e => new($"Nhập {Kind(e.Kind)} số {e.Number}: {e.Title}"),
         TargetDefined e => new($"Xác định chỉ tiêu {Code(e.Code)}{e.Statement} (mục tiêu: {Goal(e.Goal, e.UnitOfMeasure)}, năm {e.TargetYear})"),
         TargetAssigned e => new($"Phân công đơn vị chủ trì và {e.CooperatingUnitIds.Count} đơn vị phối hợp thực hiện chỉ tiêu"),

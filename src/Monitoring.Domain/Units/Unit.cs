@@ -25,6 +25,19 @@ public enum UnitKind
 
 public sealed record UnitRegistered(Guid UnitId, string Code, string Name, UnitKind Kind, Guid? ParentUnitId, string RegisteredBy, DateTimeOffset RegisteredAt);
 
+/// <summary>
+/// A webhook that receives the unit's notifications. The event and the unit's state carry only a fingerprint of its secret (the
+/// first 12 hex digits of its SHA-256): the secret itself is kept beside them, never in the append-only history.
+/// </summary>
+public sealed record WebhookRecipient(string Url, string SecretFingerprint);
+
+/// <summary>Where the unit's reminders and notifications go: e-mail addresses and signed webhooks.</summary>
+public sealed record UnitRecipients(IReadOnlyList<string> Emails, IReadOnlyList<WebhookRecipient> Webhooks);
+
+/// <summary>The secretariat set where the unit's notifications go; it replaces the previous recipients whole.</summary>
+public sealed record UnitRecipientsSet(Guid UnitId, IReadOnlyList<string> Emails, IReadOnlyList<WebhookRecipient> Webhooks, string SetBy,
+    DateTimeOffset SetAt);
+
 public sealed record Unit
 {
     public Guid Id { get; init; }
@@ -34,6 +47,8 @@ public sealed record Unit
     public UnitKind Kind { get; init; }
     public Guid? ParentUnitId { get; init; }
     public DateTimeOffset RegisteredAt { get; init; }
+    /// <summary>Where notifications to the unit go; null until the secretariat sets them.</summary>
+    public UnitRecipients? Recipients { get; init; }
 
     private static Unit From(UnitRegistered e) => new()
     {
@@ -41,7 +56,7 @@ public sealed record Unit
     };
 
     /// <summary>The events of a unit's stream, each with its case in <see cref="Evolve"/>; Marten's projection takes exactly these.</summary>
-    public static readonly IReadOnlyList<Type> EventTypes = [typeof(UnitRegistered)];
+    public static readonly IReadOnlyList<Type> EventTypes = [typeof(UnitRegistered), typeof(UnitRecipientsSet)];
 
     /// <summary>
     /// The one place a unit evolves: the state after <paramref name="event"/>, given the state before it (null before the
@@ -50,6 +65,7 @@ public sealed record Unit
     public static Unit? Evolve(Unit? state, object @event) => (state, @event) switch
     {
         (null, UnitRegistered e) => From(e),
+        ({ } unit, UnitRecipientsSet e) => unit with { Recipients = new UnitRecipients(e.Emails, e.Webhooks) },
         _ => state,
     };
 }

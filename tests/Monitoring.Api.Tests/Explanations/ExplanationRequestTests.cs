@@ -289,3 +289,43 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
         followUp.First(n => n.Kind == "ExplanationOpened").Subject.ShouldStartWith("Yêu cầu giải trình thêm: ");
     }
 }
+
+/// <summary>
+/// When an overdue notice comes due, it is sent only if the unit still owes an answer to that same question: an answer or a
+/// follow-up since it was scheduled makes it obsolete (and it is recorded as skipped, with why).
+/// </summary>
+public class ExplanationOverdueCheckTests(ExplanationRequestTests.World app) : IClassFixture<ExplanationRequestTests.World>
+{
+    [Fact]
+    public async Task An_overdue_notice_for_a_question_since_answered_or_followed_up_is_skipped()
+    {
+        var s = await SubmissionCycleTests.ResolutionAsync(app, "611-KL/TU");
+        var target = s.Targets[1];
+        var due = app.Clock.Today().AddDays(10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var request = (await app.PostAsync("/api/explanation-requests",
+            new { targetId = target, question = "Vì sao tỷ lệ hộ nghèo giảm chậm?", dueDate = due }, 201, token: app.TokenFor(Roles.Committee)))
+            .GetProperty("requestId").GetGuid();
+        var check = new ExplanationNotificationCheck();
+        string Key(int round) => $"explanation-overdue:{request}:{s.Coop}:{round}";
+
+        async Task<string?> SkipAsync(int round)
+        {
+            await using var session = app.Store.QuerySession();
+            return await check.SkipReasonAsync(session, ExplanationNotices.Overdue, Key(round), CancellationToken.None);
+        }
+
+        check.Handles(ExplanationNotices.Overdue).ShouldBeTrue();
+        check.Handles(ExplanationNotices.Opened).ShouldBeFalse();
+        (await SkipAsync(1)).ShouldBeNull();
+
+        await app.PostAsync($"/api/explanation-requests/{request}/answers", new { text = "Do dịch bệnh", evidenceReferences = new[] { "12/BC-UBND" } }, 200,
+            token: s.CoopToken);
+        (await SkipAsync(1)).ShouldBe("Đơn vị đã trả lời hoặc yêu cầu đã được xử lý trước hạn nhắc.");
+
+        await app.PostAsync($"/api/explanation-requests/{request}/follow-ups", new { question = "Nêu giải pháp cụ thể", dueDate = due }, 200,
+            token: app.TokenFor(Roles.Committee));
+        // The first question's notice stays obsolete; the follow-up's own notice is due unless answered.
+        (await SkipAsync(1)).ShouldNotBeNull();
+        (await SkipAsync(2)).ShouldBeNull();
+    }
+}

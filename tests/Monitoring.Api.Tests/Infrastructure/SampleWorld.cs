@@ -96,6 +96,8 @@ public class SampleWorld : AppFixture
         "/api/explanation-requests/{id}/answers" => new { text = "Do khó khăn chung", evidenceReferences = new[] { "Báo cáo số 1/BC-UBND" } },
         "/api/explanation-requests/{id}/acceptance" => new { comment = "Thống nhất" },
         "/api/explanation-requests/{id}/follow-ups" => new { question = "Nêu rõ giải pháp", dueDate = "2023-08-15" },
+        "/api/units/{id}/recipients" => new { emails = new[] { "van.thu@donvi-a.example" }, webhooks = new[] { new { url = "https://hooks.donvi-a.example/monitoring", secret = "bi-mat-cua-don-vi-a-0123456789" } } },
+        "/api/notifications/sweep" => new { reason = "Chạy lại sau khi máy chủ ngừng" },
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 

@@ -68,6 +68,12 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
         await app.PostAsync($"/api/targets/{target}/adjustments", new { minimum = 11, maximum = 13, decisionNumber = "12-QĐ/TU", decisionDate = "2023-07-01", reason = "Điều chỉnh giữa kỳ" }, 200);
         await app.PostAsync($"/api/targets/{target}/assignment", new { leadUnitId = unitB, cooperatingUnitIds = new[] { unitA } }, 200);
 
+        // Unit: registered (above), its notification recipients set.
+        await app.PutAsync($"/api/units/{unitA}/recipients", new
+        {
+            emails = new[] { "van.thu@fold-a.example" }, webhooks = new[] { new { url = "https://hooks.fold-a.example/", secret = "bi-mat-cua-don-vi-fold-a" } },
+        }, 200);
+
         // Task: defined, assigned, progress (the report above), completed, reopened from done, suspended, reopened, extended.
         await app.PostAsync($"/api/tasks/{task}/completion", new { completedOn = "2023-07-01", note = "Đã bàn giao" }, 200);
         await app.PostAsync($"/api/tasks/{task}/reopening", new { reason = "Còn hạng mục chưa nghiệm thu" }, 200);

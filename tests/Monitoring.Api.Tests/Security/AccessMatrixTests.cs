@@ -102,6 +102,9 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             .ShouldAllBe(o => o.GetProperty("unitId").GetGuid() == world.UnitA);
         (await world.GetAsync("/api/obligations", token: world.ReporterA)).GetArrayLength().ShouldBeGreaterThan(0);
         await world.GetAsync("/api/reporting/completeness", 403, world.ReporterA);
+        // Notifications: the record is the secretariat's and the committee's; a unit reads its own recipients only.
+        await world.GetAsync("/api/notifications", 403, world.ReporterA);
+        await world.GetAsync($"/api/units/{world.UnitA}/recipients", token: world.ReporterA);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Units.UnitQueries.List(((Marten.IQuerySession)documentSession), kind, parentUnitId, search, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Units.UnitQueries.List(((Marten.IQuerySession)documentSession), kind, parentUnitId, search, page, pageSize, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

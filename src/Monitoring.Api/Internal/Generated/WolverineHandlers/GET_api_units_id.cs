@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Units.UnitQueries.Get(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Units.UnitQueries.Get(id, ((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

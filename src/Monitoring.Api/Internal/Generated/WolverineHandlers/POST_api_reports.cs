@@ -2,6 +2,7 @@
 #pragma warning disable
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
+using Monitoring.Api.Notifications;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<Monitoring.Api.Reporting.SubmitReport> _validatorOfSubmitReport;
+        private readonly Monitoring.Api.Notifications.NotificationOptions _notificationOptions;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_reports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reporting.SubmitReport> validatorOfSubmitReport, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_reports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reporting.SubmitReport> validatorOfSubmitReport, Monitoring.Api.Notifications.NotificationOptions notificationOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfSubmitReport = validatorOfSubmitReport;
+            _notificationOptions = notificationOptions;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -49,20 +52,20 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Reporting.SubmitReportEndpoint").SetTag("http.route", "/api/reports").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             Monitoring.Api.Infrastructure.Http.EventMetadata.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Reporting.SubmitReportEndpoint.Post(command, documentSession, httpContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Reporting.SubmitReportEndpoint.Post(command, documentSession, httpContext, _timeProvider, messageContext, _notificationOptions, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

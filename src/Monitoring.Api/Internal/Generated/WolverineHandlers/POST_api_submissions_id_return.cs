@@ -61,6 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Reporting.ReturnSubmissionEndpoint").SetTag("http.route", "/api/submissions/{id}/return").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             Monitoring.Api.Infrastructure.Http.EventMetadata.Before(httpContext, documentSession);
             var batchedQuery = documentSession.CreateBatchQuery();
 
@@ -90,7 +91,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events) = await Monitoring.Api.Reporting.ReturnSubmissionEndpoint.Post(command, stream_submission.Aggregate, documentSession, httpContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = await Monitoring.Api.Reporting.ReturnSubmissionEndpoint.Post(command, stream_submission.Aggregate, documentSession, httpContext, _timeProvider, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (events != null)
             {
@@ -103,11 +104,10 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

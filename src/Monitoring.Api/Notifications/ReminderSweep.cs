@@ -1,0 +1,140 @@
+using System.Globalization;
+using Marten;
+using Monitoring.Api.Infrastructure;
+using Monitoring.Api.Reporting;
+using Monitoring.Domain.Notifications;
+using Monitoring.Domain.Reporting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Units;
+using Wolverine;
+
+namespace Monitoring.Api.Notifications;
+
+/// <summary>The daily sweep, a durable scheduled message that schedules the next day's when it has run.</summary>
+public sealed record SweepReminders;
+
+/// <summary>The check scheduled when a report is submitted: has it waited for approval longer than allowed?</summary>
+public sealed record CheckApprovalWait(Guid SubmissionId, DateTimeOffset SubmittedAt);
+
+/// <summary>A day the daily sweep ran (id: the day, yyyy-MM-dd): however many sweeps were scheduled for it, one runs.</summary>
+public sealed class ReminderSweepRun
+{
+    public string Id { get; set; } = "";
+    public DateTimeOffset RanAt { get; set; }
+    public int Reminders { get; set; }
+    public int ApprovalWaits { get; set; }
+}
+
+public sealed record SweepResult(DateOnly Day, int Reminders, int ApprovalWaits, DateTimeOffset RemindAt);
+
+/// <summary>
+/// One day's reminders and approval waits, from the obligations as they stand: each reminder is scheduled durably for the day's
+/// <c>RemindAt</c> (sent at once when that time has passed), each approval wait sent at once. Keys are deterministic, so running it
+/// twice, or in two processes, records and sends nothing twice; whether a reminder still applies is checked when it is due.
+/// </summary>
+public sealed class ReminderSweeper(ReportingCalendar calendar, NotificationOptions options)
+{
+    public async Task<SweepResult> RunAsync(IQuerySession session, IMessageBus bus, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var world = await ObligationReader.LoadAsync(session, null, null, null, ct);
+        var reminders = Reminders.Due(world.Obligations(calendar, today, null, null), options.Schedule);
+        var units = await world.UnitsAsync(session, reminders.Select(r => r.Obligation.UnitId), ct);
+        var resolutions = world.Resolutions.ToDictionary(r => r.Id);
+        var remindAt = NotificationOptions.At(today, options.RemindTime);
+        foreach (var reminder in reminders)
+        {
+            var o = reminder.Obligation;
+            var (subject, body) = NotificationTexts.Reminder(reminder, units.GetValueOrDefault(o.UnitId)?.Name ?? "", resolutions[o.ResolutionId].Number);
+            var link = string.Create(CultureInfo.InvariantCulture, $"/api/obligations?unitId={o.UnitId}&resolutionId={o.ResolutionId}&period={o.Period}");
+            var message = new NotifyUnit(reminder.Key, reminder.Kind, o.UnitId, subject, body, link);
+            if (remindAt > now) await bus.ScheduleAsync(message, remindAt - now);
+            else await bus.PublishAsync(message);
+        }
+
+        var waiting = await session.Query<Submission>().Where(s => s.State == SubmissionState.Submitted).ToListAsync(ct);
+        var late = waiting.Where(s => Reminders.WaitingTooLong(s, now, options.ApprovalWait)).ToList();
+        foreach (var submission in late)
+            await bus.PublishAsync(await ApprovalWaiting.MessageAsync(session, submission, options, ct));
+        return new SweepResult(today, reminders.Count, late.Count, remindAt);
+    }
+
+    /// <summary>The next time of day the sweep runs, after <paramref name="now"/>.</summary>
+    public DateTimeOffset NextRun(DateTimeOffset now)
+    {
+        var today = ProvinceClock.DateOf(now);
+        var next = NotificationOptions.At(today, options.SweepTime);
+        return next > now ? next : NotificationOptions.At(today.AddDays(1), options.SweepTime);
+    }
+}
+
+public static class ApprovalWaiting
+{
+    public static async Task<NotifySecretariat> MessageAsync(IQuerySession session, Submission submission, NotificationOptions options,
+        CancellationToken ct)
+    {
+        var unit = await session.LoadAsync<Unit>(submission.UnitId, ct);
+        var resolution = await session.LoadAsync<Resolution>(submission.ResolutionId, ct);
+        var submittedAt = submission.LastSubmittedAt!.Value;
+        var (subject, body) = NotificationTexts.ApprovalWaiting(submission.Period, resolution?.Number ?? "", unit?.Name ?? "", submittedAt,
+            (int)Math.Ceiling(options.ApprovalWaitDays));
+        return new NotifySecretariat(Reminders.ApprovalWaitingKey(submission.Id, submittedAt), NotificationKinds.ApprovalWaiting, subject, body,
+            $"/api/submissions/{submission.Id}");
+    }
+}
+
+public static class SweepRemindersHandler
+{
+    public static async Task Handle(SweepReminders message, IDocumentSession session, IMessageBus bus, ReminderSweeper sweeper, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var day = clock.Today().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Another sweep already ran today (and scheduled the next one): this one stops the duplicate chain here.
+        if (await session.LoadAsync<ReminderSweepRun>(day, ct) is not null) return;
+        var result = await sweeper.RunAsync(session, bus, clock.Today(), now, ct);
+        session.Insert(new ReminderSweepRun { Id = day, RanAt = now, Reminders = result.Reminders, ApprovalWaits = result.ApprovalWaits });
+        await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now);
+    }
+}
+
+public static class CheckApprovalWaitHandler
+{
+    /// <summary>When it fires, the submission must still wait, in the same round; a check that fires early (clock skew) waits again.</summary>
+    public static async Task Handle(CheckApprovalWait message, IDocumentSession session, IMessageBus bus, NotificationOptions options,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var submission = await session.LoadAsync<Submission>(message.SubmissionId, ct);
+        if (submission is not { State: SubmissionState.Submitted } || submission.LastSubmittedAt != message.SubmittedAt) return;
+        var now = clock.GetUtcNow();
+        var due = message.SubmittedAt + options.ApprovalWait;
+        if (due > now)
+        {
+            await bus.ScheduleAsync(message, due - now);
+            return;
+        }
+        await bus.PublishAsync(await ApprovalWaiting.MessageAsync(session, submission, options, ct));
+    }
+}
+
+/// <summary>At start, the daily sweep is scheduled for its next time (a duplicate chain left by an earlier start stops by itself).</summary>
+public sealed class ReminderSweepStarter(IServiceProvider services, NotificationOptions options, ReminderSweeper sweeper, TimeProvider clock,
+    ILogger<ReminderSweepStarter> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.DailySweep) return;
+        try
+        {
+            using var scope = services.CreateScope();
+            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+            var now = clock.GetUtcNow();
+            await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The daily reminder sweep could not be scheduled");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
