@@ -22,7 +22,7 @@ namespace Monitoring.Api.Reporting;
 public sealed record SaveDraft(
     [property: Description("Only the secretariat sends it, to draft on a unit's behalf; a reporter's unit comes from the token."), WriteOnly]
     Guid? UnitId, Guid ResolutionId, string Period, IReadOnlyList<DraftFigure>? Figures, IReadOnlyList<DraftTaskUpdate>? TaskUpdates,
-    Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences, long? Version)
+    Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences, long? Version) : IReportBody<DraftFigure, DraftTaskUpdate>
 {
     public sealed class Validator : AbstractValidator<SaveDraft>
     {
@@ -30,43 +30,7 @@ public sealed record SaveDraft(
         {
             RuleFor(x => x.UnitId).NotEqual(Guid.Empty);
             RuleFor(x => x.ResolutionId).NotEmpty();
-            RuleFor(x => x.Period).NotEmpty().Must(p => ReportingPeriod.TryParse(p, out _))
-                .WithMessage(_ => Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
-            RuleFor(x => x).Must(x => x.Figures is { Count: > 0 } || x.TaskUpdates is { Count: > 0 } || x.Narrative is not null)
-                .OverridePropertyName("figures")
-                .WithMessage(_ => Localized.Text("A report carries figures, task updates or a narrative.", "Báo cáo phải có số liệu, tiến độ nhiệm vụ hoặc nội dung đánh giá."));
-            RuleFor(x => x.Figures).Must(f => f is null || f.Count <= SubmitReport.MaxFigures)
-                .WithMessage(_ => Localized.Text($"At most {SubmitReport.MaxFigures} figures per report.", $"Tối đa {SubmitReport.MaxFigures} số liệu mỗi báo cáo."));
-            RuleFor(x => x.Figures).Must(f => f is null || f.Select(x => x.TargetId).Distinct().Count() == f.Count)
-                .WithMessage(_ => Localized.Text("Each target appears once per report.", "Mỗi chỉ tiêu chỉ xuất hiện một lần trong báo cáo."));
-            RuleForEach(x => x.Figures).ChildRules(f =>
-            {
-                f.RuleFor(x => x.TargetId).NotEmpty();
-                f.RuleFor(x => x.Stage).IsInEnum();
-                f.RuleFor(x => x.Value).NotNull().When(x => x.Items is not { Count: > 0 });
-                f.RuleFor(x => x.Source).MaximumLength(500);
-                f.RuleFor(x => x.Note).MaximumLength(4000);
-                f.RuleForEach(x => x.Items).NotEmpty().MaximumLength(300);
-            });
-            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Count <= SubmitReport.MaxTaskUpdates);
-            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Select(x => x.TaskId).Distinct().Count() == t.Count)
-                .WithMessage(_ => Localized.Text("Each task appears once per report.", "Mỗi nhiệm vụ chỉ xuất hiện một lần trong báo cáo."));
-            RuleForEach(x => x.TaskUpdates).ChildRules(t =>
-            {
-                t.RuleFor(x => x.TaskId).NotEmpty();
-                t.RuleFor(x => x.PercentDone).InclusiveBetween(0, 100);
-                t.RuleFor(x => x.CompletedOn).NotNull().When(x => x.Completed);
-                t.RuleFor(x => x.Note).MaximumLength(4000);
-            });
-            RuleFor(x => x.Narrative).ChildRules(n =>
-            {
-                n.RuleFor(x => x!.Results).MaximumLength(SubmitReport.MaxText);
-                n.RuleFor(x => x!.Limitations).MaximumLength(SubmitReport.MaxText);
-                n.RuleFor(x => x!.ObjectiveCauses).MaximumLength(SubmitReport.MaxText);
-                n.RuleFor(x => x!.SubjectiveCauses).MaximumLength(SubmitReport.MaxText);
-                n.RuleFor(x => x!.Proposals).MaximumLength(SubmitReport.MaxText);
-            }).When(x => x.Narrative is not null);
-            RuleForEach(x => x.EvidenceReferences).NotEmpty().MaximumLength(1000);
+            Include(new ReportBodyRules<SaveDraft, DraftFigure, DraftTaskUpdate>());
         }
     }
 }

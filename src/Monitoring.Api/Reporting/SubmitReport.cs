@@ -21,10 +21,10 @@ using Wolverine.Http;
 namespace Monitoring.Api.Reporting;
 
 public sealed record FigureInput(Guid TargetId, decimal? Value, FigureStage Stage, DateOnly? AsOf = null, string? Source = null, string? Note = null,
-    IReadOnlyList<string>? Items = null, decimal? ReferenceValue = null, long? ExpectedVersion = null);
+    IReadOnlyList<string>? Items = null, decimal? ReferenceValue = null, long? ExpectedVersion = null) : IFigureInput;
 
 public sealed record TaskUpdateInput(Guid TaskId, int PercentDone, bool Completed = false, DateOnly? CompletedOn = null, string? Note = null,
-    long? ExpectedVersion = null);
+    long? ExpectedVersion = null) : ITaskUpdateInput;
 
 /// <summary>One unit's report for one period: many figures, task updates and a narrative, appended atomically.</summary>
 /// <remarks>A reporter's unit comes from the token; only the secretariat names <see cref="UnitId"/>, to record a report on a unit's behalf.</remarks>
@@ -33,7 +33,7 @@ public sealed record SubmitReport(
     Guid? UnitId, string Period, IReadOnlyList<FigureInput>? Figures, IReadOnlyList<TaskUpdateInput>? TaskUpdates,
     Narrative? Narrative, IReadOnlyList<string>? EvidenceReferences,
     [property: Description("The resolution this report is on. Needed for a report of narrative only (it then submits that resolution's report for the period); when given, every figure and task must be of this resolution.")]
-    Guid? ResolutionId = null)
+    Guid? ResolutionId = null) : IReportBody<FigureInput, TaskUpdateInput>
 {
     public const int MaxFigures = 500;
     public const int MaxTaskUpdates = 500;
@@ -45,43 +45,7 @@ public sealed record SubmitReport(
         {
             RuleFor(x => x.UnitId).NotEqual(Guid.Empty);
             RuleFor(x => x.ResolutionId).NotEqual(Guid.Empty);
-            RuleFor(x => x.Period).NotEmpty().Must(p => ReportingPeriod.TryParse(p, out _))
-                .WithMessage(_ => Localized.Text("Use a period such as 2023-H1, 2023 or 2021-2023.", "Kỳ báo cáo có dạng 2023-H1, 2023 hoặc 2021-2023."));
-            RuleFor(x => x).Must(x => x.Figures is { Count: > 0 } || x.TaskUpdates is { Count: > 0 } || x.Narrative is not null)
-                .OverridePropertyName("figures")
-                .WithMessage(_ => Localized.Text("A report carries figures, task updates or a narrative.", "Báo cáo phải có số liệu, tiến độ nhiệm vụ hoặc nội dung đánh giá."));
-            RuleFor(x => x.Figures).Must(f => f is null || f.Count <= MaxFigures)
-                .WithMessage(_ => Localized.Text($"At most {MaxFigures} figures per report.", $"Tối đa {MaxFigures} số liệu mỗi báo cáo."));
-            RuleFor(x => x.Figures).Must(f => f is null || f.Select(x => x.TargetId).Distinct().Count() == f.Count)
-                .WithMessage(_ => Localized.Text("Each target appears once per report.", "Mỗi chỉ tiêu chỉ xuất hiện một lần trong báo cáo."));
-            RuleForEach(x => x.Figures).ChildRules(f =>
-            {
-                f.RuleFor(x => x.TargetId).NotEmpty();
-                f.RuleFor(x => x.Stage).IsInEnum();
-                f.RuleFor(x => x.Value).NotNull().When(x => x.Items is not { Count: > 0 });
-                f.RuleFor(x => x.Source).MaximumLength(500);
-                f.RuleFor(x => x.Note).MaximumLength(4000);
-                f.RuleForEach(x => x.Items).NotEmpty().MaximumLength(300);
-            });
-            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Count <= MaxTaskUpdates);
-            RuleFor(x => x.TaskUpdates).Must(t => t is null || t.Select(x => x.TaskId).Distinct().Count() == t.Count)
-                .WithMessage(_ => Localized.Text("Each task appears once per report.", "Mỗi nhiệm vụ chỉ xuất hiện một lần trong báo cáo."));
-            RuleForEach(x => x.TaskUpdates).ChildRules(t =>
-            {
-                t.RuleFor(x => x.TaskId).NotEmpty();
-                t.RuleFor(x => x.PercentDone).InclusiveBetween(0, 100);
-                t.RuleFor(x => x.CompletedOn).NotNull().When(x => x.Completed);
-                t.RuleFor(x => x.Note).MaximumLength(4000);
-            });
-            RuleFor(x => x.Narrative).ChildRules(n =>
-            {
-                n.RuleFor(x => x!.Results).MaximumLength(MaxText);
-                n.RuleFor(x => x!.Limitations).MaximumLength(MaxText);
-                n.RuleFor(x => x!.ObjectiveCauses).MaximumLength(MaxText);
-                n.RuleFor(x => x!.SubjectiveCauses).MaximumLength(MaxText);
-                n.RuleFor(x => x!.Proposals).MaximumLength(MaxText);
-            }).When(x => x.Narrative is not null);
-            RuleForEach(x => x.EvidenceReferences).NotEmpty().MaximumLength(1000);
+            Include(new ReportBodyRules<SubmitReport, FigureInput, TaskUpdateInput>());
         }
     }
 }

@@ -12,9 +12,10 @@ public enum SubmissionState { NotStarted, Draft, Submitted, Approved, Returned }
 
 /// <summary>A figure as a unit drafts it, before it is submitted: nothing is recorded on the target yet.</summary>
 public sealed record DraftFigure(Guid TargetId, decimal? Value, Targets.FigureStage Stage, DateOnly? AsOf = null, string? Source = null,
-    string? Note = null, IReadOnlyList<string>? Items = null, decimal? ReferenceValue = null);
+    string? Note = null, IReadOnlyList<string>? Items = null, decimal? ReferenceValue = null) : IFigureInput;
 
-public sealed record DraftTaskUpdate(Guid TaskId, int PercentDone, bool Completed = false, DateOnly? CompletedOn = null, string? Note = null);
+public sealed record DraftTaskUpdate(Guid TaskId, int PercentDone, bool Completed = false, DateOnly? CompletedOn = null, string? Note = null)
+    : ITaskUpdateInput;
 
 /// <summary>What a draft holds; saving a draft replaces the previous one whole.</summary>
 public sealed record DraftContent(IReadOnlyList<DraftFigure> Figures, IReadOnlyList<DraftTaskUpdate> TaskUpdates, Narrative? Narrative,
