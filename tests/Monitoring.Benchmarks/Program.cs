@@ -77,6 +77,10 @@ try
         singleCpuSplit.Add(share);
         single.Add(round);
     }
+    // What one single-figure submission writes in PostgreSQL, table by table (a last, counted round).
+    var rowsBefore = await RowCounts.ReadAsync(connectionString);
+    var counted = await Load.ClosedAsync(workers, size.SingleRequests / 4, TimeSpan.FromMinutes(1), (w, i) => SubmitSingle(w, i));
+    var rowsPerSubmission = RowCounts.Between(rowsBefore, await RowCounts.ReadAsync(connectionString), counted.Ok);
     var peak = Stats.Spread(single.Select(s => s.PerSecond)).Median;
     Log($"latency at half the peak ({peak / 2:0} submissions/s)");
     // Requests overlap in an open loop: consecutive ones of a unit go to different targets so that they never contend.
@@ -204,7 +208,7 @@ try
     var peakMemory = service.PeakMemoryBytes;
 
     report.Write(reportPath, new Results(single, batch, half, peak, pgbench, marten1, marten50, asOf, review, size, totalEvents, bulkRate,
-        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, singleCpuSplit, history));
+        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, singleCpuSplit, rowsPerSubmission, history));
     Log($"report written to {reportPath}");
 
     // A worker's i-th single-figure submission: one of its own targets, so that workers never contend.

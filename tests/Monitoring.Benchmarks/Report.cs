@@ -8,7 +8,7 @@ public sealed record Results(
     List<Round> Single, List<Round> Batch, Round HalfPeak, double PeakRate, List<double> Pgbench, List<double> Marten1, List<double> Marten50,
     List<(int Events, double MedianMs, double P95Ms)> AsOf, List<double> ReviewSeconds, Sizes Size, long TotalEvents, double BulkAppendRate,
     Round AuditFirst, Round AuditLast, Round AuditUser, Round AuditUnit, long RebuildEvents, double RebuildSeconds, long PeakMemoryBytes, int Workers,
-    List<double> SingleCpuMs, List<CpuShare> SingleCpuSplit, History History);
+    List<double> SingleCpuMs, List<CpuShare> SingleCpuSplit, IReadOnlyList<(string Table, double PerItem)> RowsPerSubmission, History History);
 
 /// <summary>
 /// Append cost against history: figures held by the small and the large target before the probes (10 and
@@ -76,6 +76,12 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
             md.AppendLine($"| {i + 1} | {c.Service:0.00} | {c.Postgres:0.00} | {c.LoadGenerator:0.00} | {c.Machine:0.00} of {Environment.ProcessorCount} |");
         }
         md.AppendLine();
+
+        md.AppendLine("Rows one single-figure submission writes in PostgreSQL (inserts + updates + deletes per table, from `pg_stat_user_tables`, " +
+                      "over a counted round after the three above, divided by its accepted submissions; pgbench's transaction writes one row):").AppendLine();
+        md.AppendLine("| table | rows per submission |").AppendLine("|---|---:|");
+        foreach (var (table, perItem) in r.RowsPerSubmission) md.AppendLine($"| `{table}` | {perItem:0.00} |");
+        md.AppendLine($"| **all** | **{r.RowsPerSubmission.Sum(x => x.PerItem):0.00}** |").AppendLine();
 
         md.AppendLine($"Append cost against history: single-figure submissions by one reporter to two targets of one unit, one holding 10 figures " +
                       $"and one holding {h.LargeGoal:N0}, both filled through the API (periods 2020–2025 and the resolution's spans, the three stages in turn); " +
