@@ -116,11 +116,20 @@ public static class CheckApprovalWaitHandler
     }
 }
 
-/// <summary>At start, the daily sweep is scheduled for its next time (a duplicate chain left by an earlier start stops by itself).</summary>
+/// <summary>
+/// At start, the daily sweep is scheduled for its next time (a duplicate chain left by an earlier start stops by itself); and a
+/// service that has been sweeping daily but was down at today's sweep time runs today's sweep now, so today's reminders are not lost.
+/// </summary>
+/// <remarks>It runs once the host has started (<see cref="IHostedLifecycleService.StartedAsync"/>): Wolverine accepts no message before.</remarks>
 public sealed class ReminderSweepStarter(IServiceProvider services, NotificationOptions options, ReminderSweeper sweeper, TimeProvider clock,
-    ILogger<ReminderSweepStarter> logger) : IHostedService
+    ILogger<ReminderSweepStarter> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!options.DailySweep) return;
         try
@@ -129,11 +138,26 @@ public sealed class ReminderSweepStarter(IServiceProvider services, Notification
             var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
             var now = clock.GetUtcNow();
             await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now);
+            if (await MissedTodayAsync(scope.ServiceProvider.GetRequiredService<IDocumentStore>(), now, cancellationToken))
+            {
+                logger.LogInformation("Today's reminder sweep was missed while the service was down; running it now");
+                await bus.PublishAsync(new SweepReminders());
+            }
         }
         catch (Exception e)
         {
             logger.LogError(e, "The daily reminder sweep could not be scheduled");
         }
+    }
+
+    /// <summary>Today's sweep time has passed, today has no run, and the service has run sweeps before (a new installation has nothing to catch up).</summary>
+    private async Task<bool> MissedTodayAsync(IDocumentStore store, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = ProvinceClock.DateOf(now);
+        if (NotificationOptions.At(today, options.SweepTime) > now) return false;
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<ReminderSweepRun>(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct) is null
+               && await session.Query<ReminderSweepRun>().AnyAsync(ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
