@@ -84,7 +84,7 @@ public static class EventNarration
     };
 
     /// <summary>A moment as Vietnam reads it (UTC+7): 31/12/2023 17:00.</summary>
-    public static string VietnamTime(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string VietnamTime(DateTimeOffset at) => Common.VietnamTime.Of(at).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Code(string? code) => string.IsNullOrWhiteSpace(code) ? "" : $"{code}: ";
 

@@ -1,3 +1,4 @@
+using Monitoring.Domain.Common;
 using System.Globalization;
 using Monitoring.Domain.Reporting;
 
@@ -120,7 +121,7 @@ public static class NotificationTexts
     public static (string Subject, string Body) ApprovalWaiting(ReportingPeriod period, string resolutionNumber, string unitName,
         DateTimeOffset submittedAt, int days)
     {
-        var at = submittedAt.ToOffset(TimeSpan.FromHours(7)).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+        var at = VietnamTime.Of(submittedAt).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
         return ($"Báo cáo {period.ToVietnamese()} của {unitName} chờ phê duyệt quá {days} ngày",
             $"Báo cáo {period.ToVietnamese()} thực hiện {resolutionNumber} của {unitName} nộp lúc {at} đang chờ phê duyệt quá {days} ngày. " +
             "Đề nghị Văn phòng Tỉnh ủy xem xét phê duyệt hoặc trả lại.");

@@ -40,7 +40,6 @@ public sealed record Obligation(
 /// </summary>
 public static class Obligations
 {
-    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
     /// <summary>The periods a resolution is reported on, within its years, of the kinds the calendar runs.</summary>
     public static IReadOnlyList<ReportingPeriod> PeriodsOf(Resolution resolution, ReportingCalendar calendar) =>
@@ -86,7 +85,7 @@ public static class Obligations
     /// <summary>On time when first submitted on or before the due date, Vietnam's day; missing once the due date has passed unsubmitted.</summary>
     public static Timeliness TimelinessOf(DateTimeOffset? firstSubmittedAt, DateOnly due, DateOnly today) => firstSubmittedAt switch
     {
-        { } at => DateOnly.FromDateTime(at.ToOffset(Vietnam).DateTime) <= due ? Timeliness.OnTime : Timeliness.Late,
+        { } at => VietnamTime.DateOf(at) <= due ? Timeliness.OnTime : Timeliness.Late,
         null => today > due ? Timeliness.Missing : Timeliness.NotYetDue,
     };
 }

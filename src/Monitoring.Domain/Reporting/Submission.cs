@@ -232,7 +232,7 @@ public static class SubmissionCycle
                     ? $"The {current.Period} report of this unit is approved and its lock exception expired on {expired.ExpiresAt:yyyy-MM-dd HH:mm} UTC."
                     : $"The {current.Period} report of this unit was approved and is locked; ask the secretariat for a lock exception.",
                 current.Exception is { } old
-                    ? $"Báo cáo {current.Period.ToVietnamese()} của đơn vị đã được phê duyệt; thời hạn mở khoá đã hết lúc {old.ExpiresAt.ToOffset(TimeSpan.FromHours(7)):HH:mm dd/MM/yyyy}."
+                    ? $"Báo cáo {current.Period.ToVietnamese()} của đơn vị đã được phê duyệt; thời hạn mở khoá đã hết lúc {VietnamTime.Of(old.ExpiresAt):HH:mm dd/MM/yyyy}."
                     : $"Báo cáo {current.Period.ToVietnamese()} của đơn vị đã được phê duyệt và bị khoá; cần Văn phòng cho phép mở khoá.");
         return Decision.Accept(new SubmissionReopened(current.Id, current.UnitId, current.ResolutionId, current.Period, revision, reason, by, at));
     }

@@ -221,7 +221,7 @@ public sealed record Target
 
     private Target With(TargetAssigned e)
     {
-        var since = e.EffectiveOn ?? DateOnly.FromDateTime(e.AssignedAt.ToOffset(TimeSpan.FromHours(7)).DateTime);
+        var since = e.EffectiveOn ?? VietnamTime.DateOf(e.AssignedAt);
         var units = e.CooperatingUnitIds.Prepend(e.LeadUnitId).Distinct();
         return this with
         {

@@ -87,9 +87,9 @@ public sealed record ResolutionTask
     {
         TaskProgressReported p => p.Period.Start <= day,
         TaskCompleted c => c.CompletedOn <= day,
-        TaskSuspended s => DayOf(s.SuspendedAt) <= day,
-        TaskReopened r => DayOf(r.ReopenedAt) <= day,
-        TaskDeadlineExtended x => DayOf(x.ExtendedAt) <= day,
+        TaskSuspended s => VietnamTime.DateOf(s.SuspendedAt) <= day,
+        TaskReopened r => VietnamTime.DateOf(r.ReopenedAt) <= day,
+        TaskDeadlineExtended x => VietnamTime.DateOf(x.ExtendedAt) <= day,
         _ => true,
     };
 
@@ -111,7 +111,7 @@ public sealed record ResolutionTask
         Statement = e.Statement,
         LeadUnitId = e.LeadUnitId,
         CooperatingUnitIds = [.. e.CooperatingUnitIds],
-        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, [], e.EffectiveOn ?? DayOf(e.DefinedAt))],
+        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, [], e.EffectiveOn ?? VietnamTime.DateOf(e.DefinedAt))],
         Deadline = e.Deadline,
         OriginalDeadline = e.Deadline,
         DefinedAt = e.DefinedAt,
@@ -121,10 +121,8 @@ public sealed record ResolutionTask
     {
         LeadUnitId = e.LeadUnitId,
         CooperatingUnitIds = [.. e.CooperatingUnitIds],
-        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, Assignments, e.EffectiveOn ?? DayOf(e.AssignedAt))],
+        Assignments = [.. Assigned(e.LeadUnitId, e.CooperatingUnitIds, Assignments, e.EffectiveOn ?? VietnamTime.DateOf(e.AssignedAt))],
     };
-
-    private static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(7)).DateTime);
 
     /// <summary>Units kept on keep the day they were first assigned; new ones start on <paramref name="since"/>.</summary>
     private static IEnumerable<Targets.UnitAssignment> Assigned(Guid? lead, IEnumerable<Guid> cooperating, IReadOnlyList<Targets.UnitAssignment> before,

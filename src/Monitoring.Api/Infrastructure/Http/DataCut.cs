@@ -86,7 +86,7 @@ public sealed record DataBasis(DateOnly CutOff, DateTimeOffset KnownAt, bool Inc
         var which = includeSubmitted
             ? "Số liệu đã phê duyệt và số liệu đã gửi nhưng chưa phê duyệt (được ghi chú \"chưa phê duyệt\")"
             : "Số liệu đã được phê duyệt";
-        var known = knownAt.ToOffset(TimeSpan.FromHours(7));
+        var known = knownAt.ToOffset(ProvinceClock.Offset);
         var when = now ? $"đã ghi nhận đến thời điểm lập ({known:HH:mm} ngày {known:dd/MM/yyyy})" : $"đã ghi nhận đến {known:HH:mm} ngày {known:dd/MM/yyyy}";
         return new DataBasis(cutOff, knownAt, includeSubmitted, $"{which}, tính đến ngày {cutOff:dd/MM/yyyy}, {when}.");
     }
