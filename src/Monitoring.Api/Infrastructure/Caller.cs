@@ -14,6 +14,21 @@ public sealed record Caller(string UserName, string? Role, string? UnitCode, Gui
     /// <summary>A reporter sees and writes only what is assigned to their unit; the other roles are not bound to a unit.</summary>
     public bool MayActFor(Func<Guid, bool> isAssignedTo) => !IsReporter || (UnitId is { } unit && isAssignedTo(unit));
 
+    /// <summary>
+    /// The unit a write is for: a reporter's own, from the token (naming one in the body is refused), or the one the secretariat
+    /// names on a unit's behalf (a 400 with <paramref name="nameItEnglish"/> / <paramref name="nameItVietnamese"/> when it names none).
+    /// </summary>
+    public IResult? UnitOfWrite(Guid? named, string nameItEnglish, string nameItVietnamese, out Guid unitId)
+    {
+        unitId = Guid.Empty;
+        if (IsReporter && named is not null)
+            return Http.Problems.Invalid("unitId", Localized.Text("Your unit is taken from your token; do not send unitId.",
+                "Đơn vị được lấy từ token; không gửi unitId."));
+        if (!IsReporter && named is null) return Http.Problems.Invalid("unitId", Localized.Text(nameItEnglish, nameItVietnamese));
+        unitId = IsReporter ? UnitId!.Value : named!.Value;
+        return null;
+    }
+
     public static Caller From(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
             ? new Caller(

@@ -44,13 +44,9 @@ public static class SaveDraftEndpoint
     public static async Task<IResult> Put(SaveDraft command, IDocumentSession session, HttpContext context, TimeProvider clock, CancellationToken ct)
     {
         var caller = context.Caller();
-        if (caller.IsReporter && command.UnitId is not null)
-            return Problems.Invalid("unitId", Localized.Text("Your unit is taken from your token; do not send unitId.",
-                "Đơn vị được lấy từ token; không gửi unitId."));
-        if (!caller.IsReporter && command.UnitId is null)
-            return Problems.Invalid("unitId", Localized.Text("Name the unit this draft is saved for.", "Cần nêu đơn vị của bản nháp."));
+        if (caller.UnitOfWrite(command.UnitId, "Name the unit this draft is saved for.", "Cần nêu đơn vị của bản nháp.", out var unitId) is { } noUnit)
+            return noUnit;
         if (!ExpectedVersion.TryReadPinned(context, command.Version, out var expected, out var badVersion)) return Problems.Invalid("version", badVersion!);
-        var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
         var period = ReportingPeriod.Parse(command.Period);
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];

@@ -69,12 +69,8 @@ public static class SubmitReportEndpoint
         if (await idempotency.EarlierAnswerAsync(session, ct) is { } earlier) return earlier;
 
         var caller = context.Caller();
-        if (caller.IsReporter && command.UnitId is not null)
-            return Problems.Invalid("unitId", Localized.Text("Your unit is taken from your token; do not send unitId.",
-                "Đơn vị được lấy từ token; không gửi unitId."));
-        if (!caller.IsReporter && command.UnitId is null)
-            return Problems.Invalid("unitId", Localized.Text("Name the unit this report is recorded for.", "Cần nêu đơn vị của báo cáo."));
-        var unitId = caller.IsReporter ? caller.UnitId!.Value : command.UnitId!.Value;
+        if (caller.UnitOfWrite(command.UnitId, "Name the unit this report is recorded for.", "Cần nêu đơn vị của báo cáo.", out var unitId) is { } noUnit)
+            return noUnit;
         var figures = command.Figures ?? [];
         var updates = command.TaskUpdates ?? [];
         if (figures.Any(f => f.ExpectedVersion is not null) || updates.Any(u => u.ExpectedVersion is not null)) ConflictRetry.MarkVersionPinned(context);
