@@ -67,7 +67,7 @@ public static class ExplanationCandidatesEndpoint
             .Select(x =>
             {
                 var t = x.Target;
-                var latest = t.EffectiveFigures().Where(f => f.Period.Start <= today && f.AsOf <= today).LastOrDefault();
+                var latest = t.EffectiveFiguresAbout(today).LastOrDefault();
                 var open = t.Explanations.Where(r => r.State != ExplanationState.Accepted).Select(r => r.RequestId).ToList();
                 return new ExplanationCandidate(t.Id, t.ResolutionId, t.Code, t.Statement, periodsOf[t.Id].Select(p => p.ToString()).ToList(),
                     x.Judgement.Status, x.Judgement.Status.ToVietnamese(), latest is null ? null : FigureView.From(latest), x.Judgement.Achievement,

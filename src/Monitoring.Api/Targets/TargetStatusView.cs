@@ -52,15 +52,12 @@ public sealed record TargetStatusView(
     /// <param name="today">The cut-off: figures about periods begun and dates up to it.</param>
     public static TargetStatusView From(Target t, DateOnly today, bool includeSubmitted = false, DataBasis? basis = null)
     {
-        bool About(Figure f) => f.Period.Start <= today && f.AsOf <= today;
-        var pending = t.LatestFigures.Where(f => f.Approval == FigureApproval.Submitted && About(f)).ToList();
-        // A pending revision shown with submitted figures replaces the approved figure it revises.
-        var revisedByPending = includeSubmitted ? pending.Select(f => f.Revises).OfType<Guid>().ToHashSet() : [];
-        var current = t.LatestFigures.Where(f => About(f) && !revisedByPending.Contains(f.FigureId) &&
-            (f.Approval == FigureApproval.Approved || includeSubmitted && f.Approval == FigureApproval.Submitted)).ToList();
+        var pending = t.LatestFigures.Where(f => f.Approval == FigureApproval.Submitted && f.IsAboutOnOrBefore(today)).ToList();
+        // With submitted figures, a pending revision replaces the approved figure it revises (the target's own rule).
+        var current = t.CountingFigures(includeSubmitted).Where(f => f.IsAboutOnOrBefore(today)).ToList();
         FigureView? LatestAt(FigureStage stage) =>
             current.Where(f => f.Stage == stage).OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).LastOrDefault() is { } f ? FigureView.From(f) : null;
-        var latest = t.EffectiveFigures(includeSubmitted).Where(About).LastOrDefault();
+        var latest = t.EffectiveFiguresAbout(today, includeSubmitted).LastOrDefault();
         var lastRecorded = t.LastRecorded;
         return new TargetStatusView(t.Id, t.Version, t.ResolutionId, t.Code, t.Field, t.Statement, t.Shape, t.Direction, t.Goal, t.OriginalGoal,
             t.GoalSetBy, t.UnitOfMeasure, t.TargetYear, t.Baseline, t.Footnotes, t.ParentTargetId, t.LeadUnitId, t.CooperatingUnitIds, t.Adjustments,

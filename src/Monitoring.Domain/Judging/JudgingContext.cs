@@ -8,7 +8,7 @@ internal sealed record JudgingContext(Target Target, DateOnly Today, IReadOnlyLi
     // What a figure is about (its period and date) is judged against the day asked about; when it was recorded is the
     // caller's choice of state (live or "known at"). Approved figures count, submitted ones only when asked for.
     public static JudgingContext For(Target target, DateOnly today, bool includeSubmitted = false) =>
-        new(target, today, target.EffectiveFigures(includeSubmitted).Where(f => f.Period.Start <= today && f.AsOf <= today).ToList());
+        new(target, today, target.EffectiveFiguresAbout(today, includeSubmitted));
 
     public bool TargetYearIsOver => Today > new DateOnly(Math.Clamp(Target.TargetYear, 1, 9999), 12, 31);
 

@@ -120,7 +120,7 @@ public static class ReviewCompiler
         var t = at.Target;
         var judgement = TargetJudge.Judge(t, cutOff, includeSubmitted);
         // The figure judging would see last: about a period begun and a date reached by the cut-off.
-        var latest = t.EffectiveFigures(includeSubmitted).Where(f => f.Period.Start <= cutOff && f.AsOf <= cutOff).LastOrDefault();
+        var latest = t.EffectiveFiguresAbout(cutOff, includeSubmitted).LastOrDefault();
         var figure = latest is null || !at.Sources.TryGetValue(latest.FigureId, out var source)
             ? null
             : new ReviewFigure(latest.Value, latest.Value is { } v ? VietnameseNumber.AsWritten(v) : string.Join(", ", latest.Items),

@@ -124,6 +124,9 @@ public sealed record Figure(
     public Guid? RevisedBy { get; init; }
     /// <summary>Submitted figures wait for the secretariat; judging counts approved ones unless asked to include submitted ones.</summary>
     public FigureApproval Approval { get; init; }
+
+    /// <summary>About a period begun and a date reached by <paramref name="day"/> (the cut-off of what the data are about).</summary>
+    public bool IsAboutOnOrBefore(DateOnly day) => Period.Start <= day && AsOf <= day;
 }
 
 public sealed record Adjustment(TargetGoal Goal, int TargetYear, TargetGoal PreviousGoal, int PreviousTargetYear,
@@ -180,16 +183,26 @@ public sealed record Target
     /// </summary>
     public IReadOnlyList<Figure> EffectiveFigures(bool includeSubmitted = false) => EffectiveOf(LatestFigures, includeSubmitted);
 
+    /// <summary>The figures that count, of those about periods and dates up to <paramref name="day"/>: what judging reads.</summary>
+    public IReadOnlyList<Figure> EffectiveFiguresAbout(DateOnly day, bool includeSubmitted = false) =>
+        EffectiveFigures(includeSubmitted).Where(f => f.IsAboutOnOrBefore(day)).ToList();
+
     /// <summary>Of these figures, those approved (or also submitted) and not replaced by a revision, and per period the one that counts.</summary>
-    public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures, bool includeSubmitted = false)
-    {
-        var candidates = figures.Where(f => f.RevisedBy is null && Counts(f, includeSubmitted)).ToList();
-        var replaced = candidates.Select(f => f.Revises).OfType<Guid>().ToHashSet();
-        return candidates.Where(f => !replaced.Contains(f.FigureId))
+    public static IReadOnlyList<Figure> EffectiveOf(IEnumerable<Figure> figures, bool includeSubmitted = false) =>
+        CountingOf(figures, includeSubmitted)
             .GroupBy(f => f.Period)
             .Select(g => g.OrderByDescending(f => f.Stage).ThenByDescending(f => f.RecordedAt).First())
             .OrderBy(f => f.Period)
             .ToList();
+
+    /// <summary>Per period and stage, the latest figure that counts: approved (or also submitted), not replaced by a revision.</summary>
+    public IReadOnlyList<Figure> CountingFigures(bool includeSubmitted = false) => CountingOf(LatestFigures, includeSubmitted);
+
+    private static List<Figure> CountingOf(IEnumerable<Figure> figures, bool includeSubmitted)
+    {
+        var candidates = figures.Where(f => f.RevisedBy is null && Counts(f, includeSubmitted)).ToList();
+        var replaced = candidates.Select(f => f.Revises).OfType<Guid>().ToHashSet();
+        return candidates.Where(f => !replaced.Contains(f.FigureId)).ToList();
     }
 
     private static bool Counts(Figure f, bool includeSubmitted) =>
