@@ -8,6 +8,7 @@ using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Api.Infrastructure.Web;
 using Monitoring.Api.Notifications;
 using Monitoring.Api.Reporting;
 using Monitoring.Api.Resolutions.Import;
@@ -43,6 +44,8 @@ try
     });
     builder.Services.AddWolverineHttp();
     builder.Services.AddMonitoringSecurity(builder.Configuration, builder.Environment);
+    // Issue 15: the pages (Web/), in Vietnamese, reading and writing through the API in process.
+    builder.Services.AddMonitoringWeb();
     builder.WebHost.ConfigureKestrel(kestrel =>
         kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>()?.MaxRequestBodyBytes
                                            ?? new LimitOptions().MaxRequestBodyBytes);
@@ -76,15 +79,21 @@ try
     if (args.FirstOrDefault() == SeedImporter.CommandName)
         return await SeedCommand.RunAsync(app, args, Console.Out);
 
+    // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
+    ApiPipeline.Capture(app);
     app.UseExceptionHandler();
-    // An answer with an error status and no body (Wolverine's 404 for an unknown aggregate) still gets a problem body.
+    // An answer with an error status and no body (Wolverine's 404 for an unknown aggregate) still gets a problem body;
+    // a page gets the pages' error page instead.
     app.UseStatusCodePages();
-    app.UseRequestLocalization();
+    app.UsePageErrors();
+    app.UseLanguages();
+    app.UseStaticFiles();
+    app.UseRouting();
     app.UseMonitoringSecurity();
     app.MapMonitoringHealthChecks();
     app.MapOpenApi().AllowAnonymous();
     app.MapScalarApiReference().AllowAnonymous();
-    app.MapGet("/", () => Results.Redirect("/scalar")).ExcludeFromDescription().AllowAnonymous();
+    app.MapRazorPages();
     app.MapWolverineEndpoints(http =>
     {
         http.AddPolicy<ValidationPolicy>();

@@ -21,24 +21,31 @@ public sealed record TargetTimeline(Guid TargetId, string Statement, string Unit
 public static class TargetQueries
 {
     [Authorize(Policy = Policies.Read)]
-    [WolverineGet("/api/targets", OperationId = "ListTargets"), Tags("Targets"), EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status")]
+    [WolverineGet("/api/targets", OperationId = "ListTargets"), Tags("Targets"),
+     EndpointSummary("List targets with their status; filter by resolution, field, unit, shape or status; cutOff, knownAt and includeSubmitted as for one target's status")]
     [ProducesResponseType<Page<TargetStatusView>>(200)]
     public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, string? field, Guid? unitId,
-        TargetShape? shape, TargetStatus? status, int? page, int? pageSize, CancellationToken ct)
+        TargetShape? shape, TargetStatus? status, string? cutOff, string? knownAt, string? asOf, bool? includeSubmitted, int? page, int? pageSize,
+        CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
+        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var badCut)) return badCut!;
         if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         var query = session.Query<Target>().AsQueryable();
         if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
         if (!string.IsNullOrWhiteSpace(field)) query = query.Where(t => t.Field == field);
         if (shape is not null) query = query.Where(t => t.Shape == shape);
         var targets = await query.ToListAsync(ct);
+        // As the overview reads them: recorded by knownAt, about the cut-off day or before.
+        if (cut.KnownAt is not null || cut.CutOff < clock.Today())
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), cut.KnownAt?.Instant ?? DateTimeOffset.MaxValue,
+                (state, e) => Target.IsAboutOnOrBefore(e, cut.CutOff) ? Target.Evolve(state, e) : state, ct);
 
-        var today = clock.Today();
+        var basis = cut.Basis(clock.GetUtcNow());
         var views = targets
             .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
             .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
-            .Select(t => TargetStatusView.From(t, today, basis: DataBasis.Of(today, clock.GetUtcNow(), now: true, includeSubmitted: false)))
+            .Select(t => TargetStatusView.From(t, cut.CutOff, cut.IncludeSubmitted, basis))
             .Where(v => status is null || v.Judgement.Status == status);
         return Results.Ok(Paging.Of(views, page, pageSize));
     }

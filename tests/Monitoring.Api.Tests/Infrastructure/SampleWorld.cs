@@ -51,7 +51,14 @@ public class SampleWorld : AppFixture
         Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e)))
-            .Where(x => !IsPublic(x.Item2));
+            .Where(x => !IsPublic(x.Item2) && x.Item2.StartsWith("/api/"));
+
+    /// <summary>Every page the running app serves (Razor Pages under Web/), by route template; the pages' access tests sweep them.</summary>
+    public IEnumerable<(string Method, string Template, RouteEndpoint Endpoint)> Pages() =>
+        Host.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.PageActionDescriptor>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e)));
 
     public string Url(string template) => template
         .Replace("/api/targets/{id}", $"/api/targets/{Target}")

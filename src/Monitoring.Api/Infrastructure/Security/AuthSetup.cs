@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.IdentityModel.Tokens;
+using Monitoring.Api.Infrastructure.Web;
 
 namespace Monitoring.Api.Infrastructure.Security;
 
@@ -30,7 +31,17 @@ public static class AuthSetup
         if (auth.SigningKey is { Length: < 32 })
             throw new StartupConfigurationException("Auth:SigningKey must be at least 32 characters.");
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        // /api reads only bearer tokens (no cookie ever reaches it, so no cross-site request can write); the pages read the
+        // sign-in cookie (Web/, Infrastructure/Web/WebSignIn.cs).
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = WebSignIn.ByPathScheme;
+            options.DefaultChallengeScheme = WebSignIn.ByPathScheme;
+        });
+        authentication.AddPolicyScheme(WebSignIn.ByPathScheme, "API bearer token or page cookie", scheme =>
+            scheme.ForwardDefaultSelector = context => WebSignIn.IsApi(context.Request) ? JwtBearerDefaults.AuthenticationScheme : WebSignIn.CookieScheme);
+        authentication.AddMonitoringWebSignIn(auth, environment);
+        authentication.AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
             if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;

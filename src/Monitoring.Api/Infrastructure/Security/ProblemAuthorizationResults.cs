@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Web;
 
 namespace Monitoring.Api.Infrastructure.Security;
 
@@ -11,6 +12,17 @@ public sealed class ProblemAuthorizationResults : IAuthorizationMiddlewareResult
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
+        // Pages: the cookie handler sends a stranger to the sign-in page; a refusal is the pages' own 403 page.
+        if (!WebSignIn.IsApi(context.Request) && result.Forbidden)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+        if (!WebSignIn.IsApi(context.Request) && result.Challenged)
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
         if (result.Challenged || result.Forbidden)
         {
             await _default.HandleAsync(_ => Task.CompletedTask, context, policy, result);

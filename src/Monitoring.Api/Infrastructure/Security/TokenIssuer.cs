@@ -15,6 +15,11 @@ public sealed class AuthOptions
     public string? SigningKey { get; set; }
     /// <summary>An OpenID Connect authority (e.g. https://sso.tinhuy.example/realms/monitoring) used instead of the signing key.</summary>
     public string? Authority { get; set; }
+    /// <summary>The pages' client at the OpenID Connect provider (code flow with PKCE); the pages' sign-in needs it with <see cref="Authority"/>.</summary>
+    public string? WebClientId { get; set; }
+    public string? WebClientSecret { get; set; }
+    /// <summary>Refuse a provider whose metadata is not served over HTTPS (on unless a loopback test provider says otherwise).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
 
     public SymmetricSecurityKey? Key() => string.IsNullOrWhiteSpace(SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey));
 }

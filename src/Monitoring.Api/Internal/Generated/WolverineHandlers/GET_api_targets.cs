@@ -65,6 +65,17 @@ namespace Internal.Generated.WolverineHandlers
                 status = status_parsed;
             }
 
+            var cutOff = httpContext.Request.Query["cutOff"];
+            var knownAt = httpContext.Request.Query["knownAt"];
+            var asOf = httpContext.Request.Query["asOf"];
+            string includeSubmitted_rawValue = httpContext.Request.Query["includeSubmitted"];
+            System.Nullable<bool> includeSubmitted = default;
+
+            if (bool.TryParse(includeSubmitted_rawValue, out var includeSubmitted_parsed))
+            {
+                includeSubmitted = includeSubmitted_parsed;
+            }
+
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -83,7 +94,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Targets.TargetQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, field, unitId, shape, status, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Targets.TargetQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, field, unitId, shape, status, cutOff, knownAt, asOf, includeSubmitted, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
