@@ -19,6 +19,31 @@ public class CommitteeBrowserTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByText("KL-DT-XI-BIENGIOI-2021-2025")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "resolutions");
     }
+
+    [Fact]
+    public async Task The_committee_walks_a_seed_resolution_down_to_a_targets_chart()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "committee", name: "uy.vien.btv");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "KL-QNG-6T-2023", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/resolutions/"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "KL-QNG-6T-2023", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chỉ tiêu theo lĩnh vực" })).ToBeVisibleAsync();
+        // The seed's first-half estimate of GRDP, written the Vietnamese way, with its stage and period.
+        await Assertions.Expect(page.GetByText("29.240,3 tỷ đồng")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("ước tính, 6 tháng đầu năm 2023").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "resolution");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Tổng sản phẩm trên địa bàn tỉnh (GRDP) (chỉ tiêu năm 2023", Exact = false }).First.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/targets/"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Chỉ tiêu KT-01", Level = 1, Exact = false })).ToBeVisibleAsync();
+        var chart = page.Locator("svg[role=img]");
+        await Assertions.Expect(chart).ToBeVisibleAsync();
+        (await chart.Locator("g.point.estimate").CountAsync()).ShouldBeGreaterThan(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Img, new() { Name = "Diễn biến số liệu chỉ tiêu KT-01", Exact = false })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "target");
+    }
 }
 
 [CollectionDefinition(Name)]
