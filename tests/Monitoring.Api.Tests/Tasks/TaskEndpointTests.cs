@@ -104,4 +104,22 @@ public class TaskEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         (await app.GetAsync($"/api/tasks?status=DoneOnTime&unitId={unit}")).GetProperty("totalItems").GetInt32().ShouldBe(0);
         await app.GetAsync("/api/tasks?pageSize=0", 400);
     }
+    [Fact]
+    public async Task A_task_read_with_a_cut_off_shows_the_state_it_had_on_that_day()
+    {
+        var (task, unit) = await TaskAsync("299-KL/TU");
+        await app.PostAsync($"/api/tasks/{task}/assignment", new { leadUnitId = unit, version = 1 }, 200);
+        await app.PostAsync($"/api/tasks/{task}/completion", new { completedOn = "2023-07-14" }, 200);
+        (await app.GetAsync($"/api/tasks/{task}")).GetProperty("status").GetString().ShouldBe("DoneOnTime");
+
+        var before = await app.GetAsync($"/api/tasks/{task}?cutOff=2023-07-10");
+        before.GetProperty("status").GetString().ShouldBe("NotStarted");
+        before.GetProperty("completedOn").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        var listed = (await app.GetAsync($"/api/tasks?cutOff=2023-07-10&pageSize=500")).GetProperty("items").EnumerateArray()
+            .Single(t => t.GetProperty("id").GetGuid() == task);
+        listed.GetProperty("status").GetString().ShouldBe("NotStarted");
+
+        (await app.GetAsync($"/api/tasks/{task}?cutOff=10/07/2023", 400)).ErrorFields().ShouldBe(["cutOff"]);
+        (await app.GetAsync($"/api/tasks?cutOff=2099-01-01", 400)).ErrorFields().ShouldBe(["cutOff"]);
+    }
 }

@@ -54,7 +54,7 @@ public sealed class DetailsModel : MonitoringPage
         for (var page = 1; ; page++)
         {
             var answer = await Api.GetAsync<Page<TaskStatusView>>(InProcessApi.Query("/api/tasks",
-                ("resolutionId", id), ("page", page), ("pageSize", Paging.MaxPageSize)), ct);
+                ("resolutionId", id), ("cutOff", AsOfIso), ("page", page), ("pageSize", Paging.MaxPageSize)), ct);
             if (!answer.Ok) return Refused(answer);
             tasks.AddRange(answer.Value!.Items);
             if (page >= answer.Value.TotalPages) break;

@@ -24,7 +24,7 @@ public sealed class DetailsModel : MonitoringPage
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var task = await Api.GetAsync<TaskStatusView>($"/api/tasks/{id}", ct);
+        var task = await Api.GetAsync<TaskStatusView>(InProcessApi.Query($"/api/tasks/{id}", ("cutOff", AsOfIso)), ct);
         if (!task.Ok) return Refused(task);
         Task = task.Value!;
         var history = await Api.GetAsync<AuditPage>(InProcessApi.Query($"/api/tasks/{id}/history", ("limit", 500)), ct);

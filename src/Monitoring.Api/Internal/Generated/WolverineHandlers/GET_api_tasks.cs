@@ -57,6 +57,9 @@ namespace Internal.Generated.WolverineHandlers
                 status = status_parsed;
             }
 
+            var cutOff = httpContext.Request.Query["cutOff"];
+            var knownAt = httpContext.Request.Query["knownAt"];
+            var asOf = httpContext.Request.Query["asOf"];
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -75,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Tasks.TaskQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, group, unitId, status, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Tasks.TaskQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, group, unitId, status, cutOff, knownAt, asOf, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -44,9 +44,12 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var cutOff = httpContext.Request.Query["cutOff"];
+            var knownAt = httpContext.Request.Query["knownAt"];
+            var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Tasks.TaskQueries.Get(id, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Tasks.TaskQueries.Get(id, cutOff, knownAt, asOf, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
