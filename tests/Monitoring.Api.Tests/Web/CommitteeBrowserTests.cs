@@ -15,7 +15,8 @@ public class CommitteeBrowserTests(BrowserFixture browser)
         page.Url.ShouldEndWith("/resolutions");
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("vi");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Các nghị quyết", Level = 1 })).ToBeVisibleAsync();
-        (await page.Locator(".card").CountAsync()).ShouldBe(5);
+        // The browser tests share one service: other tests add resolutions of their own (the unit pages do), so at least the five seeds.
+        (await page.Locator(".card").CountAsync()).ShouldBeGreaterThanOrEqualTo(5);
         await Assertions.Expect(page.GetByText("KL-DT-XI-BIENGIOI-2021-2025")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "resolutions");
     }
