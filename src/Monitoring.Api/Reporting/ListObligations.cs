@@ -36,18 +36,20 @@ public static class ListObligationsEndpoint
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/obligations", OperationId = "ListObligations"), Tags("Reports"),
      EndpointSummary("What each unit owes per resolution and period: targets and tasks, due date, days left or overdue, submission state")]
-    [EndpointDescription("A reporter gets its own unit's obligations without naming it. Without a period: every period whose data window has begun by today.")]
+    [EndpointDescription("A reporter gets its own unit's obligations without naming it. Without a period: every period whose data window has begun by today. " +
+                         "asOf answers as things stood then: submissions as recorded by then, days left and overdue counted on that day.")]
     [ProducesResponseType<IReadOnlyList<ObligationView>>(200)]
-    public static async Task<IResult> Get(Guid? unitId, Guid? resolutionId, string? period, SubmissionState? state, IQuerySession session,
+    public static async Task<IResult> Get(Guid? unitId, Guid? resolutionId, string? period, SubmissionState? state, string? asOf, IQuerySession session,
         HttpContext context, ReportingCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
         if (!PeriodParameter.TryParse(period, calendar, out var parsed, out var invalid)) return invalid!;
+        if (!AsOf.TryParse(asOf, out var when, out var badAsOf)) return badAsOf!;
         if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         if (unitId is { } unit && await session.LoadAsync<Unit>(unit, ct) is null) return Problems.NotFound("Unit", unit);
         if (resolutionId is { } r && await session.LoadAsync<Resolution>(r, ct) is null) return Problems.NotFound("Resolution", r);
 
-        var today = clock.Today();
-        var world = await ObligationReader.LoadAsync(session, resolutionId, unitId, null, ct);
+        var today = when?.Day ?? clock.Today();
+        var world = await ObligationReader.LoadAsync(session, resolutionId, unitId, when?.Instant, ct);
         var obligations = world.Obligations(calendar, today, parsed, unitId).Where(o => state is null || o.State == state).ToList();
         return Results.Ok(await world.ViewsAsync(session, obligations, ct));
     }

@@ -145,6 +145,20 @@ public class ObligationEndpointTests(ObligationEndpointTests.World app) : IClass
     }
 
     [Fact]
+    public async Task Obligations_as_of_a_past_day_show_the_state_and_days_left_of_that_day()
+    {
+        var (resolution, _, _, lead, coop, _, _) = app.States;
+        // 20 June 2023: the lead unit had submitted (approved only on 26 June), the other one had a draft; one day before the due date.
+        var then = Items(await app.GetAsync($"/api/obligations?resolutionId={resolution}&period=2023-H1&asOf=2023-06-20"))
+            .ToDictionary(o => o.GetProperty("unitId").GetGuid());
+        then[lead].GetProperty("state").GetString().ShouldBe("Submitted");
+        then[coop].GetProperty("state").GetString().ShouldBe("Draft");
+        then[coop].GetProperty("daysLeft").GetInt32().ShouldBe(1);
+        then[coop].GetProperty("timeliness").GetString().ShouldBe("NotYetDue");
+        (await app.GetAsync($"/api/obligations?asOf=20/06/2023", 400)).ErrorFields().ShouldBe(["asOf"]);
+    }
+
+    [Fact]
     public async Task A_due_date_falls_after_the_public_holidays_of_the_configured_calendar()
     {
         (await app.GetAsync($"/api/resolutions/{app.Monthly}")).GetProperty("reportingPeriods").EnumerateArray().Select(k => k.GetString()).ShouldBe(["Month"]);

@@ -28,7 +28,7 @@ public sealed class IndexModel : MonitoringPage
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Refused(BadUnitId());
-        var obligations = await Api.GetAsync<List<ObligationView>>(InProcessApi.Query("/api/obligations", ("unitId", UnitId)), ct);
+        var obligations = await Api.GetAsync<List<ObligationView>>(InProcessApi.Query("/api/obligations", ("unitId", UnitId), ("asOf", AsOfIso)), ct);
         if (!obligations.Ok) return Refused(obligations);
         var returned = await Api.GetAsync<Page<SubmissionView>>(InProcessApi.Query("/api/submissions", ("unitId", UnitId),
             ("state", nameof(SubmissionState.Returned)), ("pageSize", Paging.MaxPageSize)), ct);

@@ -60,9 +60,10 @@ namespace Internal.Generated.WolverineHandlers
                 state = state_parsed;
             }
 
+            var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Reporting.ListObligationsEndpoint.Get(unitId, resolutionId, period, state, ((Marten.IQuerySession)documentSession), httpContext, _reportingCalendar, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Reporting.ListObligationsEndpoint.Get(unitId, resolutionId, period, state, asOf, ((Marten.IQuerySession)documentSession), httpContext, _reportingCalendar, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
