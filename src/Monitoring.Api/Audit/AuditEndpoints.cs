@@ -88,7 +88,7 @@ public static class AuditEndpoints
         var entries = new List<AuditEntry>();
         for (long? cursor = null; entries.Count < MaxExport;)
         {
-            var page = await audit.PageAsync(session, filter! with { After = cursor }, ct);
+            var page = await audit.PageAsync(session, filter! with { After = cursor }, ct, withPosition: false);
             entries.AddRange(page.Entries);
             if ((cursor = page.NextCursor) is null) break;
         }

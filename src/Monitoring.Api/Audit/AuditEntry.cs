@@ -53,4 +53,9 @@ public sealed record AuditEntry(
             : null;
 }
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextCursor);
+/// <summary>One page of the feed, oldest first.</summary>
+/// <param name="NextCursor">Pass as <c>after</c> for the next page; null on the last page.</param>
+/// <param name="TotalEntries">Entries matching the filters, on every page.</param>
+/// <param name="EntriesBefore">Matching entries before this page (at or before the cursor it was asked with).</param>
+/// <param name="PreviousCursor">Pass as <c>after</c> for the page before this one; null when that is the first page (ask without <c>after</c>) or there is none.</param>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, long? NextCursor, long TotalEntries = 0, long EntriesBefore = 0, long? PreviousCursor = null);

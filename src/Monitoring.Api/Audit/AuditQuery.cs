@@ -20,7 +20,8 @@ public sealed class AuditQuery(MonitoringDatabase database)
 {
     public const int MaxLimit = 1000;
 
-    public async Task<AuditPage> PageAsync(IQuerySession session, AuditFilter filter, CancellationToken ct)
+    /// <param name="withPosition">Also count where the page stands in the feed (a reader's page); the export, walking it all, does not.</param>
+    public async Task<AuditPage> PageAsync(IQuerySession session, AuditFilter filter, CancellationToken ct, bool withPosition = true)
     {
         var streams = filter.Streams?.ToList();
         if (filter.ResolutionId is { } resolution)
@@ -32,43 +33,62 @@ public sealed class AuditQuery(MonitoringDatabase database)
             streams = streams is null ? ofResolution : streams.Intersect(ofResolution).ToList();
         }
 
-        var sql = new StringBuilder($"select e.seq_id from monitoring.mt_events e where e.is_archived = false and not {AuditChain.GapMarkerSql}");
-        var command = new NpgsqlCommand();
-        void Where(string clause, object value)
+        var where = new StringBuilder($"e.is_archived = false and not {AuditChain.GapMarkerSql}");
+        var parameters = new List<object>();
+        void Where(string clause, params object[] values)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-            sql.Append(" and ").Append(clause.Replace("@p", "$" + command.Parameters.Count));
+            var text = clause;
+            for (var i = values.Length - 1; i >= 0; i--) text = text.Replace("@p" + i, "$" + (parameters.Count + i + 1));
+            parameters.AddRange(values);
+            where.Append(" and ").Append(text);
         }
-        if (streams is not null) Where("stream_id = any(@p)", streams.ToArray());
+        if (streams is not null) Where("stream_id = any(@p0)", streams.ToArray());
+        // An explanation request names the units it asks (UnitIds): it concerns each of them.
         if (filter.UnitId is { } unit)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = unit });
-            command.Parameters.Add(new NpgsqlParameter { Value = unit.ToString() });
-            var (id, text) = ("$" + (command.Parameters.Count - 1), "$" + command.Parameters.Count);
-            // An explanation request names the units it asks (UnitIds): it concerns each of them.
-            sql.Append($" and (stream_id = {id} or headers->>'unit' = {text} or data->>'UnitId' = {text} or jsonb_exists(coalesce(data->'UnitIds', '[]'::jsonb), {text}))");
-        }
-        if (!string.IsNullOrWhiteSpace(filter.User)) Where("user_name = @p", filter.User);
-        if (!string.IsNullOrWhiteSpace(filter.EventType)) Where("type = @p", EventTypeAlias(filter.EventType));
-        if (filter.From is { } from) Where("timestamp >= @p", from.ToUniversalTime());
-        if (filter.To is { } to) Where("timestamp <= @p", to.ToUniversalTime());
-        if (filter.After is { } after) Where("seq_id > @p", after);
-        command.Parameters.Add(new NpgsqlParameter { Value = filter.Limit + 1 });
-        sql.Append(" order by seq_id limit $").Append(command.Parameters.Count);
+            Where("(stream_id = @p0 or headers->>'unit' = @p1 or data->>'UnitId' = @p1 or jsonb_exists(coalesce(data->'UnitIds', '[]'::jsonb), @p1))",
+                unit, unit.ToString());
+        if (!string.IsNullOrWhiteSpace(filter.User)) Where("user_name = @p0", filter.User);
+        if (!string.IsNullOrWhiteSpace(filter.EventType)) Where("type = @p0", EventTypeAlias(filter.EventType));
+        if (filter.From is { } from) Where("timestamp >= @p0", from.ToUniversalTime());
+        if (filter.To is { } to) Where("timestamp <= @p0", to.ToUniversalTime());
 
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
-        command.Connection = connection;
-        command.CommandText = sql.ToString();
+        NpgsqlCommand Command(string sql, params object[] more)
+        {
+            var command = new NpgsqlCommand(sql, connection);
+            foreach (var value in parameters.Concat(more)) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            return command;
+        }
+
+        var next = parameters.Count + 1;
         var sequences = new List<long>();
+        await using (var command = Command($"select e.seq_id from monitoring.mt_events e where {where} and e.seq_id > ${next} order by e.seq_id limit ${next + 1}",
+                         filter.After ?? 0L, filter.Limit + 1))
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) sequences.Add(reader.GetInt64(0));
+
+        // Where the page stands in the filtered feed: how many entries match, how many come before the cursor, and the
+        // cursor that shows the page before this one (null when that is the first page).
+        long total = 0, before = 0;
+        long? previous = null;
+        if (withPosition)
+        {
+            await using var command = Command($"""
+                with matching as (select e.seq_id from monitoring.mt_events e where {where})
+                select (select count(*) from matching), (select count(*) from matching where seq_id <= ${next}),
+                       (select seq_id from matching where seq_id <= ${next} order by seq_id desc offset ${next + 1} limit 1)
+                """, filter.After ?? 0L, filter.Limit);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (total, before, previous) = (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2));
+        }
 
         var page = sequences.Take(filter.Limit).ToArray();
         var events = page.Length == 0
             ? []
             : await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(page)).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return new AuditPage(events.Select(AuditEntry.From).ToList(), sequences.Count > filter.Limit ? page[^1] : null);
+        return new AuditPage(events.Select(AuditEntry.From).ToList(), sequences.Count > filter.Limit ? page[^1] : null, total, before, previous);
     }
 
     /// <summary>Marten stores "ProgressReported" as "progress_reported"; either spelling is accepted.</summary>
