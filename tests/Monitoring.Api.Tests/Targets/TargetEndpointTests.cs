@@ -163,4 +163,27 @@ public class TargetEndpointTests(AppFixture app) : IClassFixture<AppFixture>
         judgement.GetProperty("explanation").GetString().ShouldNotBeNullOrWhiteSpace();
         status.GetProperty("lastReported").GetProperty("unitId").GetGuid().ShouldBe(unit);
     }
+    [Fact]
+    public async Task The_target_list_reads_the_same_data_cut_as_one_target_status()
+    {
+        var (resolution, target, unit) = await TargetAsync("88-NQ/TU");
+        await app.PostAsync($"/api/targets/{target}/assignment", new { leadUnitId = unit, version = 1 }, 200);
+        await app.PostAsync("/api/reports", new { unitId = unit, period = "2022", figures = new[] { new { targetId = target, value = 190000, stage = "Official", asOf = "2022-12-20" } } }, 201);
+        await ReportAsync(unit, target, "2023-H1", 101000, "Estimate");
+        await app.ApproveSubmittedAsync(unit);
+
+        JsonElement Only(JsonElement page) => page.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == target);
+        var now = Only(await app.GetAsync($"/api/targets?resolutionId={resolution}"));
+        now.GetProperty("latest").GetProperty("period").GetString().ShouldBe("2023-H1");
+        var endOf2022 = Only(await app.GetAsync($"/api/targets?resolutionId={resolution}&cutOff=2022-12-31"));
+        endOf2022.GetProperty("latest").GetProperty("period").GetString().ShouldBe("2022");
+        endOf2022.GetProperty("judgement").GetProperty("judgedOn").GetString().ShouldBe("2022-12-31");
+        // As for one target: the same cut gives the same status.
+        var one = await app.GetAsync($"/api/targets/{target}?cutOff=2022-12-31");
+        endOf2022.GetProperty("judgement").GetProperty("status").GetString().ShouldBe(one.GetProperty("judgement").GetProperty("status").GetString());
+
+        var problem = await app.GetAsync($"/api/targets?resolutionId={resolution}&cutOff=31/12/2022", 400);
+        problem.ErrorFields().ShouldContain("cutOff");
+        (await app.GetAsync($"/api/targets?knownAt=2023-01-01&asOf=2023-01-01", 400)).ErrorFields().ShouldContain("knownAt");
+    }
 }

@@ -84,7 +84,8 @@ public static class AuthSetup
             // ASP.NET answers 503 unless told otherwise; a client that sends too much is told 429 and when to come back.
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/api")
+                // A page is one request of its reader however many API reads it makes in process; health checks are not limited.
+                !context.Request.Path.StartsWithSegments("/health") && !InProcessApi.IsInProcess(context)
                     ? RateLimitPartition.GetFixedWindowLimiter(ClientKey(context), _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = limits.RequestsPerWindow,

@@ -44,6 +44,11 @@ public sealed record ApiFile(int Status, byte[] Content, string ContentType, str
 /// <summary>Asks the API, inside this process, as the user of the current page request and in the page's language.</summary>
 public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor accessor, IServiceScopeFactory scopes)
 {
+    private const string InProcessMarker = "monitoring.in-process";
+
+    /// <summary>Whether this request is a page's in-process API call (counted once, as the page request, by the rate limiter).</summary>
+    public static bool IsInProcess(HttpContext context) => context.Items.ContainsKey(InProcessMarker);
+
     private static readonly JsonSerializerOptions Json = JsonDefaults.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     public Task<ApiAnswer<T>> GetAsync<T>(string pathAndQuery, CancellationToken ct) => SendAsync<T>("GET", pathAndQuery, null, ct);
@@ -116,6 +121,7 @@ public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor acce
 
         await using var scope = scopes.CreateAsyncScope();
         var context = new DefaultHttpContext(features) { User = outer.User, RequestServices = scope.ServiceProvider };
+        context.Items[InProcessMarker] = true;
         await pipeline.Next(context);
         await context.Response.CompleteAsync();
         return (context.Response.StatusCode, responseBody.ToArray(), context.Response.ContentType,

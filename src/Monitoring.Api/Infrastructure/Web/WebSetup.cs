@@ -25,6 +25,7 @@ public static class WebSetup
         // Vietnamese letters are written as themselves (UTF-8), not as numeric character references.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(encoders =>
             encoders.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddExceptionHandler<PageErrorHandling>();
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiPipeline>();
         services.AddScoped<InProcessApi>();
