@@ -25,6 +25,14 @@ public sealed class ApiClient(Uri baseAddress, string signingKey)
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    public async Task<JsonElement> GetAsync(string url, string token)
+    {
+        using var response = await SendAsync(HttpMethod.Get, url, token);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} → {(int)response.StatusCode}: {text[..Math.Min(text.Length, 500)]}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task<bool> TryPostAsync(string url, object body, string token)
     {
         using var response = await SendAsync(HttpMethod.Post, url, token, body);

@@ -13,7 +13,9 @@ using Monitoring.Domain.Targets;
 using Npgsql;
 using Weasel.Core;
 
-// dotnet run -c Release --project tests/Monitoring.Benchmarks -- [--quick] [--connection "Host=…"] [--report path]
+// dotnet run -c Release --project tests/Monitoring.Benchmarks -- [pages] [--quick] [--connection "Host=…"] [--report path]
+// `pages` runs only the pages' render-time section and writes it into the existing report (the other sections are kept).
+var pagesOnly = args.Contains("pages");
 var quick = args.Contains("--quick");
 var external = Option("--connection");
 var reportPath = Option("--report") ?? Path.Combine(RepositoryRoot(), "tests", "Monitoring.Benchmarks", quick ? "REPORT-quick.md" : "REPORT.md");
@@ -32,6 +34,40 @@ if (external is null)
     connectionString = cluster.ConnectionString("bench");
 }
 else connectionString = external;
+
+// A database of its own for the pages (the five seeds are imported only into an empty store).
+async Task<string> PagesDatabaseAsync()
+{
+    if (pagesOnly) return connectionString;
+    if (cluster is not null)
+    {
+        await cluster.CreateDatabaseIfMissingAsync("bench_pages");
+        return cluster.ConnectionString("bench_pages");
+    }
+    var pagesDb = new NpgsqlConnectionStringBuilder(connectionString) { Database = new NpgsqlConnectionStringBuilder(connectionString).Database + "_pages" };
+    await using var admin = new NpgsqlConnection(connectionString);
+    await admin.OpenAsync();
+    await using (var exists = new NpgsqlCommand("select 1 from pg_database where datname = @name", admin) { Parameters = { new("name", pagesDb.Database) } })
+        if (await exists.ExecuteScalarAsync() is not null)
+            throw new InvalidOperationException($"Database {pagesDb.Database} exists already: the pages benchmark needs a fresh one (drop it)");
+    await using (var create = new NpgsqlCommand($"create database \"{pagesDb.Database}\"", admin)) await create.ExecuteNonQueryAsync();
+    return pagesDb.ConnectionString;
+}
+
+if (pagesOnly)
+{
+    try
+    {
+        var pages = await PagesBenchmark.RunAsync(await PagesDatabaseAsync(), signingKey, quick ? 10 : 40, Log);
+        report.WritePages(reportPath, pages);
+        Log($"pages section written into {reportPath}");
+        return 0;
+    }
+    finally
+    {
+        if (cluster is not null) await cluster.DisposeAsync();
+    }
+}
 
 try
 {
@@ -207,8 +243,17 @@ try
     var auditUnit = await Load.ClosedAsync(1, 20, TimeSpan.FromMinutes(2), (_, _) => api.TryGetAsync($"/api/audit?limit=100&unitId={units[0].Id}", committee));
     var peakMemory = service.PeakMemoryBytes;
 
+    // ---- The pages' render time, on the seed data, in a service of their own (Pages.cs) ----
+    Step("pages");
+    PageResults? pageResults = null;
+    try { pageResults = await PagesBenchmark.RunAsync(await PagesDatabaseAsync(), signingKey, quick ? 10 : 40, Log); }
+    catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or NpgsqlException)
+    {
+        Log($"pages: not measured: {e.Message}");
+    }
+
     report.Write(reportPath, new Results(single, batch, half, peak, pgbench, marten1, marten50, asOf, review, size, totalEvents, bulkRate,
-        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, singleCpuSplit, rowsPerSubmission, history));
+        auditFirst, auditLast, auditUser, auditUnit, rebuildEvents, rebuildSeconds, peakMemory, workers, singleCpuMs, singleCpuSplit, rowsPerSubmission, history), pageResults);
     Log($"report written to {reportPath}");
 
     // A worker's i-th single-figure submission: one of its own targets, so that workers never contend.

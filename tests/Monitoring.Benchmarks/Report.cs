@@ -23,7 +23,7 @@ public sealed record History(int SmallFigures, int LargeFigures, int LargeGoal, 
 /// <summary>The markdown report: the machine, the command, every figure as min / median / max, and the goals.</summary>
 public sealed class Report(bool quick, bool externalDatabase, string[] args)
 {
-    public void Write(string path, Results r)
+    public void Write(string path, Results r, PageResults? pages = null)
     {
         var md = new StringBuilder();
         var singleRate = Stats.Spread(r.Single.Select(x => x.PerSecond));
@@ -133,11 +133,86 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
         Goal(md, "as-of status of 1,000 events ≤ 3× that of 10", $"{asOf1000 / asOf10:0.00}× ({asOf1000:0.0} / {asOf10:0.0} ms)", asOf1000 <= 3 * asOf10);
         Goal(md, "1,000 × 20 review < 3 s including the document", $"{review.Median:0.00} s", review.Median < 3 && r.Size.ReviewTargets >= 1000);
         md.AppendLine();
+        if (pages is not null) md.Append(PagesSection(pages, alone: false));
         var notes = Path.Combine(Path.GetDirectoryName(path)!, "ANALYSIS.md");
         if (File.Exists(notes)) md.AppendLine(File.ReadAllText(notes));
         File.WriteAllText(path, md.ToString());
         Console.WriteLine(md.ToString());
     }
+
+    public const string PagesBegin = "<!-- pages: begin (written by `-- pages` alone or by the full run) -->";
+    public const string PagesEnd = "<!-- pages: end -->";
+
+    /// <summary>
+    /// The pages section alone (<c>-- pages</c>): replaces the one already in the report, else goes before the analysis
+    /// (or at the end); the rest of the report, from an earlier full run, is kept as it was.
+    /// </summary>
+    public void WritePages(string path, PageResults pages)
+    {
+        var section = PagesSection(pages, alone: true);
+        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark report\n\n";
+        var begin = existing.IndexOf(PagesBegin, StringComparison.Ordinal);
+        var end = existing.IndexOf(PagesEnd, StringComparison.Ordinal);
+        string written;
+        if (begin >= 0 && end > begin)
+        {
+            var after = end + PagesEnd.Length;
+            while (after < existing.Length && existing[after] is '\n' or '\r') after++;
+            written = existing[..begin] + section + existing[after..];
+        }
+        else
+        {
+            var notes = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "ANALYSIS.md");
+            var firstNoteLine = File.Exists(notes) ? File.ReadLines(notes).FirstOrDefault(l => l.Trim().Length > 0) : null;
+            var at = firstNoteLine is null ? -1 : existing.IndexOf(firstNoteLine, StringComparison.Ordinal);
+            written = at >= 0 ? existing[..at] + section + existing[at..] : existing.TrimEnd() + "\n\n" + section;
+        }
+        File.WriteAllText(path, written);
+        Console.WriteLine(section);
+    }
+
+    private string PagesSection(PageResults p, bool alone)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(PagesBegin);
+        md.AppendLine("## Pages: render time").AppendLine();
+        if (alone)
+            md.AppendLine($"Generated {p.Generated:yyyy-MM-dd HH:mm} UTC by `dotnet run -c Release --project tests/Monitoring.Benchmarks -- {string.Join(' ', args)}` " +
+                          $"alone{(quick ? " (quick: fewer requests per page)" : "")} (the sections above come from the last full run); " +
+                          $"CPU: {Cpu()} ({Environment.ProcessorCount} cores), shared with whatever else the machine ran meanwhile.").AppendLine();
+        md.AppendLine($"The service in its own process, in the **Development** environment so that the local sign-in page exists (outside Development " +
+                      $"the pages sign in only through the OpenID Connect provider), logging at Warning, over a fresh database with the five seed documents " +
+                      $"imported at start ({p.Resolutions} resolutions, {p.Targets} targets; {p.SeedImportSeconds:0} s from launch until listed). Signed in " +
+                      $"through /sign-in (GET for the antiforgery token, then POST; the cookie kept) as the committee, the secretariat and a reporter of " +
+                      $"{p.ReporterUnit} (the seed unit leading the most targets: {p.ReporterTargets}). Pages found by following the links of /resolutions " +
+                      "(each resolution's page, then from it up to two target pages, one task page, its review pages: a mid-term review of each " +
+                      $"resolution as of today is generated first through the API, {p.Reviews} of {p.Resolutions} accepted) plus the menu's fixed pages and the first entries of the unit's " +
+                      "reports and of the submissions to approve, when there are any. " +
+                      $"Each page warmed up with {p.WarmUps} requests, then requested {p.RequestsPerPage} times one after another over HTTP on loopback; " +
+                      $"time until the last byte of the HTML. Goal: **p95 < {PagesBenchmark.GoalMs:0} ms on the seed data**, per page.").AppendLine();
+        if (p.Measured.Count > 0)
+        {
+            md.AppendLine("| page | as | URL | p50 | p95 | max | failed | p95 < 200 ms |").AppendLine("|---|---|---|---:|---:|---:|---:|:---:|");
+            foreach (var t in p.Measured)
+                md.AppendLine($"| `{t.Page}` | {t.Role} | `{ShortUrl(t.Url)}` | {t.Percentile(50):0.0} ms | {t.Percentile(95):0.0} ms | " +
+                              $"{t.LatenciesMs.DefaultIfEmpty(double.NaN).Max():0.0} ms | {t.Failed}{(t.FailedWith is null ? "" : $" ({t.FailedWith})")} | {(t.Met ? "yes" : "**no**")} |");
+            md.AppendLine();
+            md.AppendLine($"Goal met on {p.Measured.Count(t => t.Met)} of {p.Measured.Count} pages measured.").AppendLine();
+        }
+        else md.AppendLine("No page could be measured.").AppendLine();
+        if (p.Missing.Count > 0)
+        {
+            md.AppendLine("Not measured (404: the page is not in this build; another status: it refused the role that opens it from the menu):").AppendLine();
+            foreach (var m in p.Missing) md.AppendLine($"- `{ShortUrl(m.Url)}` as {m.Role}: {m.Status}");
+            md.AppendLine();
+        }
+        md.AppendLine(PagesEnd).AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>Ids cut to their last 8 characters (the random part of a version-7 id), so the table stays readable.</summary>
+    private static string ShortUrl(string url) =>
+        System.Text.RegularExpressions.Regex.Replace(url, "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", m => "…" + m.Value[^8..]);
 
     private static void Row(StringBuilder md, string label, IEnumerable<double> values)
     {

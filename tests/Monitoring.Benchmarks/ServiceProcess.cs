@@ -17,7 +17,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    public static async Task<ServiceProcess> StartAsync(string connectionString, string signingKey)
+    /// <param name="settings">Environment variables set after the defaults below (the pages benchmark runs in Development with the seeds).</param>
+    public static async Task<ServiceProcess> StartAsync(string connectionString, string signingKey, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var assembly = Path.Combine(AppContext.BaseDirectory, "Monitoring.Api.dll");
@@ -35,6 +36,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Limits__RequestsPerWindow"] = "1000000000";
         start.Environment["Limits__MaxRequestBodyBytes"] = (8 * 1024 * 1024).ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail")) Console.Error.WriteLine("service: " + line); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine("service: " + e.Data); };

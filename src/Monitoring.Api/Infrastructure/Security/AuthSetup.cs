@@ -28,7 +28,8 @@ public static class AuthSetup
             throw new StartupConfigurationException(
                 $"Authentication is not configured for environment '{environment.EnvironmentName}': set Auth:Authority (an OpenID Connect " +
                 "provider) or Auth:SigningKey (env Auth__SigningKey, 32+ bytes). Only the Development environment ships a key.");
-        if (auth.SigningKey is { Length: < 32 })
+        // An empty key (appsettings.json ships "") is no key: a deployment with only an authority must start.
+        if (!string.IsNullOrWhiteSpace(auth.SigningKey) && auth.SigningKey.Length < 32)
             throw new StartupConfigurationException("Auth:SigningKey must be at least 32 characters.");
 
         // /api reads only bearer tokens (no cookie ever reaches it, so no cross-site request can write); the pages read the
@@ -45,6 +46,8 @@ public static class AuthSetup
         {
             jwt.MapInboundClaims = false;
             if (!string.IsNullOrWhiteSpace(auth.Authority)) jwt.Authority = auth.Authority;
+            // As for the pages' sign-in: the provider's metadata and keys over HTTPS unless told otherwise (a loopback test provider).
+            jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata;
             jwt.Audience = auth.Audience;
             jwt.TokenValidationParameters = new TokenValidationParameters
             {

@@ -48,6 +48,14 @@ public static class WebSignIn
             oidc.RequireHttpsMetadata = auth.RequireHttpsMetadata;
             oidc.ResponseType = OpenIdConnectResponseType.Code;
             oidc.UsePkce = true;
+            // The code comes back on the query of a top-level redirect (the default for the code flow), not in a form the
+            // provider posts across sites: the correlation and nonce cookies can then be SameSite=Lax, and, like the sign-in
+            // cookie, Secure whenever the request is (not forced on, which a plain-HTTP loopback deployment could not keep).
+            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             oidc.MapInboundClaims = false;
             oidc.GetClaimsFromUserInfoEndpoint = false;
             oidc.SaveTokens = false;
@@ -58,6 +66,20 @@ public static class WebSignIn
             oidc.SignedOutCallbackPath = "/signout-callback-oidc";
             oidc.TokenValidationParameters.NameClaimType = ClaimNames.Name;
             oidc.TokenValidationParameters.RoleClaimType = ClaimNames.Role;
+            // A sign-in that cannot complete (the provider refused, the code expired, an answer not of this browser's
+            // sign-in) shows the pages' error page (400 with the reason), not an exception.
+            oidc.Events.OnRemoteFailure = context =>
+            {
+                context.HttpContext.Items[MonitoringPage.ProblemItem] = new HttpValidationProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = Localized.Text("Sign-in did not complete", "Đăng nhập không thành công"),
+                    Detail = Localized.Text("Open the start page and sign in again.", "Hãy mở lại trang chủ và đăng nhập lại."),
+                };
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
             // Only what the API's tokens carry reaches the cookie: the same rules read the same claims.
             oidc.Events.OnTokenValidated = context =>
             {
