@@ -27,7 +27,10 @@ try
     builder.Services.CritterStackDefaults(defaults =>
     {
         defaults.Production.GeneratedCodeMode = TypeLoadMode.Static;
-        defaults.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+        // `CodeGeneration:Development` = Static runs a Development service on the committed code too (the browser tests do:
+        // no Roslyn compile at each endpoint's first call).
+        defaults.Development.GeneratedCodeMode = Enum.TryParse<TypeLoadMode>(builder.Configuration["CodeGeneration:Development"], out var mode)
+            ? mode : TypeLoadMode.Dynamic;
     });
     // `codegen write|preview|test` only reads the endpoints and the registrations and opens no connection: no cluster for it.
     if (args.FirstOrDefault() == "codegen" && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MonitoringDatabase.ConnectionStringName)))

@@ -34,6 +34,7 @@ public class BrowserFixture : IAsyncLifetime
             ["ConnectionStrings__Monitoring"] = ConnectionString,
             ["Seeds__ImportAtStartup"] = "true",
             ["Limits__RequestsPerWindow"] = "100000",
+            ["CodeGeneration__Development"] = "Static",
         });
         await _service.WaitUntilReadyAsync();
         await WaitForSeedsAsync();

@@ -118,16 +118,17 @@ public class ExplanationPagesTests(ExplanationPagesTests.World world) : IClassFi
     }
 
     [Fact]
-    public async Task A_reporter_sees_only_its_units_requests_no_candidates_and_cannot_ask()
+    public async Task A_reporter_is_refused_the_committees_list_and_cannot_ask()
     {
+        // A reporting unit answers its own requests on /unit/explanations; the committee's list across units is not for it.
         using var reporter = await PageSession.SignedInAsync(world.Host, "reporter", "DON-VI-B");
         var (status, html) = await reporter.GetHtmlAsync("/explanations");
-        status.ShouldBe(HttpStatusCode.OK, html);
+        status.ShouldBe(HttpStatusCode.Forbidden, html);
         html.ShouldNotContain($"request-{world.Explanation}");
-        html.ShouldNotContain("candidate-");
+        html.ShouldNotContain("DON-VI-A");
         var before = await world.EventCountAsync();
 
-        var answer = await reporter.SubmitAsync("/explanations", "/explanations?handler=Open", new List<KeyValuePair<string, string>>
+        var answer = await reporter.SubmitAsync("/unit/explanations", "/explanations?handler=Open", new List<KeyValuePair<string, string>>
         {
             new("targetId", world.Poverty.ToString()), new("question", "Đề nghị giải trình"), new("dueDate", "31/07/2023"),
         });

@@ -18,6 +18,8 @@ namespace Monitoring.Api.Web.Explanations;
 /// The committee's explanation requests (yêu cầu giải trình): who was asked what, by when, where each stands and what the units
 /// answered; and the targets that need explaining (at risk or off track on approved data), each with a form to ask.
 /// </summary>
+// The committee's view across units; a reporting unit answers its own requests on /unit/explanations.
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = Monitoring.Api.Infrastructure.Security.Policies.ReadAll)]
 public sealed class IndexModel : MonitoringPage
 {
     public const int PageSize = 50;
