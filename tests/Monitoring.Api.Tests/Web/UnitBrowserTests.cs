@@ -128,4 +128,66 @@ public class UnitBrowserTests(BrowserFixture browser)
         (await page.EvaluateAsync<int>("document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(390);
         await BrowserFixture.ScreenshotAsync(page, "unit-form-390");
     }
+    [Fact]
+    public async Task A_report_sent_through_the_form_reaches_the_committees_pages_and_counts_once_the_secretariat_approves_it()
+    {
+        var a = await ArrangeAsync();
+        var clerk = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(clerk, "reporter", a.UnitCode, name: "van.thu.huyen");
+        await clerk.GotoAsync($"/unit/reports/{a.Resolution}/2026-H1");
+        await clerk.GetByLabel("Số liệu (tỷ đồng)", new() { Exact = true }).FillAsync("29.240,3");
+        await clerk.GetByLabel("Mức độ số liệu").SelectOptionAsync(new SelectOptionValue { Label = "ước tính" });
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#report-state")).ToContainTextAsync("đã gửi, chờ duyệt");
+
+        // The committee sees the unit's report in the period's completeness (sent after its due date) and the figure waiting on the target.
+        var committee = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(committee, "committee", name: "uy.vien.btv");
+        await committee.GotoAsync($"/reporting?period=2026-H1&resolutionId={a.Resolution}");
+        await Assertions.Expect(committee.Locator("#late ~ .table-wrap").First).ToContainTextAsync(a.UnitCode);
+        await committee.GotoAsync($"/targets/{a.Target}");
+        await Assertions.Expect(committee.GetByText("Số liệu chờ phê duyệt")).ToBeVisibleAsync();
+        await Assertions.Expect(committee.Locator("main")).ToContainTextAsync("29.240,3");
+
+        // The secretariat approves it through its page; the committee's resolution page then counts it.
+        var secretariat = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(secretariat, "secretariat", name: "chuyen.vien.vp");
+        var submission = (await GetAsync($"/api/submissions?resolutionId={a.Resolution}&state=Submitted")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        await secretariat.GotoAsync($"/submissions/{submission}");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt báo cáo" }).ClickAsync();
+        await Assertions.Expect(secretariat.Locator("main")).ToContainTextAsync("đã phê duyệt");
+
+        await committee.GotoAsync("/resolutions");
+        await committee.GetByRole(AriaRole.Link, new() { Name = a.Number, Exact = true }).ClickAsync();
+        var row = committee.Locator("tr").Filter(new() { HasText = "KT-01" });
+        await Assertions.Expect(row).ToContainTextAsync("29.240,3");
+        await Assertions.Expect(row).ToContainTextAsync("ước tính");
+        await row.GetByRole(AriaRole.Link).First.ClickAsync();
+        await Assertions.Expect(committee.Locator("svg[role=img]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_clerk_opening_another_units_pages_is_refused_and_shown_none_of_its_data()
+    {
+        var mine = await ArrangeAsync();
+        var theirs = await ArrangeAsync();
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "reporter", mine.UnitCode);
+        var theirUnit = (await GetAsync($"/api/targets/{theirs.Target}")).GetProperty("leadUnitId").GetGuid();
+
+        foreach (var url in new[]
+                 {
+                     $"/targets/{theirs.Target}", $"/tasks/{theirs.Task}", $"/unit?unitId={theirUnit}",
+                     $"/unit/reports/{theirs.Resolution}/2026-H1?unitId={theirUnit}", "/reporting", "/audit", "/explanations",
+                 })
+        {
+            var answer = await page.GotoAsync(url);
+            answer!.Status.ShouldBe(403, url);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Không có quyền truy cập", Level = 1 })).ToBeVisibleAsync();
+            var text = await page.Locator("body").InnerTextAsync();
+            text.ShouldNotContain(theirs.UnitCode, customMessage: url);
+            text.ShouldNotContain("Thu ngân sách trên địa bàn huyện " + theirs.UnitCode[6..], customMessage: url);
+        }
+        await BrowserFixture.ScreenshotAsync(page, "refused");
+    }
 }
