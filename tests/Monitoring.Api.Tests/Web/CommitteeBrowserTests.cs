@@ -19,6 +19,10 @@ public class CommitteeBrowserTests(BrowserFixture browser)
         (await page.Locator(".card").CountAsync()).ShouldBeGreaterThanOrEqualTo(5);
         await Assertions.Expect(page.GetByText("KL-DT-XI-BIENGIOI-2021-2025")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "resolutions");
+        // The dashboard at the end of 2023, as the README shows it.
+        await page.GotoAsync("/resolutions?asOf=2023-12-31");
+        await Assertions.Expect(page.Locator(".lead")).ToContainTextAsync("31/12/2023");
+        await BrowserFixture.ScreenshotAsync(page, "dashboard-2023", fullPage: false);
     }
 
     [Fact]
