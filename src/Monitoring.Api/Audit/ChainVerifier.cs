@@ -18,10 +18,19 @@ public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration co
     private const string Schema = Infrastructure.MartenSetup.Schema;
     private readonly byte[] _sealKey = AuditOptions.ResolveKey(configuration);
 
-    public async Task<ChainVerification> VerifyAsync(CancellationToken ct)
+    /// <param name="recordedBy">Only the events recorded by then (and their links): the head the chain had reached for them,
+    /// which is what a checkpoint printed that day says.</param>
+    public async Task<ChainVerification> VerifyAsync(CancellationToken ct, DateTimeOffset? recordedBy = null)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(ct);
+        var lastSequence = long.MaxValue;
+        if (recordedBy is { } until)
+        {
+            await using var last = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events where timestamp <= @until", connection);
+            last.Parameters.AddWithValue("until", until);
+            lastSequence = (long)(await last.ExecuteScalarAsync(ct))!;
+        }
         await using var command = new NpgsqlCommand($"""
             select coalesce(e.seq_id, c.seq_id), e.id, e.stream_id, e.type, e.headers ->> '{AuditChain.SealHeader}',
                    case when e.seq_id is null then null else {AuditChain.ContentSql} end,
@@ -29,8 +38,10 @@ public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration co
                    coalesce({AuditChain.GapMarkerSql}, false)
             from {Schema}.mt_events e
             full outer join {Schema}.{AuditChain.Table} c on c.seq_id = e.seq_id
+            where coalesce(e.seq_id, c.seq_id) <= @last
             order by 1
             """, connection);
+        command.Parameters.AddWithValue("last", lastSequence);
         await using var reader = await command.ExecuteReaderAsync(ct);
 
         long checkedCount = 0, markers = 0, pending = 0, headSequence = 0;

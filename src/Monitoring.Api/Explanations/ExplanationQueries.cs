@@ -47,19 +47,23 @@ public static class ExplanationQueries
     [Authorize(Policy = Policies.Read)]
     [WolverineGet("/api/explanation-requests", OperationId = "ListExplanationRequests"), Tags("Explanations"),
      EndpointSummary("List explanation requests; filter by resolution, unit asked, subject, state and overdue (a reporter sees those asking its own unit)")]
+    [EndpointDescription("With asOf: the requests as recorded by then, in the state they were in, overdue judged on that day.")]
     [ProducesResponseType<Page<ExplanationRequestDetails>>(200)]
     public static async Task<IResult> List(IQuerySession session, HttpContext context, TimeProvider clock, Guid? resolutionId, Guid? unitId,
-        Guid? subjectId, ExplanationState? state, bool? overdue, int? page, int? pageSize, CancellationToken ct)
+        Guid? subjectId, ExplanationState? state, bool? overdue, string? asOf, int? page, int? pageSize, CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
+        if (!AsOf.TryParse(asOf, out var when, out var badAsOf)) return badAsOf!;
         if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
         var query = session.Query<ExplanationRequestView>().AsQueryable();
         if (resolutionId is not null) query = query.Where(v => v.ResolutionId == resolutionId);
         if (subjectId is not null) query = query.Where(v => v.SubjectId == subjectId);
-        if (state is not null) query = query.Where(v => v.State == state);
-        var views = await query.ToListAsync(ct);
-        var today = clock.Today();
+        IReadOnlyList<ExplanationRequestView> views = await query.ToListAsync(ct);
+        // As recorded by then and judged on that day: the state they were in, overdue as of that day.
+        if (when is not null) views = await ExplanationHistory.AsKnownAtAsync(session, views, when.Instant, ct);
+        var today = when?.Day ?? clock.Today();
         return Results.Ok(Paging.Of(views
+            .Where(v => state is null || v.State == state)
             .Where(v => unitId is not { } unit || v.UnitIds.Contains(unit))
             .Where(v => overdue is not { } late || v.IsOverdueOn(today) == late)
             .OrderBy(v => v.State == ExplanationState.Accepted).ThenBy(v => v.DueDate).ThenBy(v => v.RequestedAt)

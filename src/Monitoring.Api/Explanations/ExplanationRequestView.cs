@@ -93,7 +93,15 @@ public static class ExplanationHistory
         CancellationToken ct)
     {
         var current = await session.Query<ExplanationRequestView>().Where(v => v.ResolutionId == resolutionId).ToListAsync(ct);
-        if (knownAt is not { } until || current.Count == 0) return current;
+        return knownAt is { } until ? await AsKnownAtAsync(session, current, until, ct) : current;
+    }
+
+    /// <summary>These requests as the events recorded by <paramref name="until"/> made them (those not yet opened then are left out).</summary>
+    public static async Task<IReadOnlyList<ExplanationRequestView>> AsKnownAtAsync(IQuerySession session, IReadOnlyList<ExplanationRequestView> current,
+        DateTimeOffset until, CancellationToken ct)
+    {
+        if (current.Count == 0) return current;
+        var wanted = current.Select(v => v.Id).ToHashSet();
         var subjects = current.Select(v => v.SubjectId).Distinct().ToArray();
         var events = await session.Events.QueryAllRawEvents()
             .Where(e => e.StreamId.IsOneOf(subjects) && e.Timestamp <= until)
@@ -103,6 +111,6 @@ public static class ExplanationHistory
             if (ExplanationRequestView.RequestIdOf(e.Data) is { } id &&
                 ExplanationRequestView.Fold(views.GetValueOrDefault(id), e.Data) is { } next)
                 views[id] = next;
-        return views.Values.Where(v => v.ResolutionId == resolutionId).OrderBy(v => v.RequestedAt).ToList();
+        return views.Values.Where(v => wanted.Contains(v.Id)).OrderBy(v => v.RequestedAt).ToList();
     }
 }

@@ -32,7 +32,7 @@ public class TamperEvidenceTests(TamperEvidenceTests.Recorded app) : IClassFixtu
                 targets = new[] { new { code = "KT-01", field = "Kinh tế", statement = "Thu ngân sách tăng 11 - 12%/năm", shape = "GrowthRate", minimum = 11, maximum = 12, unitOfMeasure = "%/năm", targetYear = 2025, leadUnitId = unit } },
             }, 201);
             Target = resolution.GetProperty("targetIds")[0].GetGuid();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 3; i++, Clock.Advance(TimeSpan.FromMinutes(1)))
                 await this.PostAsync("/api/reports", new { unitId = unit, period = $"{2021 + i}", figures = new[] { new { targetId = Target, value = 15 + i, stage = "Official" } } }, 201);
         }
     }
@@ -117,6 +117,27 @@ public class TamperEvidenceTests(TamperEvidenceTests.Recorded app) : IClassFixtu
         broken.GetProperty("ok").GetBoolean().ShouldBeFalse();
         broken.GetProperty("firstBreak").GetProperty("sequence").GetInt64().ShouldBe(forged);
         broken.GetProperty("firstBreak").GetProperty("problem").GetString().ShouldBe("seal-invalid");
+    }
+
+    [Fact]
+    public async Task Verified_as_of_a_moment_the_chain_gives_the_head_it_had_for_the_events_recorded_by_then()
+    {
+        var whole = await SettledAsync();
+        var second = await SequenceOfAsync("progress_reported", 1);
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var moment = (DateTime)(await new NpgsqlCommand($"select timestamp from monitoring.mt_events where seq_id = {second}", connection).ExecuteScalarAsync())!;
+        var lastThen = (long)(await new NpgsqlCommand(
+            $"select max(seq_id) from monitoring.mt_events where timestamp <= (select timestamp from monitoring.mt_events where seq_id = {second})", connection).ExecuteScalarAsync())!;
+        var hashThen = (string)(await new NpgsqlCommand($"select hash from monitoring.mt_audit_chain where seq_id = {lastThen}", connection).ExecuteScalarAsync())!;
+
+        var asOf = Uri.EscapeDataString(new DateTimeOffset(DateTime.SpecifyKind(moment, DateTimeKind.Utc)).ToString("yyyy-MM-ddTHH:mm:ss.ffffffzzz"));
+        var then = await app.GetAsync($"/api/audit/verify?asOf={asOf}", token: app.TokenFor(Roles.Auditor));
+        then.GetProperty("ok").GetBoolean().ShouldBeTrue(then.ToString());
+        then.GetProperty("headSequence").GetInt64().ShouldBe(lastThen);
+        then.GetProperty("headHash").GetString().ShouldBe(hashThen);
+        then.GetProperty("eventsChecked").GetInt64().ShouldBeLessThan(whole.GetProperty("eventsChecked").GetInt64(), $"second {second} lastThen {lastThen} moment {moment:O} {asOf}");
+        (await app.GetAsync("/api/audit/verify?asOf=30/06/2023", 400, app.TokenFor(Roles.Auditor))).ErrorFields().ShouldBe(["asOf"]);
     }
 
     private async Task ShouldBreakAtAsync(long sequence, string problem)

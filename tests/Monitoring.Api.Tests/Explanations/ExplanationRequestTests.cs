@@ -175,6 +175,15 @@ public class ExplanationRequestTests(ExplanationRequestTests.World app) : IClass
         counts.GetProperty("answered").GetInt32().ShouldBe(1);
         counts.GetProperty("overdue").GetInt32().ShouldBe(0);
         (await app.GetAsync($"/api/explanation-requests?state=Answered&resolutionId={s.Resolution}")).GetProperty("totalItems").GetInt32().ShouldBe(1);
+
+        // As things stood at the end of the due day: open, not yet late, not answered; the day before it was opened: nothing.
+        var dueDay = Day(app.Clock.Today().AddDays(-1));
+        var then = (await app.GetAsync($"/api/explanation-requests?resolutionId={s.Resolution}&asOf={dueDay}")).GetProperty("items").EnumerateArray().Single();
+        then.GetProperty("state").GetString().ShouldBe("Open");
+        then.GetProperty("overdue").GetBoolean().ShouldBeFalse();
+        (await app.GetAsync($"/api/explanation-requests?state=Answered&resolutionId={s.Resolution}&asOf={dueDay}")).GetProperty("totalItems").GetInt32().ShouldBe(0);
+        (await app.GetAsync($"/api/explanation-requests?resolutionId={s.Resolution}&asOf={Day(app.Clock.Today().AddDays(-4))}")).GetProperty("totalItems").GetInt32().ShouldBe(0);
+        (await app.GetAsync("/api/explanation-requests?asOf=31/12/2023", 400)).ErrorFields().ShouldBe(["asOf"]);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class VerifyModel : MonitoringPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var answer = await Api.GetAsync<ChainVerification>("/api/audit/verify", ct);
+        var answer = await Api.GetAsync<ChainVerification>(InProcessApi.Query("/api/audit/verify", ("asOf", AsOfIso)), ct);
         if (!answer.Ok) return Refused(answer);
         Result = answer.Value!;
         VerifiedAt = HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -83,7 +83,7 @@ public sealed class IndexModel : MonitoringPage
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var requests = await Api.GetAsync<Page<ExplanationRequestDetails>>(InProcessApi.Query("/api/explanation-requests",
-            ("resolutionId", ResolutionId), ("unitId", UnitId), ("state", State), ("overdue", Overdue), ("page", PageNumber), ("pageSize", PageSize)), ct);
+            ("resolutionId", ResolutionId), ("unitId", UnitId), ("state", State), ("overdue", Overdue), ("asOf", AsOfIso), ("page", PageNumber), ("pageSize", PageSize)), ct);
         if (!requests.Ok) return Refused(requests);
         Requests = requests.Value!;
 

@@ -71,7 +71,7 @@ public sealed class ExplanationsModel : MonitoringPage
     {
         if (!ModelState.IsValid && ModelState.TryGetValue(nameof(UnitId), out var state) && state.Errors.Count > 0) return Refused(IndexModel.BadUnitId());
         var requests = await Api.GetAsync<Page<ExplanationRequestDetails>>(InProcessApi.Query("/api/explanation-requests", ("unitId", UnitId),
-            ("pageSize", Paging.MaxPageSize)), ct);
+            ("asOf", AsOfIso), ("pageSize", Paging.MaxPageSize)), ct);
         if (!requests.Ok) return Refused(requests);
         Requests = requests.Value!.Items;
         foreach (var r in Requests)

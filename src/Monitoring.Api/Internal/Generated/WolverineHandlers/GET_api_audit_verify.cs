@@ -24,9 +24,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Audit.VerifyEndpoint").SetTag("http.route", "/api/audit/verify").SetTag("http.request.method", "GET");
+            var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Audit.VerifyEndpoint.Get(_chainVerifier, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Audit.VerifyEndpoint.Get(asOf, _chainVerifier, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

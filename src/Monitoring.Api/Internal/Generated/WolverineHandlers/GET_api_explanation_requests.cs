@@ -72,6 +72,7 @@ namespace Internal.Generated.WolverineHandlers
                 overdue = overdue_parsed;
             }
 
+            var asOf = httpContext.Request.Query["asOf"];
             string page_rawValue = httpContext.Request.Query["page"];
             System.Nullable<int> page = default;
 
@@ -90,7 +91,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Explanations.ExplanationQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, unitId, subjectId, state, overdue, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Explanations.ExplanationQueries.List(((Marten.IQuerySession)documentSession), httpContext, _timeProvider, resolutionId, unitId, subjectId, state, overdue, asOf, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
