@@ -173,6 +173,30 @@ public partial class PageAccessTests(PageAccessTests.World world, ITestOutputHel
     }
 
     [Fact]
+    public async Task Every_pages_form_posted_without_its_antiforgery_token_is_refused_and_appends_nothing()
+    {
+        // The secretariat and the committee may post these forms; without the token no post reaches the API.
+        foreach (var role in new[] { Roles.Secretariat, Roles.Committee })
+        {
+            using var session = await PageSession.SignedInAsync(world.Host, role);
+            var forms = await FormsAsAllowedUsersAsync();
+            var wrong = new List<string>();
+            foreach (var page in (await PagesAsync()).Where(p => Normalized(p.Template) is not ("/sign-in" or "/error/{code}")))
+            foreach (var url in page.PostUrls)
+            {
+                var fields = forms.GetValueOrDefault(url) ?? forms.GetValueOrDefault(page.Url) ?? [];
+                var before = await world.EventCountAsync();
+                var answer = await session.PostFormAsync(url, fields);
+                if (answer.StatusCode != HttpStatusCode.BadRequest || await world.EventCountAsync() != before)
+                    wrong.Add($"{role}: POST {url} without a token → {(int)answer.StatusCode}");
+            }
+            wrong.ShouldBeEmpty();
+            // Still signed in: the refused sign-out did not sign anyone out.
+            (await session.GetAsync("/resolutions")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task The_auditor_opens_the_audit_pages_only()
     {
         using var auditor = await PageSession.SignedInAsync(world.Host, Roles.Auditor);
