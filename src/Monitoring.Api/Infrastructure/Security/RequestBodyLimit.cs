@@ -5,13 +5,15 @@ namespace Monitoring.Api.Infrastructure.Security;
 
 /// <summary>
 /// Refuses bodies over <see cref="LimitOptions.MaxRequestBodyBytes"/> with 413 before anything reads them. Kestrel gets the
-/// same limit through its feature; bodies without a Content-Length are cut off by a counting stream.
+/// same limit through its feature; bodies without a Content-Length are cut off by a counting stream. An endpoint that takes
+/// whole documents declares its own limit (<c>[RequestSizeLimit]</c>, e.g. 5 MiB for <c>POST /api/resolutions/drafts</c>).
 /// </summary>
 public sealed class RequestBodyLimit(RequestDelegate next, IOptions<LimitOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var max = options.Value.MaxRequestBodyBytes;
+        var max = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                  ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > max)
         {
             await TooLarge(context, max);

@@ -1,0 +1,734 @@
+using System.Text.RegularExpressions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Units;
+
+namespace Monitoring.Domain.Drafting;
+
+/// <summary>
+/// Drafts a resolution's import document from its text, offline, by rules of Vietnamese administrative writing: the
+/// heading, the quantitative targets (shape, direction, bounds, unit, year, baseline, parent, footnotes), the tasks under
+/// their headings with their lead and co-operating units, and the figures the text reports with their stage. Every item
+/// carries its span and a confidence; a sentence with numbers no rule could place is listed, never dropped.
+/// </summary>
+public static partial class ResolutionDrafter
+{
+    public static ResolutionDraft Draft(string text) => new Run(SourceText.Read(text)).Draft();
+
+    /// <summary>A count of units "k/n" the text states ("15/22 xã … đạt chuẩn nông thôn mới"): the total and, for the standard, a baseline.</summary>
+    private sealed record KnownCount(string Unit, int Count, int Total, int? Year, string? Standard, string Sentence);
+
+    private sealed record Clause(Block Block, string Text, int Offset, string Sentence, int SentenceOffset)
+    {
+        public SourceSpan Span(int start, int length) => Block.Paragraph.SpanOf(Block.BodyStart + Offset + start, length);
+        public SourceSpan Whole => Span(0, Text.Length);
+    }
+
+    private sealed partial class Run(SourceText source)
+    {
+        private readonly List<DraftTarget> _targets = [];
+        private readonly List<DraftTask> _tasks = [];
+        private readonly List<DraftFigure> _figures = [];
+        private readonly List<Unplaced> _unplaced = [];
+        private readonly List<string> _reasons = [];
+        private readonly List<KnownCount> _counts = [];
+        private readonly Dictionary<string, DraftUnit> _units = new(StringComparer.Ordinal);
+        private readonly List<(DraftFigure Figure, string Indicator, Quantity Quantity, Clause Clause, Quantity? Goal)> _pendingFigures = [];
+        private DraftHeading _heading = null!;
+        private string? _goalDocument;
+
+        public ResolutionDraft Draft()
+        {
+            if (source.Paragraphs.Count == 0)
+            {
+                _reasons.Add("Văn bản trống: không có đoạn văn nào để đọc. / The text is empty: there is no paragraph to read.");
+                var empty = HeadingRules.Read(source, () => null).Heading;
+                return new ResolutionDraft(empty, [], [], [], [], [], null, [], _reasons);
+            }
+            var read = HeadingRules.Read(source, LatestHalfYearEnd);
+            _heading = read.Heading;
+            var blocks = Structure.Outline(source.Paragraphs, read.BodyStart, out _);
+            _goalDocument = GoalDocument(blocks);
+            CollectCounts(blocks);
+
+            foreach (var block in blocks.Where(b => !b.IsHeading))
+            {
+                switch (block.Kind)
+                {
+                    case SectionKind.Targets or SectionKind.GeneralObjectives:
+                        foreach (var clause in ClausesOf(block)) Targets(clause, strict: block.Kind == SectionKind.GeneralObjectives);
+                        break;
+                    case SectionKind.Tasks or SectionKind.Assignments:
+                        TasksOf(block);
+                        foreach (var clause in ClausesOf(block)) Targets(clause, strict: true);
+                        break;
+                    case SectionKind.Results or SectionKind.Preamble:
+                        foreach (var clause in ClausesOf(block)) Figures(clause);
+                        break;
+                    case SectionKind.Principles:
+                        foreach (var clause in ClausesOf(block)) UnplacedNumbers(clause, "Phần quan điểm: số không phải chỉ tiêu. / A number in the principles, not a target.");
+                        break;
+                }
+            }
+            AttachFigures();
+            AddReasons();
+            var fields = _targets.Select(t => t.Field).Distinct().ToList();
+            var reporter = _figures.Count == 0 ? null : ReportingUnit();
+            return new ResolutionDraft(_heading, fields, _units.Values.ToList(), _targets, _tasks, _figures, reporter, _unplaced, _reasons);
+        }
+
+        private DateOnly? LatestHalfYearEnd()
+        {
+            var last = source.Paragraphs.Take(HeadingRules.HeadingWindow)
+                .Select(p => Regex.Match(p.Text, @"6 tháng (?:đầu|cuối) năm.*?(\d{4})|6 tháng đầu năm (\d{4})")).LastOrDefault(m => m.Success);
+            return last is null ? null : new DateOnly(int.Parse(last.Groups[1].Success ? last.Groups[1].Value : last.Groups[2].Value), 6, 30);
+        }
+
+        // ---------------------------------------------------------------- reading units of text
+
+        private IEnumerable<Clause> ClausesOf(Block block)
+        {
+            var body = block.Body;
+            foreach (var (s, l) in Sentences.Split(body))
+            {
+                var sentence = body.Substring(s, l);
+                foreach (var (cs, cl) in Sentences.Clauses(sentence))
+                    yield return new Clause(block, sentence.Substring(cs, cl), s + cs, sentence, s);
+            }
+        }
+
+        /// <summary>A k/n count ("15/22 xã") anywhere in the text: the total number of such units, and a baseline for its standard.</summary>
+        private void CollectCounts(IReadOnlyList<Block> blocks)
+        {
+            foreach (var block in blocks.Where(b => !b.IsHeading))
+                foreach (var clause in ClausesOf(block))
+                    foreach (var q in Quantities.Scan(clause.Text).Where(q => q.Total is not null && Quantities.IsCountUnit(q.Unit)))
+                        _counts.Add(new KnownCount(q.Unit, (int)q.Value!.Value, q.Total!.Value, YearOf(clause.Sentence), Standard(clause.Text[q.End..]),
+                            clause.Sentence));
+        }
+
+        private static readonly Regex StandardPhrase = new(@"(?:đạt chuẩn|đạt tiêu chí|đạt danh hiệu|được công nhận(?: đạt chuẩn)?(?: là)?)\s+(?<s>[^,;.()]+)");
+
+        private static string? Standard(string after)
+        {
+            var m = StandardPhrase.Match(Vietnamese.Fold(after));
+            if (!m.Success || m.Index > 60) return null;
+            var words = m.Groups["s"].Value.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeWhile(w => w is not ("và" or "trong" or "theo" or "của" or "vào" or "năm" or "đến"));
+            return string.Join(' ', words);
+        }
+
+        private static int? YearOf(string text)
+        {
+            var m = Regex.Match(text, @"(?:cuối\s+)?năm\s+(\d{4})\b");
+            return m.Success ? int.Parse(m.Groups[1].Value) : null;
+        }
+
+        /// <summary>Where the goals of the indicators a report-like text gives are set ("các chỉ tiêu … tại Kết luận số 1492-KL/TU ngày 05/12/2022").</summary>
+        private static string? GoalDocument(IReadOnlyList<Block> blocks)
+        {
+            var reference = new Regex(@"(?:(?:Nghị quyết|Kết luận|Chương trình hành động|Kế hoạch|Quyết định)\s+số\s+\d+[\-/][\p{L}\d\-/]+(?:,?\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?(?:\s+của\s+[^,;.]{3,80})?|Nghị quyết Đại hội(?: đại biểu)?(?: Đảng bộ tỉnh)?(?: lần thứ [IVXLC]+)?)");
+            foreach (var block in blocks)
+                foreach (var (s, l) in Sentences.Split(block.Body))
+                {
+                    var sentence = block.Body.Substring(s, l);
+                    var f = Vietnamese.Fold(sentence);
+                    if (!f.Contains("chỉ tiêu")) continue;
+                    var m = reference.Match(sentence);
+                    if (m.Success) return Vietnamese.Squash(m.Value).TrimEnd(',', ' ');
+                }
+            return null;
+        }
+
+        // ---------------------------------------------------------------- targets
+
+        private static readonly string[] FlowVerbs =
+        [
+            "tạo việc làm", "giải quyết việc làm", "thu hút", "xây dựng", "đào tạo", "hỗ trợ", "trồng mới", "trồng", "phát triển mới", "thành lập mới",
+            "thành lập", "kết nạp", "đưa vào sử dụng", "cấp mới", "đưa đi", "vận động", "huy động", "tạo", "giải ngân", "sửa chữa", "làm mới", "nâng cấp",
+            "cứng hóa", "bê tông hóa", "di dời", "bố trí", "tuyển sinh", "đón", "xuất khẩu",
+        ];
+
+        private static readonly string[] MilestoneVerbs = ["hoàn thành", "hoàn chỉnh", "hoàn tất", "khởi công", "đưa vào vận hành", "đưa vào hoạt động"];
+
+        private static string StripAmbition(string folded) =>
+            Regex.Replace(folded, @"^(?:(?:phấn đấu|phần đầu|phân đầu|phấn dấu|tiếp tục|đảm bảo|bảo đảm|cố gắng)\s*(?:đến năm \d{4},?\s*)?(?:có\s+)?)+", "");
+
+        /// <summary>The quantitative targets of a clause: one per measured quantity, split where the clause lists several.</summary>
+        private void Targets(Clause clause, bool strict)
+        {
+            var text = clause.Text;
+            var (label, labelEnd) = FieldLabel(text);
+            var quantities = Quantities.Scan(text);
+            var primaries = quantities.Where(q => !q.Example && !(q.InParentheses && !IsGoalParenthesis(q.ParenthesesLead))
+                                                  && !Quantities.CountsNarrative(text, q.End - q.Unit.Length) && (q.Unit.Length > 0 || q.All)
+                                                  && q.Start >= labelEnd).ToList();
+            if (strict) primaries = primaries.Where(q => StrongCue(text, q)).ToList();
+            if (primaries.Count == 0)
+            {
+                if (!strict) NonNumericTarget(clause, label, labelEnd);
+                if (!strict || quantities.Any(q => q.Comparator != Comparator.None && q.Unit.Length > 0 && !q.Example))
+                    UnplacedNumbers(clause, strict
+                        ? "Câu có số trong phần nhiệm vụ nhưng không khớp quy tắc chỉ tiêu nào. / A sentence with numbers among the tasks that matched no target rule."
+                        : "Câu có số trong phần mục tiêu nhưng không khớp quy tắc nào (thiếu đơn vị hoặc cách so sánh). / A sentence with numbers among the targets that matched no rule.");
+                return;
+            }
+
+            // Segments: a clause listing several quantities ("… 30%, … 20%, … 23,5% …") is split at the first comma or "và" between them.
+            var segments = new List<(int Start, int End, Quantity Q)>();
+            var segmentStart = labelEnd;
+            for (var i = 0; i < primaries.Count; i++)
+            {
+                var q = primaries[i];
+                var segmentEnd = text.Length;
+                if (i + 1 < primaries.Count)
+                {
+                    var next = primaries[i + 1];
+                    var between = text[q.End..next.Start];
+                    var cut = FirstSeparator(between);
+                    if (cut < 0)
+                    {
+                        primaries.RemoveAt(i + 1);
+                        i--;
+                        continue;
+                    }
+                    segmentEnd = q.End + cut;
+                }
+                segments.Add((segmentStart, segmentEnd, q));
+                segmentStart = segmentEnd;
+            }
+
+            var clauseFolded = Vietnamese.Fold(text);
+            var perYearClause = Regex.IsMatch(clauseFolded, @"\b(hằng năm|hàng năm|mỗi năm|từng năm)\b");
+            DraftTarget? previous = null;
+            foreach (var (start, end, q) in segments)
+            {
+                var (s, l) = Sentences.Trim(text, (start, end - start));
+                var segment = text.Substring(s, l).Trim().TrimStart('-', '–', ' ').TrimEnd('.', ' ', ',', ';');
+                segment = Regex.Replace(segment, @"^(và|đồng thời)\s+", "");
+                var folded = Vietnamese.Fold(segment);
+                var qStart = q.NumberStart - s - (text.Substring(s, l).Length - text.Substring(s, l).TrimStart().Length);
+                var child = Regex.IsMatch(folded, @"^trong đó\b") && previous is not null;
+                var target = Shape(clause, segment, folded, Math.Clamp(qStart, 0, segment.Length), q, perYearClause || (child && previous!.Shape == TargetShape.QuantityPerYear));
+                if (target is null) continue;
+                var span = clause.Span(s, l);
+                target = target with
+                {
+                    Code = $"CT-{_targets.Count + 1:00}",
+                    Field = label ?? FieldOf(clause.Block),
+                    Statement = segment,
+                    TargetYear = TargetYear(clause, segment),
+                    Footnotes = FootnotesOf(clause),
+                    ParentCode = child ? previous!.Code : null,
+                    Source = target.Source with { Span = span, Text = segment },
+                };
+                if (target.Shape == TargetShape.CountMeetingStandard && target.Baseline is { } b && b.Year > target.TargetYear) target = target with { Baseline = null };
+                if (child && previous!.Shape != target.Shape && previous.Shape == TargetShape.QuantityPerYear && !target.IsIncrement)
+                    target = target with { Shape = TargetShape.QuantityPerYear };
+                if (child && target.UnitOfMeasure != previous!.UnitOfMeasure) target = target with { ParentCode = null };
+                _targets.Add(target);
+                if (!child) previous = target;
+            }
+        }
+
+        private static int FirstSeparator(string between)
+        {
+            var depth = 0;
+            for (var i = 0; i < between.Length; i++)
+            {
+                if (between[i] == '(') depth++;
+                else if (between[i] == ')') depth = Math.Max(0, depth - 1);
+                else if (depth == 0 && between[i] == ',') return i;
+                else if (depth == 0 && i + 4 <= between.Length && between.Substring(i, 4) == " và ") return i;
+            }
+            return -1;
+        }
+
+        private static bool IsGoalParenthesis(string? lead) => lead is not null && Regex.IsMatch(Vietnamese.Fold(lead), @"^(nq|nghị quyết|kh|kế hoạch|chỉ tiêu|mục tiêu|ct)\b");
+
+        /// <summary>Among tasks a number is a target only with a commitment: "phấn đấu", "ít nhất", "đạt", "trở lên", "dưới", "100%".</summary>
+        private static bool StrongCue(string text, Quantity q)
+        {
+            if (q.Comparator is Comparator.AtLeast or Comparator.AtMost || q.All) return true;
+            var before = Vietnamese.Fold(text[..q.Start]);
+            return Regex.IsMatch(before, @"(phấn đấu|phần đầu|đạt|chiếm|tăng|giảm)[^,;]{0,60}$") && (q.IsPercent || q.UnitKnown);
+        }
+
+        private static (string? Label, int End) FieldLabel(string text)
+        {
+            var m = Regex.Match(text, @"^\s*(?:[-–•+]\s*)?Về\s+(?<f>[^:]{2,80}):\s*");
+            if (!m.Success) return (null, 0);
+            var field = m.Groups["f"].Value.Trim();
+            field = Regex.Replace(field, @"^(phát triển|lĩnh vực)\s+", "", RegexOptions.IgnoreCase);
+            return (Vietnamese.Capitalise(field), m.Length);
+        }
+
+        private string FieldOf(Block block)
+        {
+            // A paragraph opened by "Về X:" gives its field to every clause of it.
+            if (FieldLabel(block.Body) is { Label: { } label }) return label;
+            foreach (var heading in block.Headings.AsEnumerable().Reverse())
+            {
+                var f = Vietnamese.Fold(heading.Body);
+                if (Regex.IsMatch(f, @"(mục tiêu|chỉ tiêu|giai đoạn|định hướng|nhiệm vụ|giải pháp|tổ chức thực hiện|quan điểm)")) continue;
+                var text = Regex.Replace(heading.Body.Trim().TrimStart('*', ' ').TrimEnd(':', '.'), @"^Về\s+", "", RegexOptions.IgnoreCase);
+                if (text.Length is > 1 and <= 120) return Vietnamese.Capitalise(Vietnamese.SentenceCase(text));
+            }
+            return "Chung";
+        }
+
+        private int TargetYear(Clause clause, string segment)
+        {
+            var m = Regex.Match(segment, @"(?:đến|tới|vào|trong|cuối)?\s*năm\s+(\d{4})\b(?!\s*[-–])");
+            if (m.Success && !Regex.IsMatch(segment[..m.Index], @"so với\s*$") && int.Parse(m.Groups[1].Value) is var y && y >= _heading.PeriodStartYear.Value)
+                return y;
+            m = Regex.Match(clause.Sentence, @"(?:Đến|đến|tới|Tới)\s+năm\s+(\d{4})\b");
+            if (m.Success) return int.Parse(m.Groups[1].Value);
+            foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
+            {
+                var h = Regex.Match(heading.Paragraph.Text, @"(?:đến|tới)\s+năm\s+(\d{4})\b", RegexOptions.IgnoreCase);
+                if (h.Success) return int.Parse(h.Groups[1].Value);
+            }
+            return _heading.PeriodEndYear.Value;
+        }
+
+        private IReadOnlyList<string> FootnotesOf(Clause clause)
+        {
+            var p = clause.Block.Paragraph;
+            var from = clause.Block.BodyStart + clause.SentenceOffset;
+            var to = from + clause.Sentence.Length;
+            var labels = p.FootnoteMarks.Where(m => m.At >= from && m.At <= to).Select(m => m.Label.Trim('(', ')')).ToHashSet();
+            return source.Footnotes.Where(f => labels.Contains(f.Label)).Select(f => f.Text).Distinct().ToList();
+        }
+
+        /// <summary>The shape of a target from the words around its quantity (DOMAIN.md, "Targets come in shapes").</summary>
+        private DraftTarget? Shape(Clause clause, string segment, string folded, int qAt, Quantity q, bool perYear)
+        {
+            var before = folded[..Math.Min(qAt, folded.Length)];
+            var after = folded[Math.Min(qAt, folded.Length)..];
+            var subject = StripAmbition(folded);
+            var growth = Regex.IsMatch(before, @"(tăng|tăng trưởng|tốc độ|bình quân)");
+            var decrease = Regex.IsMatch(before, @"\bgiảm\b") && !Regex.IsMatch(before[Math.Max(0, before.LastIndexOf("giảm", StringComparison.Ordinal))..], @"\btăng\b");
+            var multiYear = _heading.PeriodEndYear.Value > _heading.PeriodStartYear.Value;
+            var unit = q.Unit;
+            var min = q.Value;
+            var max = q.Upper;
+            DraftTarget Make(TargetShape shape, string rule, double confidence, decimal? minimum, decimal? maximum, string unitOfMeasure, Direction direction,
+                int? total = null, DraftBaseline? baseline = null, bool increment = false) => new()
+            {
+                Code = "", Field = "", Statement = segment, Shape = shape, Direction = direction, Minimum = minimum, Maximum = maximum,
+                MinimumText = minimum is null ? null : minimum == q.Value ? q.ValueText : minimum == q.Upper ? q.UpperText : minimum.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                MaximumText = maximum is null ? null : maximum == q.Upper ? q.UpperText : maximum == q.Value ? q.ValueText : null,
+                Total = total, UnitOfMeasure = unitOfMeasure, TargetYear = 0, Baseline = baseline, IsIncrement = increment,
+                Source = new Provenance(rule, q.UnitKnown || q.IsPercent ? confidence : Math.Min(confidence, 0.5)),
+            };
+
+            // 1. Growth: "tăng 10 - 12%/năm", "tăng trưởng bình quân 12,6%/năm", "tốc độ tăng … 8%".
+            if (q.IsRate || q.IsShare && growth && q.Comparator != Comparator.AtMost && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,]*$") )
+            {
+                var rateUnit = q.IsRate || Regex.IsMatch(before, @"bình quân|hằng năm|hàng năm|mỗi năm") || perYear ? "%/năm" : "%";
+                return Make(TargetShape.GrowthRate, q.IsRate ? "growth-rate-per-year" : "growth-rate", q.IsRate ? 0.95 : 0.75, min, max, rateUnit,
+                    decrease ? Direction.Decrease : Direction.Increase);
+            }
+            // 2. A level to get below: "giảm còn dưới 3,0%", "không quá", "tối đa".
+            if (q.Comparator == Comparator.AtMost)
+                return Make(TargetShape.LevelAtMost, "level-at-most", 0.9, max is null ? null : min, max ?? min, unit, Direction.Decrease);
+            // 3. Every unit: "tất cả các xã đạt chuẩn nông thôn mới".
+            if (q.All)
+            {
+                var standard = Standard(after);
+                var known = KnownTotal(q.Unit, standard);
+                if (known is { } k && standard is not null)
+                    return Make(TargetShape.CountMeetingStandard, "all-units-meet-standard", 0.8, k.Total, null, unit, Direction.Increase, k.Total,
+                        Baseline(k, standard)) with { MinimumText = k.Total.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                return Make(TargetShape.LevelAtLeast, "all-units-share", 0.6, 100, null, "%", Direction.Increase) with { MinimumText = "100" };
+            }
+            // 4. A share: "95% dân cư", "100% các cụm công nghiệp có …", "đạt tối thiểu 25%".
+            if (q.IsShare)
+                return Make(TargetShape.LevelAtLeast, "share-at-least", q.Comparator == Comparator.AtLeast ? 0.9 : 0.85, min, max, "%",
+                    decrease ? Direction.Decrease : Direction.Increase);
+            // 5. Every year: "hằng năm, hỗ trợ việc làm cho hơn 6.150 lao động", "32.000 tỷ đồng/năm".
+            if (perYear || q.PerYear)
+                return Make(TargetShape.QuantityPerYear, "quantity-per-year", 0.85, min, max, unit, Direction.Increase);
+            var standardAfter = Standard(after);
+            // 6. On top of what there is: "thêm 01 huyện đạt chuẩn nông thôn mới".
+            if (q.Increment && Quantities.IsCountUnit(unit))
+            {
+                var known = KnownTotal(unit, standardAfter);
+                if (known is { } k && Baseline(k, standardAfter) is { } b)
+                    return Make(TargetShape.CountMeetingStandard, "increment-on-baseline", 0.75, b.Value + min, null, unit, Direction.Increase, k.Total, b)
+                        with { MinimumText = (b.Value + min!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                return Make(TargetShape.Cumulative, "increment-without-baseline", 0.6, min, max, unit, Direction.Increase, increment: true);
+            }
+            // 7. A count of units meeting a standard: "ít nhất 01 xã đạt chuẩn nông thôn mới nâng cao".
+            if (Quantities.IsCountUnit(unit) && standardAfter is not null)
+            {
+                var known = KnownTotal(unit, standardAfter);
+                if (known is { } k && k.Total >= min)
+                    return Make(TargetShape.CountMeetingStandard, "count-meets-standard", 0.8, min, null, unit, Direction.Increase, k.Total, Baseline(k, standardAfter));
+                return Make(TargetShape.LevelAtLeast, "count-meets-standard-no-total", 0.6, min, max, unit, Direction.Increase);
+            }
+            // 8. A milestone with a count: "hoàn thành thủ tục thành lập … 01 khu công nghệ cao".
+            if (MilestoneVerbs.Any(v => subject.StartsWith(v, StringComparison.Ordinal)))
+                return Make(TargetShape.Milestone, "milestone-with-count", 0.6, min, null, unit, Direction.Increase) with
+                {
+                    Steps = [Vietnamese.Capitalise(Regex.Replace(segment, @"^(?:Phấn đấu|Phần đầu|Phân đầu)\s+", "", RegexOptions.IgnoreCase))],
+                };
+            // 9. A period total: "Tổng vốn đầu tư thu hút đạt trên 160.000 tỷ đồng (bình quân 32.000 tỷ đồng/năm)", "Tạo việc làm mới cho trên 50.000 lao động".
+            var total = Regex.IsMatch(before, @"\btổng\b");
+            var flow = FlowVerbs.Any(v => subject.StartsWith(v, StringComparison.Ordinal));
+            var averageAfter = Regex.IsMatch(after, @"^\S*[^(]{0,40}\(\s*bình quân");
+            var level = Regex.IsMatch(before, @"(nâng\b.*\blên|năm \d{4}\s+(?:đạt|là)|\bđạt mức\b)");
+            if ((total || flow || averageAfter) && multiYear && !level)
+                return Make(TargetShape.Cumulative, total ? "period-total" : "period-flow", total || averageAfter ? 0.8 : 0.7, min, max, unit, Direction.Increase);
+            // 10. A level to reach.
+            return Make(TargetShape.LevelAtLeast, q.Comparator == Comparator.AtLeast ? "level-at-least" : "level", q.Comparator == Comparator.AtLeast ? 0.85 : 0.7,
+                min, max, unit, Direction.Increase);
+        }
+
+        private KnownCount? KnownTotal(string unit, string? standard) =>
+            _counts.Where(c => c.Unit == unit).OrderByDescending(c => c.Standard == standard).ThenByDescending(c => c.Year ?? 0).FirstOrDefault();
+
+        private DraftBaseline? Baseline(KnownCount count, string? standard)
+        {
+            if (standard is null || count.Standard != standard || count.Year is not { } year || year > _heading.PeriodStartYear.Value) return null;
+            return new DraftBaseline(count.Count, count.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), year, count.Sentence.Trim());
+        }
+
+        /// <summary>Targets with no number: a milestone ("Hoàn thành …") or a comparison ("đạt mức bình quân của Tỉnh", "nằm trong nhóm …").</summary>
+        private void NonNumericTarget(Clause clause, string? label, int labelEnd)
+        {
+            var text = clause.Text[labelEnd..].Trim().TrimEnd('.', ' ');
+            if (text.Length < 8) return;
+            var folded = StripAmbition(Vietnamese.Fold(text));
+            var field = label ?? FieldOf(clause.Block);
+            var span = clause.Span(labelEnd, clause.Text.Length - labelEnd);
+            var reference = Regex.Match(folded, @"(đạt|bằng|cao hơn|vượt)\s+(mức\s+)?(bình quân|trung bình)\s+(của|chung của)\s+[^,;.]+|nằm trong nhóm[^,;.]+|(duy trì|cải thiện|nâng cao)[^,;.]*\b(chỉ số|thứ hạng|vị trí|xếp hạng)[^,;.]*");
+            if (reference.Success)
+            {
+                _targets.Add(new DraftTarget
+                {
+                    Code = $"CT-{_targets.Count + 1:00}", Field = field, Statement = text, Shape = TargetShape.RelativeToReference,
+                    Direction = Regex.IsMatch(reference.Value, @"thứ hạng|xếp hạng|nằm trong nhóm") ? Direction.Decrease : Direction.Increase,
+                    UnitOfMeasure = Regex.IsMatch(reference.Value, @"thứ hạng|xếp hạng|nằm trong nhóm") ? "thứ hạng" : "chỉ số",
+                    TargetYear = TargetYear(clause, text), ReferenceSeries = Vietnamese.Capitalise(text.Length > 300 ? text[..300] : text),
+                    Footnotes = FootnotesOf(clause), Source = new Provenance("relative-to-reference", 0.6, span, text),
+                });
+                return;
+            }
+            if (MilestoneVerbs.Any(v => folded.StartsWith(v, StringComparison.Ordinal)))
+            {
+                var unit = Regex.Match(folded, @"^(?:hoàn thành|hoàn chỉnh|hoàn tất|khởi công|đưa vào vận hành|đưa vào hoạt động)\s+(?:cơ bản\s+)?(?:việc\s+)?(?<u>\p{L}+(?:\s+\p{L}+)?)");
+                _targets.Add(new DraftTarget
+                {
+                    Code = $"CT-{_targets.Count + 1:00}", Field = field, Statement = text, Shape = TargetShape.Milestone,
+                    UnitOfMeasure = unit.Success ? unit.Groups["u"].Value : "mốc", TargetYear = TargetYear(clause, text),
+                    Steps = [Vietnamese.Capitalise(text.Length > 1000 ? text[..1000] : text)], Footnotes = FootnotesOf(clause),
+                    Source = new Provenance("milestone", 0.6, span, text),
+                });
+            }
+        }
+
+        // ---------------------------------------------------------------- figures
+
+        /// <summary>What the text reports ("ước tính đạt 29.240,3 tỷ đồng, tăng 2,65%"), with its stage and period.</summary>
+        private void Figures(Clause clause)
+        {
+            var text = clause.Text;
+            var folded = Vietnamese.Fold(text);
+            var quantities = Quantities.Scan(text);
+            var used = false;
+            string? lastIndicator = null;
+            for (var i = 0; i < quantities.Count; i++)
+            {
+                var q = quantities[i];
+                if (q.All || q.Value is null || q.Example || q.InParentheses || !(q.UnitKnown || q.IsPercent)) continue;
+                if (Quantities.CountsNarrative(text, q.End - q.Unit.Length)) continue;
+                // "Đến cuối năm 2020, có 15/22 xã …" is a count reported; "tăng 11 xã so với năm 2015" is a change, kept in the note.
+                var before = folded[..q.Start];
+                var lastCut = Math.Max(before.LastIndexOf(','), before.LastIndexOf('('));
+                var local = before[(lastCut + 1)..];
+                if (Regex.IsMatch(folded[q.End..], @"^\s*so với") && !q.IsPercent) continue;
+                var measured = q.Total is not null || q.IsPercent || Regex.IsMatch(local, @"(đạt|là|có|được|chiếm|còn|ước|tăng|giảm|thu hút|chấp thuận|cấp|thành lập|giải quyết|tạo|hỗ trợ|kết nạp|xây dựng|hoàn thành|đón)[^,;]*$");
+                if (!measured) continue;
+                var goal = quantities.Skip(i + 1).FirstOrDefault(g => g.InParentheses && IsGoalParenthesis(g.ParenthesesLead) && g.Start - q.End < 20);
+                var indicator = Indicator(text, q, lastIndicator);
+                lastIndicator = indicator;
+                var stage = Regex.IsMatch(folded[..q.Start], @"\bước\b|ước tính|ước đạt|ước thực hiện") ? FigureStage.Estimate
+                    : Regex.IsMatch(folded[..q.Start], @"sơ bộ") ? FigureStage.Preliminary : FigureStage.Official;
+                var period = PeriodOf(clause, q);
+                var span = clause.Span(q.NumberStart, q.End - q.NumberStart);
+                var figure = new DraftFigure("", q.Value.Value, q.ValueText!, stage, period.Period, period.AsOf, Vietnamese.Squash(clause.Sentence),
+                    new Provenance(stage switch { FigureStage.Estimate => "figure-estimate", FigureStage.Preliminary => "figure-preliminary", _ => "figure-official" },
+                        stage == FigureStage.Official ? 0.75 : 0.85, span, text[q.NumberStart..q.End]));
+                _pendingFigures.Add((figure, indicator, q, clause, goal));
+                used = true;
+            }
+            if (!used) UnplacedNumbers(clause, "Câu có số trong phần đánh giá nhưng không đọc được thành số liệu của một chỉ tiêu. / A sentence with numbers among the results that is not a figure of an indicator.");
+        }
+
+        private static string Indicator(string text, Quantity q, string? previous)
+        {
+            var before = text[..q.Start];
+            var cut = Math.Max(Math.Max(before.LastIndexOf(','), before.LastIndexOf(';')), before.LastIndexOf(':'));
+            // "…, bình quân 17,53%/năm": the words after the comma only qualify the number; the indicator is before it.
+            while (cut > 0 && Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(bình quân|trung bình|đạt|ước đạt|ước tính|khoảng|là)?\s*$"))
+                cut = Math.Max(Math.Max(before.LastIndexOf(',', cut - 1), before.LastIndexOf(';', cut - 1)), before.LastIndexOf(':', cut - 1));
+            var name = before[(cut + 1)..].Trim();
+            name = Regex.Replace(name, @"\s*(ước tính đạt|ước tính|ước đạt|ước thực hiện|ước|sơ bộ|đạt được|đạt|là|có|được|chiếm|tăng|giảm|còn)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            name = Regex.Replace(name, @"^(Đến cuối năm \d{4}|Đến năm \d{4}|Năm \d{4}|năm \d{4}|đến nay)\s*,?\s*", "").Trim();
+            var growthOnly = Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(tăng|giảm)\s*$");
+            if ((name.Length < 3 || growthOnly) && previous is not null)
+                return (Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"giảm") ? "Tốc độ giảm " : "Tốc độ tăng ") + Vietnamese.Fold(previous[..1]) + previous[1..];
+            if (name.Length < 3) name = text.Trim();
+            return Vietnamese.Capitalise(name);
+        }
+
+        private (string Period, DateOnly? AsOf) PeriodOf(Clause clause, Quantity q)
+        {
+            var contentDay = _heading.ContentAsOf.Value ?? (_heading.IssueDate.Source.IsPlaceholder ? null : _heading.IssueDate.Value);
+            (string, DateOnly?) From(string text)
+            {
+                Match m;
+                if ((m = Regex.Match(text, @"6 tháng (đầu|cuối) năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+                {
+                    var y = int.Parse(m.Groups[2].Value);
+                    var first = Vietnamese.Fold(m.Groups[1].Value) == "đầu";
+                    return ($"{y}-H{(first ? 1 : 2)}", Min(first ? new DateOnly(y, 6, 30) : new DateOnly(y, 12, 31), contentDay));
+                }
+                if ((m = Regex.Match(text, @"quý\s+(I{1,3}|IV|[1-4])\s+(?:năm\s+)?(\d{4})", RegexOptions.IgnoreCase)).Success)
+                {
+                    var quarter = int.TryParse(m.Groups[1].Value, out var qn) ? qn : Vietnamese.Roman(m.Groups[1].Value) ?? 1;
+                    var y = int.Parse(m.Groups[2].Value);
+                    return ($"{y}-Q{quarter}", Min(new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3)), contentDay));
+                }
+                if ((m = Regex.Match(text, @"(\d{4})\s*[-–]\s*(\d{4})", RegexOptions.RightToLeft)).Success && int.Parse(m.Groups[2].Value) > int.Parse(m.Groups[1].Value))
+                {
+                    var b = int.Parse(m.Groups[2].Value);
+                    return ($"{m.Groups[1].Value}-{b}", Min(new DateOnly(b, 12, 31), contentDay));
+                }
+                if ((m = Regex.Match(text, @"năm\s+(\d{4})\b", RegexOptions.RightToLeft)).Success && !Regex.IsMatch(text[..m.Index], @"so với\s*$"))
+                {
+                    var y = int.Parse(m.Groups[1].Value);
+                    return ($"{y}", Min(new DateOnly(y, 12, 31), contentDay));
+                }
+                return ("", null);
+            }
+            var textBefore = clause.Text[..q.End];
+            foreach (var candidate in new[] { textBefore, clause.Text, clause.Sentence })
+                if (From(candidate) is { Item1.Length: > 0 } found) return found;
+            foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
+                if (From(heading.Paragraph.Text) is { Item1.Length: > 0 } found) return found;
+            if (From(_heading.Title.Value) is { Item1.Length: > 0 } titled) return titled;
+            var start = _heading.PeriodStartYear.Value;
+            var end = _heading.PeriodEndYear.Value;
+            return (start == end ? $"{start}" : $"{start}-{end}", contentDay);
+        }
+
+        private static DateOnly? Min(DateOnly a, DateOnly? b) => b is { } day && day < a ? day : a;
+
+        /// <summary>Figures go to the target they measure: the one with the same unit and the most words in common, else a new indicator.</summary>
+        private void AttachFigures()
+        {
+            foreach (var (figure, indicator, q, clause, goal) in _pendingFigures)
+            {
+                DraftTarget? target = null;
+                var rule = "";
+                if (goal is not null)
+                {
+                    // "đạt 15,4%/năm (NQ 11 - 12%/năm)": the goal the text cites, as a target, with this figure on it.
+                    var unit = goal.IsRate || q.IsRate ? "%/năm" : goal.Unit;
+                    var shape = goal.IsRate || Regex.IsMatch(Vietnamese.Fold(clause.Text[..q.Start]), @"tăng|tốc độ") && goal.IsPercent ? TargetShape.GrowthRate
+                        : goal.Comparator == Comparator.AtMost ? TargetShape.LevelAtMost : TargetShape.LevelAtLeast;
+                    var statement = Vietnamese.Squash(clause.Text);
+                    target = new DraftTarget
+                    {
+                        Code = $"CT-{_targets.Count + 1:00}", Field = FieldOf(clause.Block), Statement = statement, Shape = shape,
+                        Direction = shape == TargetShape.LevelAtMost ? Direction.Decrease : Direction.Increase,
+                        Minimum = shape == TargetShape.LevelAtMost ? null : goal.Value, MinimumText = shape == TargetShape.LevelAtMost ? null : goal.ValueText,
+                        Maximum = shape == TargetShape.LevelAtMost ? goal.Value : goal.Upper, MaximumText = shape == TargetShape.LevelAtMost ? goal.ValueText : goal.UpperText,
+                        UnitOfMeasure = unit, TargetYear = _heading.PeriodEndYear.Value,
+                        GoalSetBy = goal.ParenthesesLead is { } lead ? Regex.Match(lead, @"^[\p{L}\s]+").Value.Trim() is { Length: > 0 } by && by.Length <= 20 ? ExpandGoalSource(by) : null : null,
+                        Source = new Provenance("goal-cited-with-figure", 0.75, clause.Span(goal.NumberStart, goal.End - goal.NumberStart), goal.Text),
+                    };
+                    _targets.Add(target);
+                    rule = "figure-of-cited-goal";
+                }
+                target ??= MatchTarget(indicator, q, clause, out rule);
+                if (target is null)
+                {
+                    var growth = q.IsPercent && Regex.IsMatch(Vietnamese.Fold(indicator), @"^tốc độ|tăng|tăng trưởng");
+                    var unit = q.IsRate ? "%/năm" : growth && Regex.IsMatch(Vietnamese.Fold(indicator), "bình quân") ? "%/năm" : q.Unit;
+                    var shape = growth || q.IsRate ? TargetShape.GrowthRate : TargetShape.LevelAtLeast;
+                    target = new DraftTarget
+                    {
+                        Code = $"CT-{_targets.Count + 1:00}", Field = FieldOf(clause.Block), Statement = indicator.Length > 4000 ? indicator[..4000] : indicator,
+                        Shape = shape, Direction = Direction.Increase, UnitOfMeasure = unit, TargetYear = _heading.PeriodEndYear.Value,
+                        GoalSetBy = _goalDocument ?? "Văn bản đặt chỉ tiêu (chưa xác định: cần ghi rõ)",
+                        Source = new Provenance("indicator-of-reported-figure", 0.5, figure.Source.Span, indicator),
+                    };
+                    _targets.Add(target);
+                    rule = "figure-of-new-indicator";
+                }
+                var placed = figure with { TargetCode = target.Code, Source = figure.Source with { Rule = $"{figure.Source.Rule}/{rule}" } };
+                // A count before the period is the target's baseline as well as a figure of the year before.
+                _figures.Add(placed);
+            }
+        }
+
+        private static string ExpandGoalSource(string lead) => Vietnamese.Fold(lead) switch
+        {
+            "nq" => "Nghị quyết (NQ)", "kh" => "Kế hoạch (KH)", _ => lead,
+        };
+
+        private DraftTarget? MatchTarget(string indicator, Quantity q, Clause clause, out string rule)
+        {
+            rule = "";
+            var words = ContentWords(indicator);
+            bool Compatible(DraftTarget t) => t.UnitOfMeasure == q.Unit || q.IsPercent && t.UnitOfMeasure.StartsWith('%') || q.Total is not null && t.UnitOfMeasure == q.Unit;
+            var candidates = _targets.Where(t => t.GoalSetBy is null && Compatible(t)).Select(t => (t, overlap: ContentWords(t.Statement).Intersect(words).Count())).ToList();
+            if (q.Total is not null)
+            {
+                var standard = Standard(clause.Text[q.End..]);
+                var count = candidates.Where(c => c.t.Shape == TargetShape.CountMeetingStandard && Standard(Vietnamese.Fold(c.t.Statement)[(Vietnamese.Fold(c.t.Statement).IndexOf(c.t.UnitOfMeasure, StringComparison.Ordinal) + c.t.UnitOfMeasure.Length)..]) == standard)
+                    .OrderByDescending(c => c.overlap).FirstOrDefault();
+                if (count.t is not null)
+                {
+                    rule = "count-of-target-units";
+                    return count.t;
+                }
+            }
+            var best = candidates.OrderByDescending(c => c.overlap).FirstOrDefault();
+            if (best.t is null) return null;
+            var sameUnit = candidates.Count(c => c.t.UnitOfMeasure == best.t.UnitOfMeasure);
+            if (best.overlap >= 2 || best.overlap >= 1 && sameUnit == 1 && q.Unit == best.t.UnitOfMeasure)
+            {
+                rule = "same-unit-and-words";
+                return best.t;
+            }
+            return null;
+        }
+
+        private static readonly HashSet<string> Function =
+        [
+            "của", "và", "các", "những", "trên", "trong", "đạt", "là", "có", "được", "cho", "với", "theo", "tại", "từ", "đến", "năm", "giai", "đoạn", "bình",
+            "quân", "tỉnh", "toàn", "tăng", "giảm", "mức", "tổng", "số", "tỷ", "lệ", "trọng", "phấn", "đấu", "về",
+        ];
+
+        private static HashSet<string> ContentWords(string text) =>
+            Regex.Split(Vietnamese.Fold(text), @"[^\p{L}]+").Where(w => w.Length > 1 && !Function.Contains(w)).ToHashSet();
+
+        // ---------------------------------------------------------------- tasks
+
+        private void TasksOf(Block block)
+        {
+            var body = block.Body;
+            var sentences = Sentences.Split(body);
+            var group = GroupOf(block);
+            foreach (var (s, l) in sentences)
+            {
+                var sentence = body.Substring(s, l).Trim();
+                if (sentence.Length < 8 || sentence.TrimEnd().EndsWith(':')) continue;
+                if (Regex.IsMatch(Vietnamese.Fold(sentence), @"^(lưu ý|ghi chú)\s*:?$")) continue;
+                // "Nghị quyết này được phổ biến đến các chi bộ đảng./." and like closing formulas are not tasks.
+                if (Regex.IsMatch(Vietnamese.Fold(sentence), @"^(nghị quyết|kết luận|chương trình) này (được )?(phổ biến|có hiệu lực)")) continue;
+                var statement = Regex.Replace(sentence, @"\s*\./\.\s*$", ".");
+                var (lead, cooperating, rule, confidence) = UnitNames.Assignment(statement);
+                var span = block.Paragraph.SpanOf(block.BodyStart + s, l);
+                var code = block.Kind == SectionKind.Assignments ? $"TC-{_tasks.Count(t => t.Code.StartsWith("TC-")) + 1:00}" : $"NV-{_tasks.Count(t => t.Code.StartsWith("NV-")) + 1:00}";
+                var leadCode = lead is null ? null : Unit(lead, span);
+                var coop = cooperating.Select(c => Unit(c, span)).Where(c => c != leadCode).Distinct().ToList();
+                var deadline = Deadline(statement, block);
+                _tasks.Add(new DraftTask(code, group, statement.Length > 4000 ? statement[..4000] : statement, leadCode, coop, deadline,
+                    new Provenance(lead is null ? "task-sentence" : $"task-sentence/{rule}", lead is null ? 0.8 : Math.Min(0.85, confidence), span, statement)));
+            }
+        }
+
+        private static string GroupOf(Block block)
+        {
+            var heading = block.Headings.LastOrDefault();
+            if (heading is null) return "Nhiệm vụ";
+            var text = Vietnamese.Squash(heading.Paragraph.Text).TrimEnd(':');
+            return text.Length > 500 ? text[..500] : text;
+        }
+
+        private DateOnly? Deadline(string sentence, Block block)
+        {
+            Match m;
+            if ((m = Regex.Match(sentence, @"(?:trước|chậm nhất|trong|đến|hoàn thành trong)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", RegexOptions.IgnoreCase)).Success
+                && Safe(int.Parse(m.Groups[3].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[1].Value)) is { } d1)
+                return d1;
+            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|chậm nhất)\s+tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", RegexOptions.IgnoreCase)).Success)
+            {
+                var y = int.Parse(m.Groups[2].Value);
+                var mo = int.Parse(m.Groups[1].Value);
+                if (mo is >= 1 and <= 12) return new DateOnly(y, mo, DateTime.DaysInMonth(y, mo));
+            }
+            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành)\s+(?:trong\s+)?năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+                return new DateOnly(int.Parse(m.Groups[1].Value), 12, 31);
+            foreach (var heading in block.Headings.AsEnumerable().Reverse())
+            {
+                var h = Regex.Match(heading.Paragraph.Text, @"6 tháng cuối năm\s+(\d{4})", RegexOptions.IgnoreCase);
+                if (h.Success) return new DateOnly(int.Parse(h.Groups[1].Value), 12, 31);
+            }
+            return null;
+        }
+
+        private static DateOnly? Safe(int y, int m, int d) => m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m) ? new DateOnly(y, m, d) : null;
+
+        private string Unit(UnitMention mention, SourceSpan span)
+        {
+            var key = UnitNames.Key(mention.Name);
+            var existing = _units.Values.FirstOrDefault(u => UnitNames.Key(u.Name) == key);
+            if (existing is not null) return existing.Code;
+            var code = UnitNames.Code(mention.Name, _heading.Province.Value);
+            var unique = code;
+            for (var i = 2; _units.ContainsKey(unique); i++) unique = $"{code[..Math.Min(code.Length, 46)]}-{i}";
+            _units[unique] = new DraftUnit(unique, UnitNames.Display(mention.Name), mention.Kind, new Provenance("unit-named", 0.8, span, mention.Name));
+            return unique;
+        }
+
+        private string ReportingUnit()
+        {
+            var board = _units.Values.FirstOrDefault(u => u.Kind == UnitKind.ProvincialPeoplesCommitteeParty);
+            if (board is not null) return board.Code;
+            // The text names no reporting unit: the people's committee's party board, as the documents' figures are its figures.
+            var code = UnitNames.Code("Ban cán sự đảng Ủy ban nhân dân tỉnh", _heading.Province.Value);
+            _units[code] = new DraftUnit(code, "Ban cán sự đảng Ủy ban nhân dân tỉnh", UnitKind.ProvincialPeoplesCommitteeParty,
+                Provenance.Placeholder("reporting-unit-not-named"));
+            return code;
+        }
+
+        // ---------------------------------------------------------------- what could not be placed
+
+        private void UnplacedNumbers(Clause clause, string reason)
+        {
+            var free = Quantities.FreeNumbers(clause.Text);
+            if (free.Count == 0) return;
+            var span = clause.Whole;
+            if (_unplaced.Any(u => u.Span.Start == span.Start && u.Span.Length == span.Length)) return;
+            _unplaced.Add(new Unplaced(Vietnamese.Squash(clause.Text), span, reason));
+        }
+
+        private void AddReasons()
+        {
+            var h = _heading;
+            void Gap<T>(Drafted<T> value, string field, string why)
+            {
+                if (value.Source.IsPlaceholder) _reasons.Add($"{field}: {why}");
+            }
+            Gap(h.Number, "resolution.number", "văn bản không in số hiệu; đã đặt mã tạm, cần sửa trước khi nhập. / The text prints no number; a placeholder is set.");
+            Gap(h.IssueDate, "resolution.issueDate", "văn bản không in ngày ban hành; đã đặt ngày tạm. / The text prints no date; a placeholder is set.");
+            Gap(h.PeriodStartYear, "resolution.periodStartYear", "văn bản không nêu giai đoạn. / The text gives no period.");
+            Gap(h.Kind, "resolution.kind", "không thấy chữ NGHỊ QUYẾT / KẾT LUẬN / CHƯƠNG TRÌNH HÀNH ĐỘNG ở đầu văn bản. / The kind is not printed at the top.");
+            Gap(h.Title, "resolution.title", "không thấy tiêu đề. / No title found.");
+            Gap(h.IssuingBody, "resolution.issuingBody", "văn bản không nêu cơ quan ban hành. / The text names no issuing body.");
+            if (_targets.Count(t => t.IsNumeric) == 0)
+                _reasons.Add("targets: không tìm thấy chỉ tiêu định lượng nào (câu có số kèm đơn vị và mức cam kết trong phần mục tiêu/chỉ tiêu). / No quantitative target found.");
+            if (_tasks.Count == 0)
+                _reasons.Add("tasks: không tìm thấy phần nhiệm vụ, giải pháp hay tổ chức thực hiện. / No task section found.");
+            foreach (var t in _targets.Where(t => t.IsIncrement))
+                _reasons.Add($"targets[{t.Code}]: \"thêm\" cộng vào mức hiện có nhưng văn bản không cho mức nền; đã nhập dạng Cumulative (số tăng thêm), nếu biết mức nền hãy đổi sang CountMeetingStandard. / An increment without a baseline, drafted as a period total.");
+            foreach (var t in _targets.Where(t => t.GoalSetBy is not null && !t.IsNumeric))
+                _reasons.Add($"targets[{t.Code}]: chỉ tiêu do văn bản khác đặt ({t.GoalSetBy}); cần bổ sung mức chỉ tiêu bằng điều chỉnh. / A goal set by another document.");
+        }
+    }
+}
