@@ -132,6 +132,8 @@ public static partial class Quantities
         new(@"(?i)\b(loại|nhóm|hạng|cấp độ|cấp|mức|vùng|khu vực|giai đoạn|phần|mục|điểm|khoản|điều|chương)\s+\d+\b(?!\s*%)"),
         // Durations: Qua 05 năm, 6 tháng đầu năm, 3 năm 2021 - 2023, 10 ngày.
         new(@"(?i)\b\d+\s+(năm|tháng|quý|tuần|ngày)(?!\s*(?:/|đạt|tăng))\b"),
+        // Ages describe who is counted: "trẻ em dưới 5 tuổi", "người từ 60 tuổi trở lên".
+        new(@"(?i)\b(?:dưới|trên|từ|đủ)?\s*\d+\s*(?:[-–]\s*\d+\s*)?tuổi(?:\s+trở\s+(?:lên|xuống))?"),
         // Names with numbers: Covid-19, ĐT.841, QL.1A, 4.0.
         new(@"\p{L}+[\-.]\d+[\p{L}\d]*"),
         new(@"\b\d\.0\b"),
@@ -169,7 +171,10 @@ public static partial class Quantities
             if (range.Success) next += range.Length;
             var hasUnit = UnitAt(folded, next).Unit.Length > 0 || folded.AsSpan(next).TrimStart().StartsWith("%")
                           || folded.AsSpan(next).TrimStart().StartsWith("/");
-            if (capitalised && !hasUnit && !IsComparatorWord(lastWord))
+            // … or a number after a word, with no unit, ending the phrase: "Quân khu 9,", "Quốc phòng 959 với".
+            var after = text[next..].TrimStart();
+            var ends = after.Length == 0 || after[0] is ',' or ';' or '.' or ')' or ':';
+            if ((capitalised || ends && lastWord.Length > 0 && char.IsLetter(lastWord[^1])) && !hasUnit && !IsComparatorWord(lastWord))
                 for (var i = m.Index; i < m.Index + m.Length; i++) masked[i] = true;
         }
         return masked;
@@ -212,7 +217,7 @@ public static partial class Quantities
             string? upperText = null;
             int? total = null;
             // A range: "10 - 12%", "từ 10 đến 12", "9 – 11%/năm".
-            var range = Regex.Match(text[end..], @"^\s*(?:-|–|—|đến|tới)\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d\p{L}])");
+            var range = Regex.Match(text[end..], @"^\s*%?\s*(?:-|–|—|đến|tới)\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\d\p{L}])");
             if (range.Success && Parse(range.Groups[1].Value) is { } up && up > value)
             {
                 upper = up;

@@ -118,7 +118,7 @@ public static partial class ResolutionDrafter
 
         private static int? YearOf(string text)
         {
-            var m = Regex.Match(text, @"(?:cuối\s+)?năm\s+(\d{4})\b");
+            var m = Regex.Match(text, @"(?:cuối\s+)?năm\s+(\d{4})\b", RegexOptions.IgnoreCase);
             return m.Success ? int.Parse(m.Groups[1].Value) : null;
         }
 
@@ -150,7 +150,7 @@ public static partial class ResolutionDrafter
         private static readonly string[] MilestoneVerbs = ["hoàn thành", "hoàn chỉnh", "hoàn tất", "khởi công", "đưa vào vận hành", "đưa vào hoạt động"];
 
         private static string StripAmbition(string folded) =>
-            Regex.Replace(folded, @"^(?:(?:phấn đấu|phần đầu|phân đầu|phấn dấu|tiếp tục|đảm bảo|bảo đảm|cố gắng)\s*(?:đến năm \d{4},?\s*)?(?:có\s+)?)+", "");
+            Regex.Replace(folded, @"^(?:(?:phấn đấu|phần đầu|phân đầu|phấn dấu|tiếp tục|đảm bảo|bảo đảm|cố gắng|(?:trong\s+)?giai đoạn \d{4}\s*[-–]\s*\d{4},?|đến năm \d{4},?|hằng năm,?|hàng năm,?|mỗi năm,?)\s*(?:đến năm \d{4},?\s*)?(?:có\s+)?)+", "");
 
         /// <summary>The quantitative targets of a clause: one per measured quantity, split where the clause lists several.</summary>
         private void Targets(Clause clause, bool strict)
@@ -186,7 +186,9 @@ public static partial class ResolutionDrafter
                     var cut = FirstSeparator(between);
                     if (cut < 0)
                     {
-                        primaries.RemoveAt(i + 1);
+                        // Two numbers in one phrase: the one with a unit the rules know measures; the other qualifies it.
+                        var better = (next.IsPercent || next.UnitKnown) && !(q.IsPercent || q.UnitKnown);
+                        primaries.RemoveAt(better ? i : i + 1);
                         i--;
                         continue;
                     }
@@ -209,7 +211,8 @@ public static partial class ResolutionDrafter
                 var child = Regex.IsMatch(folded, @"^trong đó\b") && previous is not null;
                 var target = Shape(clause, segment, folded, Math.Clamp(qStart, 0, segment.Length), q, perYearClause || (child && previous!.Shape == TargetShape.QuantityPerYear));
                 if (target is null) continue;
-                var span = clause.Span(s, l);
+                var segmentAt = text.IndexOf(segment, s, StringComparison.Ordinal);
+                var span = segmentAt >= 0 ? clause.Span(segmentAt, segment.Length) : clause.Span(s, l);
                 target = target with
                 {
                     Code = $"CT-{_targets.Count + 1:00}",
@@ -505,7 +508,7 @@ public static partial class ResolutionDrafter
                     var b = int.Parse(m.Groups[2].Value);
                     return ($"{m.Groups[1].Value}-{b}", Min(new DateOnly(b, 12, 31), contentDay));
                 }
-                if ((m = Regex.Match(text, @"năm\s+(\d{4})\b", RegexOptions.RightToLeft)).Success && !Regex.IsMatch(text[..m.Index], @"so với\s*$"))
+                if ((m = Regex.Match(text, @"năm\s+(\d{4})\b", RegexOptions.RightToLeft | RegexOptions.IgnoreCase)).Success && !Regex.IsMatch(text[..m.Index], @"so với\s*$"))
                 {
                     var y = int.Parse(m.Groups[1].Value);
                     return ($"{y}", Min(new DateOnly(y, 12, 31), contentDay));

@@ -146,6 +146,13 @@ public sealed partial class SourceText
         foreach (var line in lines.Where(l => !l.FootnoteDefinition))
             line.Marks.RemoveAll(m => m.Label.StartsWith('(') && !definitions.Contains(m.Label));
 
+        // A text whose lines were broken at a width (a PDF or a fax turned to text) continues sentences on the next line even
+        // before a capital; a text of one line per paragraph does not. The width is the usual length of a broken line.
+        var broken = lines.Zip(lines.Skip(1)).Where(x => !x.First.FootnoteDefinition && !x.First.Emphasised && !x.Second.Emphasised
+                                                         && x.Second.Text.Length > 0 && char.IsLower(x.Second.Text[0]) && !ItemStart().IsMatch(x.Second.Text))
+            .Select(x => x.First.Text.Length).Order().ToList();
+        var wrapWidth = broken.Count >= 3 ? broken[broken.Count / 2] * 0.8 : double.MaxValue;
+
         var footnotes = new List<Footnote>();
         var paragraphs = new List<Paragraph>();
         Line? open = null;
@@ -173,7 +180,7 @@ public sealed partial class SourceText
                 footnotes.Add(new Footnote(line.FootnoteLabel!.Trim('(', ')'), body, span));
                 continue;
             }
-            var joins = open is not null && last is not null && !ruleBefore[i] && !open.Emphasised && !line.Emphasised && Continues(last.Text, line.Text);
+            var joins = open is not null && last is not null && !ruleBefore[i] && !open.Emphasised && !line.Emphasised && Continues(last.Text, line.Text, wrapWidth);
             if (!joins)
             {
                 Close();
@@ -200,7 +207,7 @@ public sealed partial class SourceText
     private static partial Regex ItemStart();
 
     /// <summary>Whether <paramref name="next"/> continues the sentence <paramref name="previous"/> was printing when the line broke.</summary>
-    private static bool Continues(string previous, string next)
+    private static bool Continues(string previous, string next, double wrapWidth)
     {
         if (next.Length == 0 || previous.Length == 0) return false;
         if (ItemStart().IsMatch(next)) return char.IsLower(next[0]) && !next.StartsWith("a)") && !Regex.IsMatch(next, @"^[a-zđ]\)");
@@ -209,7 +216,7 @@ public sealed partial class SourceText
         var end = previous.TrimEnd()[^1];
         if (end is ',' or ';' or '-' or '–' or '(') return true;
         if (end is '.' or ':' or '!' or '?' or '…' or '"' or '”' or ')' or '»') return false;
-        return previous.Length >= 55;
+        return previous.Length >= wrapWidth;
     }
 
     [GeneratedRegex(@"^<sup>\s*([^<]{1,4})\s*</sup>", RegexOptions.IgnoreCase)]

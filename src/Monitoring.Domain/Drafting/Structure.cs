@@ -102,6 +102,9 @@ public static partial class Structure
         var text = p.Text;
         if (KindOf(text) == SectionKind.End && text.Length < 80) return true;
         if (p.Emphasised) return text.Length <= 400;
+        // "Định hướng đến năm 2030:", "Giai đoạn đến năm 2025:" printed plain: a short line that opens what follows.
+        if (marker is null && text.Length <= 100 && text.TrimEnd().EndsWith(':')
+            && Regex.IsMatch(Vietnamese.Fold(text), @"^\W*(giai đoạn|định hướng|tầm nhìn|mục tiêu|chỉ tiêu|đến năm)")) return true;
         if (marker is null || level == BulletLevel) return false;
         if (text.Length > 300) return false;
         var sentences = Sentences.Split(body).Count;

@@ -60,7 +60,9 @@ public static partial class UnitNames
                 if (m.Index > 0 && char.IsLetter(folded[m.Index - 1])) continue;
                 var end = m.Index + m.Length;
                 if (end < folded.Length && char.IsLetter(folded[end])) continue;
-                if (proper)
+                if (proper && Department(folded, end) is { } department)
+                    end = department;
+                else if (proper)
                 {
                     // "Huyện ủy Tân Hồng", "Sở Kế hoạch và Đầu tư": the name that follows, in capitals.
                     var name = Regex.Match(text[end..], @"^(?:\s+\p{Lu}[\p{L}]*(?:\s+và\s+\p{Lu}[\p{L}]*)?){1,4}");
@@ -98,6 +100,25 @@ public static partial class UnitNames
         foreach (var mention in found.OrderByDescending(f => f.Length).ThenBy(f => f.Start))
             if (!kept.Any(k => mention.Start < k.End && k.Start < mention.End)) kept.Add(mention);
         return kept.OrderBy(k => k.Start).ToList();
+    }
+
+    /// <summary>The provincial departments, named the same in every province.</summary>
+    private static readonly string[] Departments =
+    [
+        "kế hoạch và đầu tư", "tài chính", "công thương", "nông nghiệp và phát triển nông thôn", "nông nghiệp và môi trường", "giao thông vận tải",
+        "xây dựng", "tài nguyên và môi trường", "thông tin và truyền thông", "lao động - thương binh và xã hội", "lao động, thương binh và xã hội",
+        "văn hóa, thể thao và du lịch", "văn hóa và thể thao", "văn hóa - thể thao và du lịch", "du lịch", "khoa học và công nghệ",
+        "giáo dục và đào tạo", "y tế", "nội vụ", "tư pháp", "ngoại vụ", "dân tộc và tôn giáo",
+    ];
+
+    private static int? Department(string folded, int at)
+    {
+        var i = at;
+        while (i < folded.Length && folded[i] == ' ') i++;
+        foreach (var name in Departments.OrderByDescending(d => d.Length))
+            if (string.CompareOrdinal(folded, i, name, 0, name.Length) == 0 && (i + name.Length >= folded.Length || !char.IsLetter(folded[i + name.Length])))
+                return i + name.Length;
+        return null;
     }
 
     [GeneratedRegex(@"^(?:(?:trong đó|đồng thời|riêng|theo đó|bên cạnh đó),\s*)?(?:giao(?:\s+cho)?\s+)?")]

@@ -90,6 +90,7 @@ public class SampleWorld : AppFixture
             resolution = new { number = "97-KL/TU", kind = "Conclusion", issuingBody = "Tỉnh ủy", issueDate = "2021-10-20", periodStartYear = 2021, periodEndYear = 2025, title = "Kết luận" },
             targets = new[] { new { code = "KT-01", field = "Kinh tế", statement = "Thu ngân sách tăng 10 – 12%/năm", shape = "GrowthRate", minimum = "10", maximum = "12", unitOfMeasure = "%/năm", targetYear = 2025 } },
         },
+        "/api/resolutions/drafts" => new { text = "NGHỊ QUYẾT\n\nvề phát triển kinh tế giai đoạn 2021 - 2025\n\nII. MỤC TIÊU\n\n- Thu ngân sách tăng 10 - 12%/năm." },
         "/api/resolutions/{id}/reviews" => new { kind = "MidTerm", cutOff = "2023-06-30" },
         "/api/resolutions/{id}/reviews/{reviewId}/conclusions" => new { text = "Cơ bản thống nhất với báo cáo" },
         "/api/reports" => new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } },

@@ -1,0 +1,336 @@
+using Monitoring.Domain.Drafting;
+using Monitoring.Domain.Resolutions;
+using Monitoring.Domain.Targets;
+using Monitoring.Domain.Units;
+
+namespace Monitoring.Domain.Tests.Drafting;
+
+/// <summary>
+/// The drafting rules, each with a sentence from the seed texts and with invented sentences of the same kind (other
+/// provinces, other indicators, other wordings), so that what is tested is the rule and not the five texts.
+/// </summary>
+public class DraftingRuleTests
+{
+    /// <summary>A resolution whose targets section holds <paramref name="targets"/>, and whose results section <paramref name="results"/>.</summary>
+    private static ResolutionDraft Resolution(string targets, string results = "", string tasks = "") => ResolutionDrafter.Draft($"""
+        NGHỊ QUYẾT
+        về phát triển kinh tế - xã hội giai đoạn 2021 - 2025
+
+        I. ĐÁNH GIÁ KẾT QUẢ GIAI ĐOẠN 2016 - 2020
+
+        {results}
+
+        II. MỤC TIÊU CỤ THỂ ĐẾN NĂM 2025
+
+        {targets}
+
+        III. NHIỆM VỤ, GIẢI PHÁP
+
+        1. Về kinh tế
+
+        {tasks}
+        """);
+
+    private static DraftTarget Single(string targets, string results = "") => Resolution(targets, results).Targets.ShouldHaveSingleItem();
+
+    [Theory]
+    [InlineData("6.150", 6150)]
+    [InlineData("29.240,3", 29240.3)]
+    [InlineData("3,0", 3.0)]
+    [InlineData("01", 1)]
+    [InlineData("213.000", 213000)]
+    public void Numbers_are_read_the_Vietnamese_way(string text, double value) =>
+        Quantities.Parse(text).ShouldBe((decimal)value);
+
+    [Theory]
+    [InlineData("- Thu ngân sách trên địa bàn tăng 10 - 12%/năm.", 10d, 12d)]
+    [InlineData("- Tổng sản phẩm trên địa bàn (GRDP) tăng bình quân từ 7,5 đến 8%/năm.", 7.5, 8d)]
+    [InlineData("- Kim ngạch xuất khẩu tăng bình quân 15%/năm.", 15, null)]
+    [InlineData("- Phần đầu giá trị sản xuất công nghiệp toàn tỉnh tăng trưởng bình quân 12,6%/năm.", 12.6, null)]
+    [InlineData("- Tốc độ tăng trưởng kinh tế (GRDP) bình quân đạt 7% - 7,5%/năm.", 7d, 7.5)]
+    public void A_growth_rate_per_year_with_its_range(string sentence, double minimum, double? maximum)
+    {
+        var t = Single(sentence);
+        t.Shape.ShouldBe(TargetShape.GrowthRate);
+        t.Minimum.ShouldBe((decimal)minimum);
+        t.Maximum.ShouldBe(maximum is null ? null : (decimal)maximum);
+        t.UnitOfMeasure.ShouldBe("%/năm");
+        t.Direction.ShouldBe(Direction.Increase);
+        t.TargetYear.ShouldBe(2025);
+    }
+
+    [Theory]
+    [InlineData("- Tỷ lệ hộ nghèo giảm còn dưới 3,0%.", 3.0, "%")]
+    [InlineData("- Tỷ lệ thất nghiệp khu vực thành thị không quá 3%.", 3, "%")]
+    [InlineData("- Tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi giảm xuống còn 18%.", 18, "%")]
+    [InlineData("- Mật độ dân số tối đa 1.200 người.", 1200, "người")]
+    public void A_level_to_get_below(string sentence, double maximum, string unit)
+    {
+        var t = Single(sentence);
+        t.Shape.ShouldBe(TargetShape.LevelAtMost);
+        t.Maximum.ShouldBe((decimal)maximum);
+        t.Minimum.ShouldBeNull();
+        t.UnitOfMeasure.ShouldBe(unit);
+        t.Direction.ShouldBe(Direction.Decrease);
+    }
+
+    [Theory]
+    [InlineData("- Giá trị sản xuất công nghiệp năm 2025 đạt trên 213.000 tỷ đồng.", 213000, "tỷ đồng")]
+    [InlineData("- Thu nhập bình quân đầu người đạt trên 90 triệu đồng/người.", 90, "triệu đồng/người")]
+    [InlineData("- Đạt 32 giường bệnh/vạn dân.", 32, "giường bệnh/vạn dân")]
+    [InlineData("- Có 95% dân cư tham gia bảo hiểm y tế.", 95, "%")]
+    [InlineData("- Tỷ trọng giá trị sản phẩm công nghiệp công nghệ cao đạt tối thiểu 25%.", 25, "%")]
+    [InlineData("- Nâng diện tích quy hoạch phát triển công nghiệp của tỉnh lên trên 5.000 ha.", 5000, "ha")]
+    [InlineData("- Tỷ lệ che phủ rừng đạt 52%.", 52, "%")]
+    [InlineData("- Phân đầu 100% các cụm công nghiệp có hệ thống xử lý nước thải tập trung.", 100, "%")]
+    public void A_level_to_reach(string sentence, double minimum, string unit)
+    {
+        var t = Single(sentence);
+        t.Shape.ShouldBe(TargetShape.LevelAtLeast);
+        t.Minimum.ShouldBe((decimal)minimum);
+        t.UnitOfMeasure.ShouldBe(unit);
+    }
+
+    [Fact]
+    public void A_yearly_quantity_and_its_part_after_trong_do()
+    {
+        var targets = Resolution("- Hàng năm, hỗ trợ việc làm cho hơn 6.150 lao động, trong đó, có ít nhất 285 lao động đi làm việc ở nước ngoài theo hợp đồng.").Targets;
+        targets.Count.ShouldBe(2);
+        targets[0].Shape.ShouldBe(TargetShape.QuantityPerYear);
+        targets[0].Minimum.ShouldBe(6150);
+        targets[0].UnitOfMeasure.ShouldBe("lao động");
+        targets[1].Shape.ShouldBe(TargetShape.QuantityPerYear);
+        targets[1].Minimum.ShouldBe(285);
+        targets[1].ParentCode.ShouldBe(targets[0].Code);
+
+        var invented = Single("- Mỗi năm giải quyết việc làm mới cho 25.000 lao động.");
+        invented.Shape.ShouldBe(TargetShape.QuantityPerYear);
+        invented.Minimum.ShouldBe(25000);
+    }
+
+    [Theory]
+    [InlineData("- Tổng vốn đầu tư thu hút đạt trên 160.000 tỷ đồng (bình quân 32.000 tỷ đồng/năm).", 160000, "tỷ đồng")]
+    [InlineData("- Tạo việc làm mới cho trên 50.000 lao động ngành công nghiệp.", 50000, "lao động")]
+    [InlineData("- Giai đoạn 2021 - 2025 trồng mới 5.000 ha rừng tập trung.", 5000, "ha")]
+    [InlineData("- Thu hút được từ 05 doanh nghiệp trở lên sản xuất sản phẩm công nghệ cao.", 5, "doanh nghiệp")]
+    [InlineData("- Tổng vốn đầu tư toàn xã hội 5 năm đạt 300.000 tỷ đồng.", 300000, "tỷ đồng")]
+    public void A_total_over_the_period_and_its_yearly_average_is_not_a_second_target(string sentence, double minimum, string unit)
+    {
+        var t = Single(sentence);
+        t.Shape.ShouldBe(TargetShape.Cumulative);
+        t.Minimum.ShouldBe((decimal)minimum);
+        t.UnitOfMeasure.ShouldBe(unit);
+    }
+
+    [Fact]
+    public void A_count_of_units_meeting_a_standard_takes_its_total_and_baseline_from_the_text()
+    {
+        var draft = Resolution("- Phấn đấu tất cả các xã đạt chuẩn nông thôn mới và thêm 01 huyện đạt chuẩn nông thôn mới; có ít nhất 01 xã đạt chuẩn nông thôn mới nâng cao.",
+            "Đến cuối năm 2020, có 15/22 xã được công nhận đạt chuẩn nông thôn mới.");
+        var all = draft.Targets.Single(t => t.Statement.Contains("tất cả"));
+        all.Shape.ShouldBe(TargetShape.CountMeetingStandard);
+        all.Minimum.ShouldBe(22);
+        all.Total.ShouldBe(22);
+        all.Baseline!.Value.ShouldBe(15);
+        all.Baseline.Year.ShouldBe(2020);
+        // "thêm 01 huyện": no district count in the text, so the increment over the period.
+        var district = draft.Targets.Single(t => t.UnitOfMeasure == "huyện");
+        district.Shape.ShouldBe(TargetShape.Cumulative);
+        district.Minimum.ShouldBe(1);
+        district.IsIncrement.ShouldBeTrue();
+        var advanced = draft.Targets.Single(t => t.Statement.Contains("nâng cao"));
+        advanced.Shape.ShouldBe(TargetShape.CountMeetingStandard);
+        advanced.Minimum.ShouldBe(1);
+        advanced.Total.ShouldBe(22);
+        advanced.Baseline.ShouldBeNull();
+        draft.Figures.ShouldContain(f => f.TargetCode == all.Code && f.Value == 15 && f.Period == "2020");
+
+        // Invented: a province with 20 communes, 10 of them at the standard in 2020, five more to come.
+        var invented = Resolution("- Có thêm 5 xã đạt chuẩn nông thôn mới.", "Năm 2020, toàn tỉnh có 10/20 xã đạt chuẩn nông thôn mới.").Targets.ShouldHaveSingleItem();
+        invented.Shape.ShouldBe(TargetShape.CountMeetingStandard);
+        invented.Minimum.ShouldBe(15);
+        invented.Total.ShouldBe(20);
+        invented.Baseline!.Value.ShouldBe(10);
+    }
+
+    [Fact]
+    public void Several_targets_in_one_sentence_each_get_their_own_and_the_footnote_of_the_sentence()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            NGHỊ QUYẾT
+            về phát triển công nghiệp giai đoạn 2021 - 2025, định hướng đến năm 2030
+
+            II. MỤC TIÊU
+
+            - Đến năm 2025, công nghiệp hỗ trợ chiếm tỷ trọng 30%, công nghiệp chế biến chiếm tỷ trọng 20%, công nghiệp chế tạo, lắp ráp chiếm tỷ trọng 23,5% tổng giá trị sản xuất công nghiệp<sup>1</sup>. Tỷ lệ lao động qua đào tạo đạt 70%.
+
+            <sup>1</sup> Không bao gồm nhóm sản phẩm: xi măng, thức ăn chăn nuôi.
+
+            * Định hướng đến năm 2030:
+
+            - Tỷ lệ đô thị hóa đạt 45%.
+            """);
+        draft.Targets.Select(t => t.Minimum).ShouldBe([30m, 20m, 23.5m, 70m, 45m]);
+        draft.Targets.Take(3).ShouldAllBe(t => t.Footnotes.Single() == "Không bao gồm nhóm sản phẩm: xi măng, thức ăn chăn nuôi.");
+        draft.Targets[3].Footnotes.ShouldBeEmpty();
+        draft.Targets[4].TargetYear.ShouldBe(2030);
+        draft.Heading.OrientationYear.Value.ShouldBe(2030);
+    }
+
+    [Fact]
+    public void Years_dates_document_numbers_ordinals_and_names_are_not_quantities()
+    {
+        Quantities.FreeNumbers("Kết luận số 27-KL/TU ngày 20/10/2016 của Ban Chấp hành Đảng bộ Tỉnh khoá X, giai đoạn 2016 - 2020").ShouldBeEmpty();
+        Quantities.FreeNumbers("theo Quyết định số 38/2020/QĐ-TTg ngày 30/12/2020 và Chỉ thị số 08/CT-TTg").ShouldBeEmpty();
+        Quantities.FreeNumbers("Hội nghị Tỉnh ủy lần thứ 10, Nghị quyết Trung ương 7 khóa XIII, dịch Covid-19, tuyến ĐT.841").ShouldBeEmpty();
+        Quantities.FreeNumbers("kết quả 6 tháng đầu năm 2023; qua 05 năm thực hiện; ngày 28 tháng 6 năm 2023").ShouldBeEmpty();
+        Quantities.FreeNumbers("Đoàn Kinh tế - Quốc phòng 959, cảng Thường Phước 1, Quân khu 9").ShouldBeEmpty();
+        Quantities.Scan("đạt 15,4%/năm (NQ 11 - 12%/năm)").Select(q => (q.Value, q.Upper, q.Unit)).ShouldBe([(15.4m, (decimal?)null, "%/năm"), (11m, 12m, "%/năm")]);
+    }
+
+    [Fact]
+    public void Reported_figures_take_their_stage_and_period_from_the_words()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            KẾT LUẬN
+            về tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023
+
+            I. Về tình hình thực hiện nhiệm vụ 6 tháng đầu năm 2023
+
+            Tổng sản phẩm trên địa bàn tỉnh (GRDP) ước tính đạt 29.240,3 tỷ đồng, tăng 2,65%; chấp thuận chủ trương đầu tư 01 dự án FDI; kim ngạch xuất khẩu sơ bộ đạt 1.250 triệu USD. Đã triển khai 03 Chương trình mục tiêu quốc gia.
+            """);
+        draft.Figures.Select(f => (f.Value, f.Stage, f.Period)).ShouldBe([
+            (29240.3m, FigureStage.Estimate, "2023-H1"), (2.65m, FigureStage.Estimate, "2023-H1"), (1m, FigureStage.Official, "2023-H1"),
+            (1250m, FigureStage.Preliminary, "2023-H1")]);
+        draft.Targets.ShouldAllBe(t => t.GoalSetBy != null && !t.IsNumeric);
+        draft.Targets[1].Shape.ShouldBe(TargetShape.GrowthRate);
+        draft.Targets[3].UnitOfMeasure.ShouldBe("triệu USD");
+        // "03 Chương trình" counts programmes, not an indicator: listed, not dropped.
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("03 Chương trình"));
+    }
+
+    [Fact]
+    public void A_goal_cited_beside_a_figure_becomes_a_target_with_the_figure_on_it()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            KẾT LUẬN
+            Hội nghị giữa nhiệm kỳ Ban Chấp hành Đảng bộ tỉnh khóa XI
+
+            Ngày 28 tháng 6 năm 2023, Hội nghị giữa nhiệm kỳ Ban Chấp hành Đảng bộ tỉnh khóa XI, qua thảo luận, Tỉnh ủy kết luận:
+
+            1. Về dự thảo Báo cáo kiểm điểm giữa nhiệm kỳ 2020 - 2025
+
+            Thu ngân sách là điểm sáng; tốc độ tăng bình quân 3 năm 2021 - 2023 đạt 15,4%/năm (NQ 11 - 12%/năm). Tỷ lệ hộ nghèo còn 2,1% (KH dưới 3%).
+            """);
+        draft.Heading.PeriodStartYear.Value.ShouldBe(2021);
+        draft.Heading.PeriodEndYear.Value.ShouldBe(2025);
+        draft.Heading.IssueDate.Value.ShouldBe(new DateOnly(2023, 6, 28));
+        var revenue = draft.Targets.Single(t => t.Shape == TargetShape.GrowthRate);
+        (revenue.Minimum, revenue.Maximum, revenue.UnitOfMeasure, revenue.TargetYear).ShouldBe((11m, 12m, "%/năm", 2025));
+        draft.Figures.ShouldContain(f => f.TargetCode == revenue.Code && f.Value == 15.4m && f.Period == "2021-2023");
+        var poverty = draft.Targets.Single(t => t.Shape == TargetShape.LevelAtMost);
+        poverty.Maximum.ShouldBe(3);
+        draft.Figures.ShouldContain(f => f.TargetCode == poverty.Code && f.Value == 2.1m);
+    }
+
+    [Fact]
+    public void The_heading_gives_number_kind_body_date_term_period_orientation_and_title()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            TỈNH ỦY BÌNH ĐỊNH
+            Số 05-NQ/TU
+            Quy Nhơn, ngày 20 tháng 10 năm 2021
+
+            NGHỊ QUYẾT
+            CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH KHÓA XX
+            về phát triển du lịch giai đoạn 2021 - 2025, tầm nhìn đến năm 2030
+
+            I. MỤC TIÊU
+
+            - Đón 8 triệu lượt khách vào năm 2025.
+            """);
+        var h = draft.Heading;
+        h.Number.Value.ShouldBe("05-NQ/TU");
+        h.Kind.Value.ShouldBe(ResolutionKind.Resolution);
+        h.IssueDate.Value.ShouldBe(new DateOnly(2021, 10, 20));
+        h.Term.Value.ShouldBe("XX");
+        (h.PeriodStartYear.Value, h.PeriodEndYear.Value, h.OrientationYear.Value).ShouldBe((2021, 2025, (int?)2030));
+        h.Province.Value.ShouldBe("Bình Định");
+        h.IssuingBody.Value.ShouldBe("Ban Chấp hành Đảng bộ tỉnh Bình Định");
+        h.Title.Value.ShouldContain("về phát triển du lịch giai đoạn 2021 - 2025");
+        h.Number.Source.Span.ShouldNotBeNull();
+
+        var programme = ResolutionDrafter.Draft("CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Kết luận số 1492-KL/TU\n\nI. MỤC TIÊU\n\n- Tỷ lệ che phủ rừng đạt 52% vào năm 2025.");
+        programme.Heading.Kind.Value.ShouldBe(ResolutionKind.ActionProgramme);
+        // A number the text cites is not this document's number: a placeholder, said in the reasons.
+        programme.Heading.Number.Source.IsPlaceholder.ShouldBeTrue();
+        programme.Reasons.ShouldContain(r => r.StartsWith("resolution.number"));
+    }
+
+    [Fact]
+    public void Tasks_are_the_sentences_under_their_heading_with_the_units_the_text_names()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            KẾT LUẬN
+            về phát triển kinh tế giai đoạn 2021 - 2025
+
+            III. NHIỆM VỤ, GIẢI PHÁP
+
+            1. Phát triển du lịch
+
+            Xây dựng thương hiệu du lịch biển. Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Sở Tài chính và các huyện ủy, thành ủy xây dựng đề án trong năm 2024.
+
+            IV. TỔ CHỨC THỰC HIỆN
+
+            1. Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp Văn phòng Tỉnh ủy và cơ quan liên quan tiếp thu, hoàn chỉnh dự thảo.
+
+            2. Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt Kết luận này.
+            """);
+        draft.Tasks.Count.ShouldBe(4);
+        draft.Tasks[0].Statement.ShouldBe("Xây dựng thương hiệu du lịch biển.");
+        draft.Tasks[0].Group.ShouldBe("1. Phát triển du lịch");
+        var tourism = draft.Tasks[1];
+        Name(draft, tourism.Lead).ShouldBe("Sở Văn hóa, Thể thao và Du lịch");
+        tourism.Cooperating.Select(c => Name(draft, c)).ShouldBe(["Sở Tài chính", "Các huyện ủy, thành ủy"]);
+        tourism.Deadline.ShouldBe(new DateOnly(2024, 12, 31));
+        var board = draft.Tasks[2];
+        board.Code.ShouldStartWith("TC-");
+        Name(draft, board.Lead).ShouldBe("Ban cán sự đảng UBND tỉnh");
+        draft.Units.Single(u => u.Code == board.Lead).Kind.ShouldBe(UnitKind.ProvincialPeoplesCommitteeParty);
+        board.Cooperating.Select(c => Name(draft, c)).ShouldBe(["Văn phòng Tỉnh ủy"]);
+        draft.Units.Single(u => u.Code == draft.Tasks[3].Lead).Kind.ShouldBe(UnitKind.DistrictPartyCommittee);
+    }
+
+    private static string Name(ResolutionDraft draft, string? code) => draft.Units.Single(u => u.Code == code).Name;
+
+    [Fact]
+    public void A_number_no_rule_places_is_listed_with_its_span_never_dropped()
+    {
+        const string text = "NGHỊ QUYẾT\n\nII. MỤC TIÊU\n\n- Thực hiện 3 đột phá chiến lược của tỉnh.\n";
+        var draft = ResolutionDrafter.Draft(text);
+        draft.Targets.Count(t => t.IsNumeric).ShouldBe(0);
+        var unplaced = draft.Unplaced.ShouldHaveSingleItem();
+        text.Substring(unplaced.Span.Start, unplaced.Span.Length).ShouldBe("Thực hiện 3 đột phá chiến lược của tỉnh.");
+        unplaced.Span.Line.ShouldBe(5);
+    }
+
+    [Fact]
+    public void An_empty_text_or_one_with_no_targets_is_an_empty_draft_that_says_why()
+    {
+        ResolutionDrafter.Draft("").Reasons.ShouldNotBeEmpty();
+        var draft = ResolutionDrafter.Draft("Hôm nay trời đẹp, chúng tôi đi dạo quanh hồ.");
+        draft.Targets.ShouldBeEmpty();
+        draft.Reasons.ShouldContain(r => r.StartsWith("targets:"));
+    }
+
+    [Fact]
+    public void Lines_broken_by_the_page_are_joined_and_spans_point_into_the_text_as_received()
+    {
+        const string text = "NGHỊ QUYẾT\n\nII. MỤC TIÊU\n\n- Tỷ lệ hộ nghèo giảm còn dưới 3,0% vào cuối năm 2025 theo chuẩn nghèo đa chiều của \n\ngiai đoạn mới; thu ngân sách tăng 10 - 12%/năm.\n";
+        var draft = ResolutionDrafter.Draft(text);
+        draft.Targets.Count.ShouldBe(2);
+        var growth = draft.Targets[1];
+        text.Substring(growth.Source.Span!.Start, growth.Source.Span.Length).ShouldBe("thu ngân sách tăng 10 - 12%/năm");
+        growth.Source.Span.Line.ShouldBe(7);
+    }
+}
