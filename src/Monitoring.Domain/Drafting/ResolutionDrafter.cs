@@ -312,6 +312,10 @@ public static partial class ResolutionDrafter
             var decrease = Regex.IsMatch(before, @"\bgiảm\b") && !Regex.IsMatch(before[Math.Max(0, before.LastIndexOf("giảm", StringComparison.Ordinal))..], @"\btăng\b");
             var multiYear = _heading.PeriodEndYear.Value > _heading.PeriodStartYear.Value;
             var unit = q.Unit;
+            // "Số bác sĩ/vạn dân đạt 10 bác sĩ", "số giường bệnh/vạn dân đạt 30 giường": the rate the subject names is the unit.
+            var perPopulation = Regex.Match(before, @"(?<u>[\p{L}]+(?:\s[\p{L}]+)?)\s*/\s*(?<d>vạn dân|nghìn dân|1\.000 dân|10\.000 dân|100\.000 dân|1\.000 trẻ[\p{L} ]*)");
+            if (perPopulation.Success && !q.IsPercent && (unit.Length == 0 || perPopulation.Groups["u"].Value.StartsWith(Vietnamese.Fold(unit).Split(' ')[0], StringComparison.Ordinal)))
+                unit = $"{perPopulation.Groups["u"].Value}/{perPopulation.Groups["d"].Value}";
             var min = q.Value;
             var max = q.Upper;
             DraftTarget Make(TargetShape shape, string rule, double confidence, decimal? minimum, decimal? maximum, string unitOfMeasure, Direction direction,
@@ -664,6 +668,12 @@ public static partial class ResolutionDrafter
                 var y = int.Parse(m.Groups[2].Value);
                 var mo = int.Parse(m.Groups[1].Value);
                 if (mo is >= 1 and <= 12) return new DateOnly(y, mo, DateTime.DaysInMonth(y, mo));
+            }
+            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành trong)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s+năm|\s*/)?\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+            {
+                var quarter = int.TryParse(m.Groups[1].Value, out var qn) ? qn : Vietnamese.Roman(m.Groups[1].Value) ?? 4;
+                var y = int.Parse(m.Groups[2].Value);
+                return new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3));
             }
             if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành)\s+(?:trong\s+)?năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
                 return new DateOnly(int.Parse(m.Groups[1].Value), 12, 31);

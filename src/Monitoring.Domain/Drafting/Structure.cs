@@ -104,7 +104,7 @@ public static partial class Structure
         if (p.Emphasised) return text.Length <= 400;
         // "Định hướng đến năm 2030:", "Giai đoạn đến năm 2025:" printed plain: a short line that opens what follows.
         if (marker is null && text.Length <= 100 && text.TrimEnd().EndsWith(':')
-            && Regex.IsMatch(Vietnamese.Fold(text), @"^\W*(giai đoạn|định hướng|tầm nhìn|mục tiêu|chỉ tiêu|đến năm)")) return true;
+            && Regex.IsMatch(Vietnamese.Fold(text), @"^\W*(giai đoạn|định hướng|tầm nhìn|mục tiêu|chỉ tiêu|đến năm|phấn đấu đến năm|các chỉ tiêu)")) return true;
         if (marker is null || level == BulletLevel) return false;
         if (text.Length > 300) return false;
         var sentences = Sentences.Split(body).Count;

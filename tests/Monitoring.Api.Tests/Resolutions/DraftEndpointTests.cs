@@ -182,6 +182,31 @@ public class DraftEndpointTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_table_of_targets_in_a_docx_is_read_row_by_row()
+    {
+        static TableRow Row(params string[] cells) => new(cells.Select(c => new TableCell(new Paragraph(new Run(new Text(c))))));
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(
+                new Paragraph(new Run(new RunProperties(new Bold()), new Text("NGHỊ QUYẾT"))),
+                new Paragraph(new Run(new RunProperties(new Bold()), new Text("về phát triển kinh tế - xã hội giai đoạn 2021 - 2025"))),
+                new Paragraph(new Run(new Text("II. CÁC CHỈ TIÊU CHỦ YẾU ĐẾN NĂM 2025"))),
+                new Table(Row("STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch 2025"),
+                    Row("1", "Tốc độ tăng trưởng GRDP bình quân", "%/năm", "7 - 7,5"),
+                    Row("2", "Thu nhập bình quân đầu người", "Triệu đồng", "75"),
+                    Row("3", "Tỷ lệ che phủ rừng", "%", "52"))));
+        }
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(stream.ToArray()), "file", "bang-chi-tieu.docx");
+        var (status, answer) = await SendAsync(form);
+        status.ShouldBe(200, answer.ToString());
+        Values(answer).ShouldBe(["GrowthRate 7 %/năm 2025", "LevelAtLeast 75 triệu đồng 2025", "LevelAtLeast 52 % 2025"]);
+        ShouldBeValidImport(answer.GetProperty("draft"), "table");
+    }
+
+    [Fact]
     public async Task An_empty_text_is_a_400_naming_the_field_in_each_form()
     {
         var before = await app.EventCountAsync();

@@ -78,6 +78,8 @@ public class DraftingRuleTests
     [InlineData("- Giá trị sản xuất công nghiệp năm 2025 đạt trên 213.000 tỷ đồng.", 213000, "tỷ đồng")]
     [InlineData("- Thu nhập bình quân đầu người đạt trên 90 triệu đồng/người.", 90, "triệu đồng/người")]
     [InlineData("- Đạt 32 giường bệnh/vạn dân.", 32, "giường bệnh/vạn dân")]
+    [InlineData("- Số bác sĩ/vạn dân đạt 10 bác sĩ.", 10, "bác sĩ/vạn dân")]
+    [InlineData("- Kim ngạch xuất khẩu đạt 2 tỷ USD.", 2, "tỷ USD")]
     [InlineData("- Có 95% dân cư tham gia bảo hiểm y tế.", 95, "%")]
     [InlineData("- Tỷ trọng giá trị sản phẩm công nghiệp công nghệ cao đạt tối thiểu 25%.", 25, "%")]
     [InlineData("- Nâng diện tích quy hoạch phát triển công nghiệp của tỉnh lên trên 5.000 ha.", 5000, "ha")]
@@ -280,25 +282,31 @@ public class DraftingRuleTests
 
             Xây dựng thương hiệu du lịch biển. Giao Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Sở Tài chính và các huyện ủy, thành ủy xây dựng đề án trong năm 2024.
 
+            Phấn đấu đến năm 2025:
+
+            - Đón trên 8 triệu lượt khách.
+
             IV. TỔ CHỨC THỰC HIỆN
 
             1. Giao Ban cán sự đảng UBND tỉnh chủ trì, phối hợp Văn phòng Tỉnh ủy và cơ quan liên quan tiếp thu, hoàn chỉnh dự thảo.
 
             2. Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy tổ chức quán triệt Kết luận này.
             """);
-        draft.Tasks.Count.ShouldBe(4);
-        draft.Tasks[0].Statement.ShouldBe("Xây dựng thương hiệu du lịch biển.");
-        draft.Tasks[0].Group.ShouldBe("1. Phát triển du lịch");
-        var tourism = draft.Tasks[1];
+        draft.Tasks.Count.ShouldBe(5);
+        draft.Targets.ShouldHaveSingleItem().UnitOfMeasure.ShouldBe("triệu lượt khách");
+        var tasks = draft.Tasks.Where(t => !t.Statement.StartsWith("Đón")).ToList();
+        tasks[0].Statement.ShouldBe("Xây dựng thương hiệu du lịch biển.");
+        tasks[0].Group.ShouldBe("1. Phát triển du lịch");
+        var tourism = tasks[1];
         Name(draft, tourism.Lead).ShouldBe("Sở Văn hóa, Thể thao và Du lịch");
         tourism.Cooperating.Select(c => Name(draft, c)).ShouldBe(["Sở Tài chính", "Các huyện ủy, thành ủy"]);
         tourism.Deadline.ShouldBe(new DateOnly(2024, 12, 31));
-        var board = draft.Tasks[2];
+        var board = tasks[2];
         board.Code.ShouldStartWith("TC-");
         Name(draft, board.Lead).ShouldBe("Ban cán sự đảng UBND tỉnh");
         draft.Units.Single(u => u.Code == board.Lead).Kind.ShouldBe(UnitKind.ProvincialPeoplesCommitteeParty);
         board.Cooperating.Select(c => Name(draft, c)).ShouldBe(["Văn phòng Tỉnh ủy"]);
-        draft.Units.Single(u => u.Code == draft.Tasks[3].Lead).Kind.ShouldBe(UnitKind.DistrictPartyCommittee);
+        draft.Units.Single(u => u.Code == tasks[3].Lead).Kind.ShouldBe(UnitKind.DistrictPartyCommittee);
     }
 
     private static string Name(ResolutionDraft draft, string? code) => draft.Units.Single(u => u.Code == code).Name;

@@ -34,7 +34,19 @@ public static class DocxText
             var body = document.MainDocumentPart?.Document?.Body
                        ?? throw new NotADocxException("The Word document has no body (word/document.xml).", "Tài liệu Word không có phần nội dung (word/document.xml).");
             var text = new StringBuilder();
-            foreach (var paragraph in body.Descendants<Paragraph>()) text.Append(Line(paragraph)).Append("\n\n");
+            foreach (var block in body.ChildElements)
+                switch (block)
+                {
+                    case Paragraph paragraph:
+                        text.Append(Line(paragraph)).Append("\n\n");
+                        break;
+                    case Table table:
+                        foreach (var row in table.Descendants<TableRow>()) text.Append(Row(row)).Append("\n\n");
+                        break;
+                    default:
+                        foreach (var paragraph in block.Descendants<Paragraph>()) text.Append(Line(paragraph)).Append("\n\n");
+                        break;
+                }
             var footnotes = document.MainDocumentPart!.FootnotesPart?.Footnotes;
             if (footnotes is not null)
                 foreach (var footnote in footnotes.Elements<Footnote>().Where(f => f.Id?.Value > 0))
@@ -82,6 +94,34 @@ public static class DocxText
                 throw new NotADocxException("The zip has no word/document.xml: it is not a Word document (.docx).",
                     "Gói zip không có word/document.xml: không phải tài liệu Word (.docx).");
         }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex NumberCell = new(@"^(?:khoảng|trên|dưới|≥|≤|>|<)?\s*\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*%?$");
+
+    /// <summary>
+    /// A row of a table of targets ("1 | Tốc độ tăng trưởng GRDP | %/năm | 7 - 7,5") as the sentence it stands for
+    /// ("- Tốc độ tăng trưởng GRDP đạt 7 - 7,5%/năm"); any other row, its cells joined with "; ".
+    /// </summary>
+    private static string Row(TableRow row)
+    {
+        var cells = row.Elements<TableCell>().Select(c => string.Join(' ', c.Descendants<Paragraph>().Select(Line)).Replace("**", "").Trim()).ToList();
+        var filled = cells.Where(c => c.Length > 0).ToList();
+        if (filled.Count == 0) return "";
+        // The first cell numbering the row ("1", "2.", "II", "a)") is not a value.
+        var numbered = System.Text.RegularExpressions.Regex.IsMatch(filled[0], @"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[IVX]{1,5}|[a-zđ]\))$");
+        var rest = numbered ? filled.Skip(1).ToList() : filled;
+        var name = rest.FirstOrDefault(c => c.Count(char.IsLetter) > 3 && !NumberCell.IsMatch(c) && !IsUnit(c));
+        var unit = rest.FirstOrDefault(IsUnit);
+        var value = rest.LastOrDefault(c => NumberCell.IsMatch(c));
+        if (name is not null && value is not null && unit is not null)
+            return $"- {name} đạt {value}{(unit.StartsWith('%') ? "" : " ")}{(value.EndsWith('%') && unit.StartsWith('%') ? unit[1..] : unit)}";
+        return string.Join("; ", filled);
+    }
+
+    private static bool IsUnit(string cell)
+    {
+        var folded = Monitoring.Domain.Drafting.Vietnamese.Fold(cell.Trim());
+        return folded.StartsWith('%') && folded.Length <= 8 || Monitoring.Domain.Drafting.Quantities.UnitAt(folded, 0) is { Unit.Length: > 0 } u && u.End == folded.Length;
     }
 
     private static string Line(Paragraph paragraph)
