@@ -85,13 +85,7 @@ public static class AuditEndpoints
             return Problems.Invalid("format", Localized.Text("format is csv or json.", "format là csv hoặc json."));
         if (Filter(session, resolutionId, unitId, user, eventType, from, to, null, AuditQuery.MaxLimit, out var filter) is { } problem) return problem;
 
-        var entries = new List<AuditEntry>();
-        for (long? cursor = null; entries.Count < MaxExport;)
-        {
-            var page = await audit.PageAsync(session, filter! with { After = cursor }, ct, withPosition: false);
-            entries.AddRange(page.Entries);
-            if ((cursor = page.NextCursor) is null) break;
-        }
+        var (entries, _) = await ExportEntriesAsync(session, audit, filter!, ct);
 
         if (format == "json")
             return Results.File(JsonSerializer.SerializeToUtf8Bytes(entries, JsonDefaults.Web), "application/json; charset=utf-8", "audit.json");
@@ -105,6 +99,23 @@ public static class AuditEndpoints
         return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", "audit.csv");
     }
 
+    /// <summary>
+    /// Every entry the filters match, oldest first, up to <see cref="MaxExport"/> (what the CSV, JSON and .xlsx exports hold);
+    /// <c>Capped</c> when more matched.
+    /// </summary>
+    internal static async Task<(List<AuditEntry> Entries, bool Capped)> ExportEntriesAsync(IQuerySession session, AuditQuery audit, AuditFilter filter,
+        CancellationToken ct)
+    {
+        var entries = new List<AuditEntry>();
+        for (long? cursor = null; entries.Count < MaxExport;)
+        {
+            var page = await audit.PageAsync(session, filter with { After = cursor }, ct, withPosition: false);
+            entries.AddRange(page.Entries);
+            if ((cursor = page.NextCursor) is null) return (entries, false);
+        }
+        return (entries, true);
+    }
+
     private static async Task<IResult> PageAsync(IQuerySession session, AuditQuery audit, AuditFilter filter, CancellationToken ct)
     {
         if (filter.Limit is < 1 or > AuditQuery.MaxLimit)
@@ -112,7 +123,8 @@ public static class AuditEndpoints
         return Results.Ok(await audit.PageAsync(session, filter, ct));
     }
 
-    private static IResult? Filter(IQuerySession session, Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to,
+    /// <summary>The feed's filters, checked (400 naming the parameter): shared by the feed and its exports.</summary>
+    internal static IResult? Filter(IQuerySession session, Guid? resolutionId, Guid? unitId, string? user, string? eventType, string? from, string? to,
         long? after, int limit, out AuditFilter? filter)
     {
         filter = null;

@@ -14,7 +14,19 @@ namespace Monitoring.Api.Reporting;
 
 /// <summary>A unit's report that came in late or never came.</summary>
 public sealed record LateOrMissingReport(Guid UnitId, string UnitCode, string UnitName, Guid ResolutionId, string ResolutionNumber,
-    DateOnly DueDate, SubmissionState State, DateTimeOffset? FirstSubmittedAt, Timeliness Timeliness);
+    DateOnly DueDate, SubmissionState State, DateTimeOffset? FirstSubmittedAt, Timeliness Timeliness)
+{
+    /// <summary>
+    /// Calendar days past the due date: for a late report, to the day it was first submitted (Vietnam's calendar); for a missing
+    /// one, to <paramref name="asOf"/>; null for a report on time or not yet due.
+    /// </summary>
+    public int? DaysOverdue(DateOnly asOf) => Timeliness switch
+    {
+        Timeliness.Late when FirstSubmittedAt is { } at => Domain.Common.VietnamTime.DateOf(at).DayNumber - DueDate.DayNumber,
+        Timeliness.Missing => asOf.DayNumber - DueDate.DayNumber,
+        _ => null,
+    };
+}
 
 public sealed record UnitReference(Guid UnitId, string Code, string Name);
 
@@ -42,20 +54,12 @@ public static class CompletenessEndpoint
     public static async Task<IResult> Get(string? period, Guid? resolutionId, Guid? unitId, string? asOf, IQuerySession session,
         ReportingCalendar calendar, TimeProvider clock, CancellationToken ct)
     {
-        if (!PeriodParameter.TryParse(period, calendar, out var parsed, out var invalid)) return invalid!;
-        if (!AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
-        if (unitId is { } unit && await session.LoadAsync<Unit>(unit, ct) is null) return Problems.NotFound("Unit", unit);
-        if (resolutionId is { } r && await session.LoadAsync<Resolution>(r, ct) is null) return Problems.NotFound("Resolution", r);
-
-        var today = when?.Day ?? clock.Today();
-        var reading = parsed ?? PeriodCompleteness.LatestDue(calendar, today);
-        var world = await ObligationReader.LoadAsync(session, resolutionId, unitId, when?.Instant, ct);
-        var obligations = world.Obligations(calendar, today, reading, unitId);
-        var view = await ViewAsync(session, world, calendar, reading, today, obligations, ct);
-        return Results.Ok(view);
+        var (reading, problem) = await CompletenessReading.ReadAsync(period, resolutionId, unitId, asOf, session, calendar, clock, ct);
+        return problem ?? Results.Ok(reading!.View);
     }
 
-    public static async Task<CompletenessView> ViewAsync(IQuerySession session, ObligationReader world, ReportingCalendar calendar,
+    /// <summary>The view, and every unit's report of the period (on time, late, missing, not yet due) in the same shape as the late and missing ones.</summary>
+    public static async Task<CompletenessReading> ReadingAsync(IQuerySession session, ObligationReader world, ReportingCalendar calendar,
         ReportingPeriod period, DateOnly today, IReadOnlyCollection<Obligation> obligations, CancellationToken ct)
     {
         var completeness = PeriodCompleteness.Of(period, obligations);
@@ -73,9 +77,34 @@ public static class CompletenessEndpoint
         var byUnit = completeness.ByUnit.Select(u => new UnitCompleteness(u.Key, Ref(u.Key).Code, Ref(u.Key).Name, u.Value))
             .OrderBy(u => u.Code).ToList();
         var data = calendar.DataOf(period);
-        return new CompletenessView(period.ToString(), period.ToVietnamese(), data.From, data.To, calendar.DueDate(period), today,
+        var every = obligations.Where(o => o.Period == period).Select(Report).OrderBy(x => x.ResolutionNumber).ThenBy(x => x.UnitCode).ToList();
+        return new CompletenessReading(new CompletenessView(period.ToString(), period.ToVietnamese(), data.From, data.To, calendar.DueDate(period), today,
             completeness.Total, byResolution, byUnit,
             completeness.Late.Select(Report).OrderBy(x => x.ResolutionNumber).ThenBy(x => x.UnitCode).ToList(),
-            completeness.Missing.Select(Report).OrderBy(x => x.ResolutionNumber).ThenBy(x => x.UnitCode).ToList());
+            completeness.Missing.Select(Report).OrderBy(x => x.ResolutionNumber).ThenBy(x => x.UnitCode).ToList()), every);
+    }
+}
+
+/// <summary>What GET /api/reporting/completeness answers, and every report of the period behind it (for the spreadsheet).</summary>
+public sealed record CompletenessReading(CompletenessView View, IReadOnlyList<LateOrMissingReport> Reports)
+{
+    /// <summary>
+    /// The completeness endpoint's reading and checks: the period (default: the latest half-year or year due), asOf (submissions
+    /// as recorded then, judged on that day), and the resolution and unit filters (404 when unknown). Every reading of
+    /// completeness (JSON, the spreadsheet) goes through here.
+    /// </summary>
+    public static async Task<(CompletenessReading? Reading, IResult? Problem)> ReadAsync(string? period, Guid? resolutionId, Guid? unitId, string? asOf,
+        IQuerySession session, ReportingCalendar calendar, TimeProvider clock, CancellationToken ct)
+    {
+        if (!PeriodParameter.TryParse(period, calendar, out var parsed, out var invalid)) return (null, invalid!);
+        if (!AsOf.TryParse(asOf, out var when, out var problem)) return (null, problem!);
+        if (unitId is { } unit && await session.LoadAsync<Unit>(unit, ct) is null) return (null, Problems.NotFound("Unit", unit));
+        if (resolutionId is { } r && await session.LoadAsync<Resolution>(r, ct) is null) return (null, Problems.NotFound("Resolution", r));
+
+        var today = when?.Day ?? clock.Today();
+        var reading = parsed ?? PeriodCompleteness.LatestDue(calendar, today);
+        var world = await ObligationReader.LoadAsync(session, resolutionId, unitId, when?.Instant, ct);
+        var obligations = world.Obligations(calendar, today, reading, unitId);
+        return (await CompletenessEndpoint.ReadingAsync(session, world, calendar, reading, today, obligations, ct), null);
     }
 }

@@ -217,7 +217,7 @@ public static class ReviewDocx
     /// <summary>A4 less the margins of an administrative document (3 cm left, 2 cm right), in twentieths of a point.</summary>
     private const int TextWidthTwips = 11906 - 1701 - 1134;
 
-    private static string MethodText(string method) => method switch
+    internal static string MethodText(string method) => method switch
     {
         ForecastMethods.CompoundAnnualGrowth => "theo tăng trưởng kép",
         ForecastMethods.LinearTrend => "theo xu hướng tuyến tính",

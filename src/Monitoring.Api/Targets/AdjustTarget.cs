@@ -44,7 +44,11 @@ public static class AdjustTargetEndpoint
     public static async Task<(IResult, Events)> Post(AdjustTarget command, [WriteAggregate("id")] Target target, IDocumentSession session,
         HttpContext context, TimeProvider clock, CancellationToken ct)
     {
-        var goal = new TargetGoal(command.Minimum ?? target.Goal.Minimum, command.Maximum ?? target.Goal.Maximum, command.Total ?? target.Goal.Total);
+        // A decision that names new values sets the goal itself; one that changes only the total or the year keeps a goal set
+        // relative to the baseline ("thêm 01 huyện") as it was.
+        var goal = command.Minimum is null && command.Maximum is null
+            ? target.Goal with { Total = command.Total ?? target.Goal.Total }
+            : new TargetGoal(command.Minimum ?? target.Goal.Minimum, command.Maximum ?? target.Goal.Maximum, command.Total ?? target.Goal.Total);
         var span = await ResolutionSpans.ForAsync(session, target.ResolutionId, ct) ?? new ResolutionSpan(target.PeriodStartYear, target.TargetYear);
         var implausible = new[]
         {

@@ -54,7 +54,7 @@ public static class TargetDefining
         DateOnly? effectiveOn = null)
     {
         var id = Guid.CreateVersion7();
-        var baseline = t.BaselineValue is { } value ? new Baseline(value, t.BaselineYear!.Value, t.BaselineSource) : null;
+        var baseline = t.BaselineValue is { } value ? new Baseline(value, t.BaselineYear!.Value, t.BaselineSource, t.BaselineSince) : null;
         var events = new List<object>
         {
             new TargetDefined(id, resolution.Id, t.Code, t.Field.Trim(), t.Statement, t.Shape, t.EffectiveDirection, t.Goal,

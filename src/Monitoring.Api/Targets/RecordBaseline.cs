@@ -49,6 +49,12 @@ public static class RecordBaselineEndpoint
             return Invalid("year", Localized.Text($"The baseline year is more than {Plausibility.YearsBeforePeriod} years before the period ({target.PeriodStartYear}): check the year.",
                 $"Năm gốc sớm hơn giai đoạn ({target.PeriodStartYear}) quá {Plausibility.YearsBeforePeriod} năm: hãy kiểm tra lại năm."));
         if (Plausibility.Value(target.Shape, target.UnitOfMeasure, command.Value, "value") is { } implausible) return new Decision([], implausible);
+        // A goal set relative to the baseline moves with it: a count must still fit in its total.
+        var moved = target.Goal.From(new Baseline(command.Value, command.Year), target.Direction);
+        if (target.Shape == TargetShape.CountMeetingStandard && moved.Minimum > moved.Total)
+            return Invalid("value", Localized.Text(
+                $"The goal is {target.Goal.OverBaseline} more than the baseline: {moved.Minimum} would be more than the {moved.Total} units there are.",
+                $"Mục tiêu là thêm {target.Goal.OverBaseline} so với mức gốc: {moved.Minimum} sẽ vượt tổng số {moved.Total} đơn vị."));
         if (target.Baseline is not null && string.IsNullOrWhiteSpace(command.Reason))
             return Invalid("reason", Localized.Text("Changing a recorded baseline needs a reason.", "Thay đổi số liệu gốc phải nêu lý do."));
         return Decision.Accept(new BaselineRecorded(target.Id, new Baseline(command.Value, command.Year, command.Source), target.Baseline,

@@ -29,25 +29,9 @@ public static class TargetQueries
         CancellationToken ct)
     {
         if (Paging.Check(page, pageSize) is { } problem) return problem;
-        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var badCut)) return badCut!;
-        if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return forbidden;
-        var query = session.Query<Target>().AsQueryable();
-        if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
-        if (!string.IsNullOrWhiteSpace(field)) query = query.Where(t => t.Field == field);
-        if (shape is not null) query = query.Where(t => t.Shape == shape);
-        var targets = await query.ToListAsync(ct);
-        // As the overview reads them: recorded by knownAt, about the cut-off day or before.
-        if (cut.KnownAt is not null || cut.CutOff < clock.Today())
-            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), cut.KnownAt?.Instant ?? DateTimeOffset.MaxValue,
-                (state, e) => Target.IsAboutOnOrBefore(e, cut.CutOff) ? Target.Evolve(state, e) : state, ct);
-
-        var basis = cut.Basis(clock.GetUtcNow());
-        var views = targets
-            .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
-            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
-            .Select(t => TargetStatusView.From(t, cut.CutOff, cut.IncludeSubmitted, basis))
-            .Where(v => status is null || v.Judgement.Status == status);
-        return Results.Ok(Paging.Of(views, page, pageSize));
+        var (listing, refused) = await TargetListing.ReadAsync(session, context, clock, resolutionId, field, unitId, shape, status, cutOff, knownAt, asOf,
+            includeSubmitted, ct);
+        return refused ?? Results.Ok(Paging.Of(listing!.Items.Select(i => i.View), page, pageSize));
     }
 
     [Authorize(Policy = Policies.Read)]
@@ -89,4 +73,42 @@ public static class TargetQueries
         return Results.Ok(new TargetTimeline(target.Id, target.Statement, target.UnitOfMeasure, entries, target.Adjustments));
     }
 
+}
+
+/// <summary>A target as the list reads it (as it stood on the cut-off, recorded by knownAt) and its status view.</summary>
+public sealed record ListedTarget(Target Target, TargetStatusView View);
+
+/// <param name="UnitId">The unit filter applied: the one asked for, or a reporter's own unit.</param>
+public sealed record TargetListing(DataCut Cut, DataBasis Basis, Guid? UnitId, IReadOnlyList<ListedTarget> Items)
+{
+    /// <summary>
+    /// What GET /api/targets lists, and its checks: the data cut (cutOff, knownAt or its older name asOf, includeSubmitted),
+    /// a reporter's own unit only, then the filters. Every reading of the targets list (JSON, the spreadsheet) goes through here.
+    /// </summary>
+    public static async Task<(TargetListing? Listing, IResult? Problem)> ReadAsync(IQuerySession session, HttpContext context, TimeProvider clock,
+        Guid? resolutionId, string? field, Guid? unitId, TargetShape? shape, TargetStatus? status, string? cutOff, string? knownAt, string? asOf,
+        bool? includeSubmitted, CancellationToken ct)
+    {
+        if (!DataCut.TryParse(cutOff, knownAt, asOf, includeSubmitted, clock.Today(), out var cut, out var badCut)) return (null, badCut);
+        if (ReadScope.ForUnit(context.Caller(), ref unitId) is { } forbidden) return (null, forbidden);
+        var query = session.Query<Target>().AsQueryable();
+        if (resolutionId is not null) query = query.Where(t => t.ResolutionId == resolutionId);
+        if (!string.IsNullOrWhiteSpace(field)) query = query.Where(t => t.Field == field);
+        if (shape is not null) query = query.Where(t => t.Shape == shape);
+        var targets = await query.ToListAsync(ct);
+        // As the overview reads them: recorded by knownAt, about the cut-off day or before.
+        if (cut.KnownAt is not null || cut.CutOff < clock.Today())
+            targets = await AsOfState.FoldAsync<Target>(session, targets.Select(t => t.Id), cut.KnownAt?.Instant ?? DateTimeOffset.MaxValue,
+                (state, e) => Target.IsAboutOnOrBefore(e, cut.CutOff) ? Target.Evolve(state, e) : state, ct);
+
+        var basis = cut.Basis(clock.GetUtcNow());
+        var unit = unitId;
+        var items = targets
+            .Where(t => unit is null || t.IsAssignedTo(unit.Value))
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .Select(t => new ListedTarget(t, TargetStatusView.From(t, cut.CutOff, cut.IncludeSubmitted, basis)))
+            .Where(x => status is null || x.View.Judgement.Status == status)
+            .ToList();
+        return (new TargetListing(cut, basis, unitId, items), null);
+    }
 }

@@ -37,6 +37,36 @@ public static class Plausibility
         return unit == "%" ? QuantityKind.Share : QuantityKind.Amount;
     }
 
+    /// <summary>
+    /// A rank ("thứ hạng", "hạng", "xếp hạng", "thứ"): the province placed 3rd is ahead of the one placed 5th, so a smaller
+    /// number is better and a target on a rank has direction <see cref="Targets.Direction.Decrease"/>.
+    /// </summary>
+    public static bool IsRank(string unitOfMeasure) =>
+        unitOfMeasure.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormC) is "thứ hạng" or "hạng" or "xếp hạng" or "thứ" or "thứ bậc";
+
+    /// <summary>The direction a target takes when its definition gives none: down for a level to get below and for a rank, else up.</summary>
+    public static Direction DefaultDirection(TargetShape shape, string unitOfMeasure) =>
+        shape == TargetShape.LevelAtMost || IsRank(unitOfMeasure) ? Targets.Direction.Decrease : Targets.Direction.Increase;
+
+    /// <summary>A rank rises by getting smaller: a target on a rank whose direction is up has the direction backwards.</summary>
+    public static Rejection? RankDirection(string unitOfMeasure, Direction? direction, string field) =>
+        IsRank(unitOfMeasure) && direction == Targets.Direction.Increase
+            ? Invalid(field,
+                $"A rank ({unitOfMeasure}) is better when smaller (3rd is ahead of 5th): its direction is Decrease.",
+                $"Thứ hạng ({unitOfMeasure}) càng nhỏ càng tốt (hạng 3 đứng trên hạng 5): hướng của chỉ tiêu là Decrease (giảm).")
+            : null;
+
+    /// <summary>
+    /// A count of units meeting a standard counts units (xã, huyện, cụm công nghiệp), of a total: "100% các cụm công nghiệp"
+    /// is a share, a level of at least 100 in %, not a count of 100 units.
+    /// </summary>
+    public static Rejection? CountUnit(TargetShape shape, string unitOfMeasure, string field) =>
+        shape == TargetShape.CountMeetingStandard && KindOf(shape, unitOfMeasure) != QuantityKind.Amount
+            ? Invalid(field,
+                $"A count of units meeting a standard is counted in units (xã, cụm công nghiệp), not in {unitOfMeasure}: a share such as \"100% các cụm công nghiệp\" is a LevelAtLeast target of 100 in %, or a count with its total and the list of the units.",
+                $"Chỉ tiêu đếm số đơn vị đạt chuẩn tính bằng đơn vị (xã, cụm công nghiệp), không tính bằng {unitOfMeasure}: tỷ lệ như \"100% các cụm công nghiệp\" là chỉ tiêu LevelAtLeast 100 tính bằng %, hoặc chỉ tiêu đếm có tổng số và danh sách đơn vị.")
+            : null;
+
     public static Rejection? Value(TargetShape shape, string unitOfMeasure, decimal? value, string field)
     {
         if (value is not { } v) return null;

@@ -13,11 +13,15 @@ internal static class CountMeetingStandardRule
         var target = context.Target;
         var total = target.Goal.Total ?? (target.StandardUnits.Count > 0 ? target.StandardUnits.Count : null);
         if ((target.Goal.Minimum ?? total) is not { } goal) return context.NoGoal(JudgingRules.CountMeetingStandard);
-        var goalText = $"năm {target.TargetYear} có {CountText(goal)}";
+        var goalText = $"năm {target.TargetYear} có {CountText(goal)}"
+            + (context.OverBaselineText(CountText) is { } over ? $" ({over})" : "");
 
-        var latest = context.Figures.LastOrDefault(Counts);
+        // A count about the baseline's year restates where the period starts: progress is counted after it.
+        var latest = context.ProgressFigures.LastOrDefault(Counts);
         if (latest is null)
-            return context.NoData(JudgingRules.CountMeetingStandard, $"chưa có số liệu để so với mục tiêu {goalText}");
+            return context.NoData(JudgingRules.CountMeetingStandard, context.BaselineText(CountText) is { } baselineText
+                ? $"{baselineText}; chưa có số liệu sau năm {context.StartingYear} để so với mục tiêu {goalText}"
+                : $"chưa có số liệu để so với mục tiêu {goalText}");
 
         var count = CountOf(latest);
         var achievement = Progress.Achievement(count, goal, lowerIsBetter: false);
@@ -35,7 +39,7 @@ internal static class CountMeetingStandardRule
         var latestTime = Progress.TimeOf(latest.Period);
         if (StartingPoint(context, latestTime) is not (var start, var startTime, var startText))
             return Judgement(TargetStatus.AtRisk, null,
-                $"{reached}, chưa đạt mục tiêu {goalText}; chưa có số liệu gốc hay số liệu kỳ trước để dự báo");
+                $"{reached}, chưa đạt mục tiêu {goalText}; chưa có {(target.Baseline is null ? "số liệu gốc hay " : "")}số liệu kỳ trước để dự báo");
 
         // Units are whole: a forecast of 21,7 communes is 21 communes, and never more than all of them
         // (rounded first so that 1/3 × 3 = 0,999… still counts as one).

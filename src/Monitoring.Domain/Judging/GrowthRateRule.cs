@@ -25,6 +25,17 @@ internal static class GrowthRateRule
         var reached = $"tăng bình quân {Wording.Number(observed)}%/năm {average.Basis}";
         var forecast = context.TargetYearIsOver ? null : RequiredGrowth(context, average, minimum);
 
+        // Once the period is over, its goal is an average over all its years: an average of some of them ("bình quân 3 năm
+        // 2021 - 2023") says how those years went, not whether the period reached its goal.
+        var missing = Enumerable.Range(target.PeriodStartYear, context.PeriodYears).Where(y => !average.Covers(y)).ToList();
+        if (context.TargetYearIsOver && missing.Count > 0)
+        {
+            var comparison = observed > minimum ? "cao hơn" : observed == minimum ? "bằng" : "thấp hơn";
+            return new TargetJudgement(TargetStatus.NoData, observed, achievement, null, JudgingRules.GrowthRate, Wording.Sentences(
+                $"{reached} ({average.YearsCovered.Count}/{context.PeriodYears} năm của {context.PeriodText}), {comparison} mức tối thiểu {Wording.Number(minimum)}%/năm của mục tiêu {goalText}",
+                $"chưa có số liệu {(missing.Count == 1 ? "năm" : "các năm")} {Wording.Years(missing)} nên chưa đánh giá được mục tiêu cả {context.PeriodText}"));
+        }
+
         if (observed >= upper)
         {
             var verb = observed > upper ? "vượt" : "đạt";
@@ -73,8 +84,10 @@ internal static class GrowthRateRule
     }
 
     /// <param name="GrowthFactor">Π(1 + r/100) over the years covered.</param>
-    private sealed record AverageGrowth(decimal Rate, double GrowthFactor, int Years, int LastYear, string Basis)
+    private sealed record AverageGrowth(decimal Rate, double GrowthFactor, int Years, int LastYear, string Basis, IReadOnlyList<int> YearsCovered)
     {
+        public bool Covers(int year) => YearsCovered.Contains(year);
+
         /// <summary>
         /// Yearly rates compound; a half-year rate stands in for a year with no yearly figure; the latest span
         /// (an average over several years) replaces the yearly figures it covers when it covers a year they do not.
@@ -106,7 +119,10 @@ internal static class GrowthRateRule
             var halves = parts.Where(f => f.Period.Kind == PeriodKind.HalfYear).Select(f => f.Period.ToVietnamese()).ToList();
             if (halves.Count > 0 && parts.Count > 1)
                 basis += $" (tính cả số liệu {string.Join(", ", halves)})";
-            return new AverageGrowth(rate, factor, years, last, basis);
+            // A half-year stands in for its year in the average, but does not make the year known.
+            var covered = parts.Where(f => f.Period.Kind != PeriodKind.HalfYear)
+                .SelectMany(f => Enumerable.Range(f.Period.FirstYear, f.Period.Years)).Distinct().Order().ToList();
+            return new AverageGrowth(rate, factor, years, last, basis, covered);
         }
     }
 }

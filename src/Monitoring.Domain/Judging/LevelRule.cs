@@ -17,11 +17,13 @@ internal static class LevelRule
         var goal = atMost ? target.Goal.Maximum ?? target.Goal.Minimum : target.Goal.Minimum ?? target.Goal.Maximum;
         if (goal is not { } goalValue) return context.NoGoal(rule);
 
+        // Earlier figures may start the trend, but only a figure after the starting point (the baseline's year) is progress.
         var points = context.Figures.Where(f => f.Value is not null).ToList();
-        if (points.Count == 0)
-            return context.NoData(rule, $"chưa có số liệu để so với mục tiêu {GoalText()}");
+        if (points.LastOrDefault(context.IsProgress) is not { } latest)
+            return context.NoData(rule, context.BaselineText(Amount) is { } baselineText
+                ? $"{baselineText}; chưa có số liệu sau năm {context.StartingYear} để so với mục tiêu {GoalText()}"
+                : $"chưa có số liệu để so với mục tiêu {GoalText()}");
 
-        var latest = points[^1];
         var value = latest.Value!.Value;
         var achievement = Progress.Achievement(value, goalValue, lowerIsBetter: atMost);
         var level = atMost ? "còn" : "đạt";
@@ -38,7 +40,7 @@ internal static class LevelRule
             return Judgement(TargetStatus.OffTrack, null, $"{reached}, không đạt mục tiêu {GoalText()}");
         if (Trend.From(context, points, goalValue) is not { } trend)
             return Judgement(TargetStatus.AtRisk, null,
-                $"{reached}, chưa đạt mục tiêu {GoalText()}; chưa có số liệu gốc hay số liệu kỳ trước để dự báo xu hướng");
+                $"{reached}, chưa đạt mục tiêu {GoalText()}; chưa có {(target.Baseline is null ? "số liệu gốc hay " : "")}số liệu kỳ trước để dự báo xu hướng");
 
         var forecastValue = Progress.Round(trend.Project(remaining));
         var forecastMeets = atMost ? forecastValue <= goalValue : forecastValue >= goalValue;
@@ -53,9 +55,10 @@ internal static class LevelRule
 
         string Amount(decimal amount) => Wording.Amount(amount, target.UnitOfMeasure);
 
-        string GoalText() => atMost
+        string GoalText() => (atMost
             ? $"năm {target.TargetYear} không quá {Amount(goalValue)}"
-            : $"năm {target.TargetYear} đạt {Amount(goalValue)}";
+            : $"năm {target.TargetYear} đạt {Amount(goalValue)}")
+            + (context.OverBaselineText(Amount) is { } over ? $" ({over})" : "");
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Monitoring.Domain.Common;
 using Monitoring.Domain.Targets;
 
 namespace Monitoring.Domain.Judging;
@@ -18,19 +19,23 @@ internal static class RelativeToReferenceRule
         if (latest is null)
             return context.NoData(JudgingRules.RelativeToReference, $"chưa có số liệu để so với {reference}");
         var value = latest.Value!.Value;
-        var reached = $"{latest.Period.ToVietnamese()} đạt {Amount(value)}";
+        // A rank is written as a place ("xếp thứ 3"), and a smaller place is ahead.
+        var rank = Plausibility.IsRank(target.UnitOfMeasure);
+        var reached = rank ? $"{latest.Period.ToVietnamese()} xếp thứ {Wording.Number(value)}" : $"{latest.Period.ToVietnamese()} đạt {Amount(value)}";
         if (latest.ReferenceValue is not { } referenceValue)
             return context.NoData(JudgingRules.RelativeToReference, $"{reached} nhưng chưa có {reference} cùng kỳ để so sánh");
 
         var met = lowerIsBetter ? value <= referenceValue : value >= referenceValue;
-        var comparison = value == referenceValue ? "bằng"
+        var comparison = rank
+            ? (value == referenceValue ? "ngang" : met ? "đứng trên" : "đứng sau")
+            : value == referenceValue ? "bằng"
             : met ? (lowerIsBetter ? "thấp hơn (tốt hơn)" : "cao hơn")
             : "chưa đạt";
         var status = met ? TargetStatus.AchievedOrExceeded
             : context.TargetYearIsOver ? TargetStatus.OffTrack
             : TargetStatus.AtRisk;
         return new TargetJudgement(status, value, Progress.Achievement(value, referenceValue, lowerIsBetter), null,
-            JudgingRules.RelativeToReference, Wording.Sentences($"{reached}, {comparison} {reference} ({Amount(referenceValue)})"));
+            JudgingRules.RelativeToReference, Wording.Sentences($"{reached}, {comparison} {reference} ({(rank ? $"thứ {Wording.Number(referenceValue)}" : Amount(referenceValue))})"));
 
         string Amount(decimal amount) => Wording.Amount(amount, target.UnitOfMeasure);
     }

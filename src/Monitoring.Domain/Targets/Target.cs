@@ -244,7 +244,13 @@ public sealed record Target
         };
     }
 
-    private Target With(BaselineRecorded e) => this with { Baseline = e.Baseline };
+    /// <summary>A goal the text set relative to the baseline ("thêm 01 huyện") moves with it; an absolute goal stays.</summary>
+    private Target With(BaselineRecorded e) => this with
+    {
+        Baseline = e.Baseline,
+        Goal = Goal.From(e.Baseline, Direction),
+        OriginalGoal = OriginalGoal.From(e.Baseline, Direction),
+    };
 
     private Target With(ProgressReported e) => Recorded(FigureFrom.Report(e)) with { FigureCount = FigureCount + 1 };
 

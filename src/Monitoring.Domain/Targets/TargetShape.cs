@@ -37,8 +37,29 @@ public enum FigureStage { Estimate = 1, Preliminary = 2, Official = 3 }
 /// (judged on the minimum), the level to reach (minimum) or to get below (maximum), the yearly quantity, the period total,
 /// or the number of units that must meet the standard (minimum, of <see cref="Total"/>).
 /// </summary>
-public sealed record TargetGoal(decimal? Minimum = null, decimal? Maximum = null, int? Total = null);
+/// <param name="OverBaseline">
+/// When the text sets the goal relative to the baseline ("thêm 01 huyện đạt chuẩn nông thôn mới"), the amount it names: the
+/// goal is then the baseline plus it (<see cref="Minimum"/>), or minus it for a target to get below (<see cref="Maximum"/>),
+/// and moves with the baseline when the baseline is recorded again. <see cref="Minimum"/> and <see cref="Maximum"/> always
+/// hold the goal itself, so every reader sees 2 huyện, not 1.
+/// </param>
+public sealed record TargetGoal(decimal? Minimum = null, decimal? Maximum = null, int? Total = null, decimal? OverBaseline = null)
+{
+    /// <summary>The goal "<paramref name="amount"/> more than the baseline" (or less, for <see cref="Direction.Decrease"/>).</summary>
+    public static TargetGoal Over(Baseline baseline, decimal amount, Direction direction, int? total = null) =>
+        direction == Direction.Decrease
+            ? new(Maximum: baseline.Value - amount, Total: total, OverBaseline: amount)
+            : new(Minimum: baseline.Value + amount, Total: total, OverBaseline: amount);
 
-public sealed record Baseline(decimal Value, int Year, string? Source = null);
+    /// <summary>The same commitment measured from another baseline: a goal set relative to the baseline moves with it.</summary>
+    public TargetGoal From(Baseline baseline, Direction direction) =>
+        OverBaseline is { } amount ? Over(baseline, amount, direction, Total) : this;
+}
+
+/// <param name="Since">How the text says the baseline moved from an earlier year ("tăng 11 xã so với năm 2015").</param>
+public sealed record Baseline(decimal Value, int Year, string? Source = null, BaselineChange? Since = null);
+
+/// <summary>"tăng 11 xã so với năm 2015": the change (<paramref name="Change"/>, negative for a fall) from <paramref name="Year"/> to the baseline's year.</summary>
+public sealed record BaselineChange(decimal Change, int Year);
 
 public sealed record MilestoneStep(string Name, DateOnly? Due = null);

@@ -234,7 +234,12 @@ public class OpenApiDocumentTests(AppFixture app) : IClassFixture<AppFixture>
         docx.Select(c => c.Key).ShouldBe(["application/vnd.openxmlformats-officedocument.wordprocessingml.document"]);
         var export = document["paths"]!["/api/audit/export"]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
         export.Select(c => c.Key).ShouldContain("text/csv");
-        foreach (var (_, media) in docx.Concat(export))
+        // The spreadsheets (issue 16): one media type each, bytes.
+        var xlsx = new[] { "/api/resolutions/{id}/targets.xlsx", "/api/resolutions/{id}/reviews/{reviewId}/table.xlsx", "/api/reporting/completeness.xlsx",
+                "/api/audit/export.xlsx" }
+            .Select(path => document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!.AsObject()).ToList();
+        foreach (var content in xlsx) content.Select(c => c.Key).ShouldBe(["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]);
+        foreach (var (_, media) in docx.Concat(export).Concat(xlsx.SelectMany(c => c)))
         {
             Types(media!["schema"]!.AsObject()).ShouldBe(["string"]);
             ((string?)media["schema"]!["format"]).ShouldBe("binary");

@@ -65,7 +65,7 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
 
         var (created, text, content) = await ReviewAsync(resolution, new { kind = "MidTerm", cutOff = "2023-06-30" });
 
-        created.GetProperty("targets").GetInt32().ShouldBe(18);
+        created.GetProperty("targets").GetInt32().ShouldBe(19); // with HT-01.1, "02 cửa khẩu quốc tế" (issue 17)
         created.GetProperty("tasks").GetInt32().ShouldBe(76);
         created.GetProperty("includeSubmitted").GetBoolean().ShouldBeFalse();
         // 000: "15/22 xã ... đạt chuẩn nông thôn mới đến cuối năm 2020", about 2020 and dated 31/12/2020, approved on import.

@@ -78,8 +78,9 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
     [Fact]
     public async Task A_reporter_cannot_read_another_units_targets_tasks_reports_or_submissions()
     {
-        // The unit registry and a resolution's heading are shared reference data every unit reads.
-        string[] shared = ["/api/units/{id}", "/api/resolutions/{id}"];
+        // The unit registry and a resolution's heading are shared reference data every unit reads; a resolution's targets
+        // table is the targets list of that resolution, narrowed to a reporter's own unit (checked below).
+        string[] shared = ["/api/units/{id}", "/api/resolutions/{id}", "/api/resolutions/{id}/targets.xlsx"];
         foreach (var (_, template, _) in Endpoints().Where(e => e.Method == "GET" && e.Template.Contains('{') && !shared.Contains(e.Template)))
         {
             var result = await world.Host.Scenario(s =>
@@ -95,6 +96,10 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             (await world.GetAsync(list, token: world.ReporterB)).GetProperty("totalItems").GetInt32().ShouldBe(0, list);
             (await world.GetAsync(list, token: world.ReporterA)).GetProperty("totalItems").GetInt32().ShouldBeGreaterThan(0, list);
         }
+        // The targets table (.xlsx) as the targets list: none of unit A's rows for B, naming unit A is 403, A gets its own.
+        await world.GetAsync($"/api/resolutions/{world.Resolution}/targets.xlsx?unitId={world.UnitA}", 403, world.ReporterB);
+        (await TargetsTableAsync(world.ReporterB)).ShouldBeEmpty();
+        (await TargetsTableAsync(world.ReporterA)).Select(r => r[3]!.Text).ShouldBe(["Thu ngân sách tăng 10 – 12%/năm"]);
         // Obligations: a reporter's own without naming its unit; another unit's is 403. Completeness spans all units: not for reporters.
         await world.GetAsync($"/api/obligations?unitId={world.UnitA}", 403, world.ReporterB);
         (await world.GetAsync("/api/obligations", token: world.ReporterB)).GetArrayLength().ShouldBe(0);
@@ -105,6 +110,19 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         // Notifications: the record is the secretariat's and the committee's; a unit reads its own recipients only.
         await world.GetAsync("/api/notifications", 403, world.ReporterA);
         await world.GetAsync($"/api/units/{world.UnitA}/recipients", token: world.ReporterA);
+    }
+
+    private async Task<IReadOnlyList<IReadOnlyList<Excel.StoredCell?>>> TargetsTableAsync(string token)
+    {
+        var result = await world.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/resolutions/{world.Resolution}/targets.xlsx");
+            s.Authorized(token);
+            s.StatusCodeShouldBe(200);
+        });
+        var bytes = new MemoryStream();
+        await result.Context.Response.Body.CopyToAsync(bytes);
+        return Excel.ExportedWorkbook.Read(bytes.ToArray()).First().Table;
     }
 
     [Fact]

@@ -51,7 +51,15 @@ internal sealed class TargetBuilder
         new TargetBuilder(TargetShape.RelativeToReference, new TargetGoal(), unit, 2021, to, direction)
             .Defined(d => d with { ReferenceSeries = referenceSeries });
 
-    public TargetBuilder WithBaseline(decimal value, int year) => Defined(d => d with { Baseline = new Baseline(value, year) });
+    public TargetBuilder WithBaseline(decimal value, int year, BaselineChange? since = null) =>
+        Defined(d => d with { Baseline = new Baseline(value, year, Since: since) });
+
+    /// <summary>"thêm 01 huyện": the goal is the baseline (given first) plus <paramref name="amount"/>, as the import defines it.</summary>
+    public TargetBuilder OverBaseline(decimal amount) =>
+        Defined(d => d with { Goal = TargetGoal.Over(d.Baseline!, amount, d.Direction, d.Goal.Total) });
+
+    /// <summary>The target as defined, for tests that fold further events themselves.</summary>
+    public TargetDefined Definition => definition;
 
     public TargetBuilder WithStandardUnits(params string[] units) => Defined(d => d with { StandardUnits = units });
 

@@ -17,6 +17,8 @@ public enum XlsxKind
     Date,
     /// <summary>A moment, stored as a date serial in Vietnam's time and shown dd/mm/yyyy hh:mm.</summary>
     DateTime,
+    /// <summary>A whole number shown without grouping: a year (2025, where <see cref="Integer"/> would show 2.025 to a Vietnamese reader).</summary>
+    Year,
 }
 
 /// <param name="Width">In characters.</param>
@@ -64,6 +66,7 @@ public static class XlsxWorkbook
     // Style indexes in the stylesheet below.
     private const uint Plain = 0, Header = 1, NumberStyle = 2, IntegerStyle = 3, DateStyle = 4, DateTimeStyle = 5, TitleStyle = 6;
     private const uint UnlockedOffset = 7; // Plain..DateTimeStyle again, unlocked, for input cells
+    private const uint YearStyle = 13, UnlockedYearStyle = 14;
 
     public static byte[] Write(params XlsxSheet[] sheets)
     {
@@ -79,7 +82,7 @@ public static class XlsxWorkbook
             foreach (var sheet in sheets)
             {
                 var part = workbookPart.AddNewPart<WorksheetPart>();
-                part.Worksheet = Worksheet(sheet);
+                WriteWorksheet(part, sheet);
                 sheetList.Append(new Sheet
                 {
                     Id = workbookPart.GetIdOfPart(part), SheetId = id++, Name = sheet.Name,
@@ -99,6 +102,32 @@ public static class XlsxWorkbook
         return name;
     }
 
+    /// <summary>
+    /// Writes the sheet into its part: what surrounds the table (views, widths, title, header, filter, validations) is built as
+    /// elements, the table's rows are streamed one at a time. Built whole, a 100 000-row audit export held over a gigabyte of
+    /// cell objects; streamed, only the rows' values are held.
+    /// </summary>
+    private static void WriteWorksheet(WorksheetPart part, XlsxSheet sheet)
+    {
+        var worksheet = Worksheet(sheet);
+        using var writer = OpenXmlWriter.Create(part);
+        writer.WriteStartElement(new Worksheet());
+        foreach (var child in worksheet.ChildElements)
+        {
+            if (child is not SheetData head)
+            {
+                writer.WriteElement(child);
+                continue;
+            }
+            writer.WriteStartElement(new SheetData());
+            foreach (var row in head.ChildElements) writer.WriteElement(row);
+            foreach (var row in TableRows(sheet)) writer.WriteElement(row);
+            writer.WriteEndElement();
+        }
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The worksheet around its table rows: the sheet data holds the title lines and the header only.</summary>
     private static Worksheet Worksheet(XlsxSheet sheet)
     {
         var worksheet = new Worksheet();
@@ -117,20 +146,6 @@ public static class XlsxWorkbook
         for (var t = 0; t < sheet.Title.Count; t++)
             data.Append(new Row(TextCell($"A{t + 1}", sheet.Title[t], TitleStyle)) { RowIndex = (uint)(t + 1) });
         data.Append(new Row(sheet.Columns.Select((c, i) => TextCell($"{ColumnName(i + 1)}{headerRow}", c.Header, Header))) { RowIndex = (uint)headerRow });
-        for (var r = 0; r < sheet.Rows.Count; r++)
-        {
-            var number = sheet.RowNumberOf(r);
-            var values = sheet.Rows[r];
-            var row = new Row { RowIndex = (uint)number };
-            for (var c = 0; c < sheet.Columns.Count; c++)
-            {
-                var column = sheet.Columns[c];
-                var value = c < values.Length ? values[c] : null;
-                var cell = Cell($"{ColumnName(c + 1)}{number}", column.Kind, value, column.Input && sheet.Protect);
-                if (cell is not null) row.Append(cell);
-            }
-            data.Append(row);
-        }
         worksheet.Append(data);
 
         var lastColumn = ColumnName(sheet.Columns.Count);
@@ -154,17 +169,36 @@ public static class XlsxWorkbook
         return worksheet;
     }
 
+    private static IEnumerable<Row> TableRows(XlsxSheet sheet)
+    {
+        for (var r = 0; r < sheet.Rows.Count; r++)
+        {
+            var number = sheet.RowNumberOf(r);
+            var values = sheet.Rows[r];
+            var row = new Row { RowIndex = (uint)number };
+            for (var c = 0; c < sheet.Columns.Count; c++)
+            {
+                var column = sheet.Columns[c];
+                var value = c < values.Length ? values[c] : null;
+                var cell = Cell($"{ColumnName(c + 1)}{number}", column.Kind, value, column.Input && sheet.Protect);
+                if (cell is not null) row.Append(cell);
+            }
+            yield return row;
+        }
+    }
+
     private static Cell? Cell(string reference, XlsxKind kind, object? value, bool unlocked)
     {
         var offset = unlocked ? UnlockedOffset : 0;
+        var style = kind == XlsxKind.Year ? (unlocked ? UnlockedYearStyle : YearStyle) : offset + StyleOf(kind);
         if (value is null)
-            return unlocked ? new Cell { CellReference = reference, StyleIndex = offset + StyleOf(kind) } : null;
+            return unlocked ? new Cell { CellReference = reference, StyleIndex = style } : null;
         return (kind, value) switch
         {
-            (XlsxKind.Number or XlsxKind.Integer, decimal d) => NumberCell(reference, (double)d, offset + StyleOf(kind)),
-            (XlsxKind.Number or XlsxKind.Integer, int i) => NumberCell(reference, i, offset + StyleOf(kind)),
-            (XlsxKind.Number or XlsxKind.Integer, long l) => NumberCell(reference, l, offset + StyleOf(kind)),
-            (XlsxKind.Number or XlsxKind.Integer, double x) => NumberCell(reference, x, offset + StyleOf(kind)),
+            (XlsxKind.Number or XlsxKind.Integer or XlsxKind.Year, decimal d) => NumberCell(reference, (double)d, style),
+            (XlsxKind.Number or XlsxKind.Integer or XlsxKind.Year, int i) => NumberCell(reference, i, style),
+            (XlsxKind.Number or XlsxKind.Integer or XlsxKind.Year, long l) => NumberCell(reference, l, style),
+            (XlsxKind.Number or XlsxKind.Integer or XlsxKind.Year, double x) => NumberCell(reference, x, style),
             (XlsxKind.Date, DateOnly day) => NumberCell(reference, day.ToDateTime(TimeOnly.MinValue).ToOADate(), offset + DateStyle),
             (XlsxKind.Date, DateTimeOffset moment) => NumberCell(reference, VietnamTime.Of(moment).Date.ToOADate(), offset + DateStyle),
             (XlsxKind.DateTime, DateTimeOffset moment) => NumberCell(reference, VietnamTime.Of(moment).DateTime.ToOADate(), offset + DateTimeStyle),
@@ -235,7 +269,9 @@ public static class XlsxWorkbook
             Format(164, fill: 3, locked: false),
             Format(3, fill: 3, locked: false),
             Format(165, fill: 3, locked: false),
-            Format(166, fill: 3, locked: false));
+            Format(166, fill: 3, locked: false),
+            Format(1),                       // Year (0)
+            Format(1, fill: 3, locked: false));
         formats.Count = (uint)formats.ChildElements.Count;
         return new Stylesheet(numberFormats, fonts, fills, borders, new CellStyleFormats(new CellFormat()) { Count = 1 }, formats);
     }

@@ -46,7 +46,12 @@ public sealed record ResolutionEntry(string Number, ResolutionKind Kind, string 
     int PeriodStartYear, int PeriodEndYear, int? OrientationYear, string Title, IReadOnlyList<string>? Fields,
     IReadOnlyList<PeriodKind>? ReportingPeriods = null);
 
-public sealed record BaselineEntry([property: JsonConverter(typeof(VietnameseDecimalConverter))] decimal Value, int Year, string? Source = null);
+/// <param name="Since">How the text says the baseline moved from an earlier year ("tăng 11 xã so với năm 2015").</param>
+public sealed record BaselineEntry([property: JsonConverter(typeof(VietnameseDecimalConverter))] decimal Value, int Year, string? Source = null,
+    BaselineSinceEntry? Since = null);
+
+/// <summary>"tăng 11 xã so với năm 2015": the year and the change from it to the baseline (negative for a fall).</summary>
+public sealed record BaselineSinceEntry(int Year, [property: JsonConverter(typeof(VietnameseDecimalConverter))] decimal Change);
 
 public sealed record TargetEntry
 {
@@ -58,6 +63,8 @@ public sealed record TargetEntry
     [JsonConverter(typeof(VietnameseDecimalConverter))] public decimal? Minimum { get; init; }
     [JsonConverter(typeof(VietnameseDecimalConverter))] public decimal? Maximum { get; init; }
     public int? Total { get; init; }
+    /// <summary>"thêm 01 huyện": the goal is the baseline plus this (minus it for a target whose direction is Decrease).</summary>
+    [JsonConverter(typeof(VietnameseDecimalConverter))] public decimal? GoalOverBaseline { get; init; }
     public string UnitOfMeasure { get; init; } = "";
     public int TargetYear { get; init; }
     public BaselineEntry? Baseline { get; init; }

@@ -250,7 +250,7 @@ public static class ResolutionImport
     private static readonly Dictionary<string, string> DocumentNames = new()
     {
         ["leadUnitId"] = "lead", ["cooperatingUnitIds"] = "cooperating", ["baselineValue"] = "baseline.value", ["baselineYear"] = "baseline.year",
-        ["baselineSource"] = "baseline.source", ["parentTargetId"] = "parentCode", ["evidenceReferences"] = "evidence", ["unitId"] = "unit",
+        ["baselineSource"] = "baseline.source", ["baselineSince"] = "baseline.since", ["parentTargetId"] = "parentCode", ["evidenceReferences"] = "evidence", ["unitId"] = "unit",
     };
 
     private static string Join(string prefix, string path)
@@ -266,7 +266,8 @@ public static class ResolutionImport
     private static TargetDefinition ToDefinition(TargetEntry t, IReadOnlyDictionary<string, Guid> units) => new(
         t.Field, t.Statement, t.Shape, t.Minimum, t.Maximum, t.UnitOfMeasure, t.TargetYear, t.Code, t.Direction, t.Total,
         t.Baseline?.Value, t.Baseline?.Year, t.Baseline?.Source, t.Footnotes, null, t.StandardUnits, t.Steps, t.ReferenceSeries,
-        t.Lead is null ? null : units[t.Lead], t.Cooperating.Select(c => units[c]).ToList(), t.GoalSetBy);
+        t.Lead is null ? null : units[t.Lead], t.Cooperating.Select(c => units[c]).ToList(), t.GoalSetBy, t.GoalOverBaseline,
+        t.Baseline?.Since is { } since ? new BaselineChange(since.Change, since.Year) : null);
 
     private static TaskDefinition ToDefinition(TaskEntry t, IReadOnlyDictionary<string, Guid> units) =>
         new(t.Group, t.Statement, t.Lead is null ? null : units[t.Lead], (t.Cooperating ?? []).Select(c => units[c]).ToList(), t.Deadline, t.Code);

@@ -4,7 +4,6 @@ using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Infrastructure.Web;
 using Monitoring.Api.Reporting;
-using Monitoring.Domain.Common;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Resolutions;
 
@@ -54,10 +53,13 @@ public sealed class IndexModel : MonitoringPage
 
         Periods = RecentPeriods(HttpContext.RequestServices.GetRequiredService<ReportingCalendar>(), View.AsOf, View.Period);
         // Late: days between the due date and the first submission; missing: days from the due date to the as-of day.
-        Late = View.Late.Select(r => new Row(r, (r.FirstSubmittedAt is { } at ? VietnamTime.DateOf(at) : View.AsOf).DayNumber - r.DueDate.DayNumber)).ToList();
-        Missing = View.Missing.Select(r => new Row(r, View.AsOf.DayNumber - r.DueDate.DayNumber)).ToList();
+        Late = View.Late.Select(r => new Row(r, r.DaysOverdue(View.AsOf) ?? 0)).ToList();
+        Missing = View.Missing.Select(r => new Row(r, r.DaysOverdue(View.AsOf) ?? 0)).ToList();
         return Page();
     }
+
+    /// <summary>The same completeness (period, resolution, as-of day) as a spreadsheet.</summary>
+    public string ExcelLink => InProcessApi.Query("/reporting/excel", ("period", Period), ("resolutionId", ResolutionId), ("asOf", AsOfIso));
 
     /// <summary>
     /// The periods to choose from: those the calendar runs over this year and the last whose data has begun by the day, newest
