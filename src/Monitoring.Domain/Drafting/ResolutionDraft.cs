@@ -32,7 +32,8 @@ public sealed record DraftHeading(
 
 public sealed record DraftUnit(string Code, string Name, UnitKind Kind, Provenance Source);
 
-public sealed record DraftBaseline(decimal Value, string ValueText, int Year, string? Source);
+/// <param name="SinceYear">"(tăng 11 xã so với năm 2015)": the earlier year, and <paramref name="SinceChange"/> the change as printed.</param>
+public sealed record DraftBaseline(decimal Value, string ValueText, int Year, string? Source, int? SinceYear = null, decimal? SinceChange = null);
 
 public sealed record DraftTarget
 {
@@ -46,6 +47,9 @@ public sealed record DraftTarget
     public decimal? Maximum { get; init; }
     public string? MaximumText { get; init; }
     public int? Total { get; init; }
+    /// <summary>"thêm 01 huyện" on a baseline the text gives: the goal is the baseline plus this.</summary>
+    public decimal? GoalOverBaseline { get; init; }
+    public IReadOnlyList<string> StandardUnits { get; init; } = [];
     public required string UnitOfMeasure { get; init; }
     public required int TargetYear { get; init; }
     public DraftBaseline? Baseline { get; init; }
@@ -61,7 +65,7 @@ public sealed record DraftTarget
     public required Provenance Source { get; init; }
 
     /// <summary>A target whose goal the text states as a number.</summary>
-    public bool IsNumeric => Minimum is not null || Maximum is not null;
+    public bool IsNumeric => Minimum is not null || Maximum is not null || GoalOverBaseline is not null;
 }
 
 public sealed record DraftTask(string Code, string Group, string Statement, string? Lead, IReadOnlyList<string> Cooperating, DateOnly? Deadline,

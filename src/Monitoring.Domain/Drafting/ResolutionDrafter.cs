@@ -15,7 +15,7 @@ public static partial class ResolutionDrafter
     public static ResolutionDraft Draft(string text) => new Run(SourceText.Read(text)).Draft();
 
     /// <summary>A count of units "k/n" the text states ("15/22 xã … đạt chuẩn nông thôn mới"): the total and, for the standard, a baseline.</summary>
-    private sealed record KnownCount(string Unit, int Count, int Total, int? Year, string? Standard, string Sentence);
+    private sealed record KnownCount(string Unit, int Count, int Total, int? Year, string? Standard, string Sentence, int? SinceYear = null, decimal? SinceChange = null);
 
     private sealed record Clause(Block Block, string Text, int Offset, string Sentence, int SentenceOffset)
     {
@@ -102,8 +102,13 @@ public static partial class ResolutionDrafter
             foreach (var block in blocks.Where(b => !b.IsHeading))
                 foreach (var clause in ClausesOf(block))
                     foreach (var q in Quantities.Scan(clause.Text).Where(q => q.Total is not null && Quantities.IsCountUnit(q.Unit)))
+                    {
+                        // "15/22 xã … (tăng 11 xã so với năm 2015)": how the count moved since an earlier year.
+                        var since = Regex.Match(Vietnamese.Fold(clause.Text[q.End..]), @"^[^;]{0,120}?\(?\s*(tăng|giảm)\s+(\d+(?:,\d+)?)\s+" + Regex.Escape(q.Unit) + @"\s+so với năm\s+(\d{4})");
                         _counts.Add(new KnownCount(q.Unit, (int)q.Value!.Value, q.Total!.Value, YearOf(clause.Sentence), Standard(clause.Text[q.End..]),
-                            clause.Sentence));
+                            clause.Sentence, since.Success ? int.Parse(since.Groups[3].Value) : null,
+                            since.Success ? Quantities.Parse(since.Groups[2].Value) * (since.Groups[1].Value == "giảm" ? -1 : 1) : null));
+                    }
         }
 
         private static readonly Regex StandardPhrase = new(@"(?:đạt chuẩn|đạt tiêu chí|đạt danh hiệu|được công nhận(?: đạt chuẩn)?(?: là)?)\s+(?<s>[^,;.()]+)");
@@ -362,7 +367,7 @@ public static partial class ResolutionDrafter
                 var known = KnownTotal(unit, standardAfter);
                 if (known is { } k && Baseline(k, standardAfter) is { } b)
                     return Make(TargetShape.CountMeetingStandard, "increment-on-baseline", 0.75, b.Value + min, null, unit, Direction.Increase, k.Total, b)
-                        with { MinimumText = (b.Value + min!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                        with { MinimumText = (b.Value + min!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture), GoalOverBaseline = min };
                 return Make(TargetShape.Cumulative, "increment-without-baseline", 0.6, min, max, unit, Direction.Increase, increment: true);
             }
             // 7. A count of units meeting a standard: "ít nhất 01 xã đạt chuẩn nông thôn mới nâng cao".
@@ -397,7 +402,8 @@ public static partial class ResolutionDrafter
         private DraftBaseline? Baseline(KnownCount count, string? standard)
         {
             if (standard is null || count.Standard != standard || count.Year is not { } year || year > _heading.PeriodStartYear.Value) return null;
-            return new DraftBaseline(count.Count, count.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), year, count.Sentence.Trim());
+            return new DraftBaseline(count.Count, count.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), year, count.Sentence.Trim(),
+                count.SinceYear, count.SinceChange);
         }
 
         /// <summary>Targets with no number: a milestone ("Hoàn thành …") or a comparison ("đạt mức bình quân của Tỉnh", "nằm trong nhóm …").</summary>
@@ -424,13 +430,30 @@ public static partial class ResolutionDrafter
             if (MilestoneVerbs.Any(v => folded.StartsWith(v, StringComparison.Ordinal)))
             {
                 var unit = Regex.Match(folded, @"^(?:hoàn thành|hoàn chỉnh|hoàn tất|khởi công|đưa vào vận hành|đưa vào hoạt động)\s+(?:cơ bản\s+)?(?:việc\s+)?(?<u>\p{L}+(?:\s+\p{L}+)?)");
-                _targets.Add(new DraftTarget
+                var milestone = new DraftTarget
                 {
                     Code = $"CT-{_targets.Count + 1:00}", Field = field, Statement = text, Shape = TargetShape.Milestone,
                     UnitOfMeasure = unit.Success ? unit.Groups["u"].Value : "mốc", TargetYear = TargetYear(clause, text),
                     Steps = [Vietnamese.Capitalise(text.Length > 1000 ? text[..1000] : text)], Footnotes = FootnotesOf(clause),
                     Source = new Provenance("milestone", 0.6, span, text),
-                });
+                };
+                _targets.Add(milestone);
+                // "Hoàn thành … , nhất là 02 cửa khẩu quốc tế theo quy hoạch": the units it singles out must all be done.
+                foreach (var q in Quantities.Scan(clause.Text).Where(q => q.Example && q.Value is >= 1 and <= 1000 && Quantities.IsCountUnit(q.Unit)
+                                                                         && Regex.IsMatch(Vietnamese.Fold(clause.Text[..q.Start]).TrimEnd(), @"(nhất là|đặc biệt là)$")))
+                {
+                    var phrase = clause.Text[(clause.Text.LastIndexOf(',', Math.Max(0, q.Start - 1)) + 1)..];
+                    var end = phrase.IndexOf(',');
+                    phrase = (end < 0 ? phrase : phrase[..end]).Trim().TrimEnd('.');
+                    var at = clause.Text.IndexOf(phrase, StringComparison.Ordinal);
+                    _targets.Add(new DraftTarget
+                    {
+                        Code = $"CT-{_targets.Count + 1:00}", Field = field, Statement = phrase, Shape = TargetShape.CountMeetingStandard, Direction = Direction.Increase,
+                        Minimum = q.Value, MinimumText = q.ValueText, Total = (int)q.Value!.Value, UnitOfMeasure = q.Unit, TargetYear = milestone.TargetYear,
+                        ParentCode = milestone.Code, Footnotes = milestone.Footnotes,
+                        Source = new Provenance("milestone-singles-out-units", 0.5, at >= 0 ? clause.Span(at, phrase.Length) : span, phrase),
+                    });
+                }
             }
         }
 
@@ -462,10 +485,13 @@ public static partial class ResolutionDrafter
                 var stage = Regex.IsMatch(folded[..q.Start], @"\bước\b|ước tính|ước đạt|ước thực hiện") ? FigureStage.Estimate
                     : Regex.IsMatch(folded[..q.Start], @"sơ bộ") ? FigureStage.Preliminary : FigureStage.Official;
                 var period = PeriodOf(clause, q);
+                // A figure about a period not over on the day the text speaks (a 2021 - 2023 average on 28/6/2023) can only be an estimate.
+                var notOver = stage == FigureStage.Official && period.AsOf is { } day && PeriodEnd(period.Period) is { } periodEnd && periodEnd > day;
+                if (notOver) stage = FigureStage.Estimate;
                 var span = clause.Span(q.NumberStart, q.End - q.NumberStart);
                 var figure = new DraftFigure("", q.Value.Value, q.ValueText!, stage, period.Period, period.AsOf, Vietnamese.Squash(clause.Sentence),
-                    new Provenance(stage switch { FigureStage.Estimate => "figure-estimate", FigureStage.Preliminary => "figure-preliminary", _ => "figure-official" },
-                        stage == FigureStage.Official ? 0.75 : 0.85, span, text[q.NumberStart..q.End]));
+                    new Provenance(notOver ? "figure-period-not-over" : stage switch { FigureStage.Estimate => "figure-estimate", FigureStage.Preliminary => "figure-preliminary", _ => "figure-official" },
+                        stage == FigureStage.Official || notOver ? 0.75 : 0.85, span, text[q.NumberStart..q.End]));
                 _pendingFigures.Add((figure, indicator, q, clause, goal));
                 used = true;
             }
@@ -532,6 +558,21 @@ public static partial class ResolutionDrafter
 
         private static DateOnly? Min(DateOnly a, DateOnly? b) => b is { } day && day < a ? day : a;
 
+        /// <summary>The last day of a period written "2023", "2023-H1", "2023-Q2", "2021-2023".</summary>
+        private static DateOnly? PeriodEnd(string period)
+        {
+            Match m;
+            if ((m = Regex.Match(period, @"^(\d{4})-H([12])$")).Success) return new DateOnly(int.Parse(m.Groups[1].Value), m.Groups[2].Value == "1" ? 6 : 12, m.Groups[2].Value == "1" ? 30 : 31);
+            if ((m = Regex.Match(period, @"^(\d{4})-Q([1-4])$")).Success)
+            {
+                var y = int.Parse(m.Groups[1].Value);
+                var month = int.Parse(m.Groups[2].Value) * 3;
+                return new DateOnly(y, month, DateTime.DaysInMonth(y, month));
+            }
+            if ((m = Regex.Match(period, @"(\d{4})$")).Success) return new DateOnly(int.Parse(m.Groups[1].Value), 12, 31);
+            return null;
+        }
+
         /// <summary>Figures go to the target they measure: the one with the same unit and the most words in common, else a new indicator.</summary>
         private void AttachFigures()
         {
@@ -564,7 +605,9 @@ public static partial class ResolutionDrafter
                 {
                     var growth = q.IsPercent && Regex.IsMatch(Vietnamese.Fold(indicator), @"^tốc độ|tăng|tăng trưởng");
                     var unit = q.IsRate ? "%/năm" : growth && Regex.IsMatch(Vietnamese.Fold(indicator), "bình quân") ? "%/năm" : q.Unit;
-                    var shape = growth || q.IsRate ? TargetShape.GrowthRate : TargetShape.LevelAtLeast;
+                    // A flow the text reports for a year or part of one (GRDP, investment, revenue, projects approved) is a yearly quantity.
+                    var flow = !q.IsPercent && (Regex.IsMatch(q.Unit, @"(đồng|USD)") || Regex.IsMatch(Vietnamese.Fold(indicator), @"^(thu hút|chấp thuận|cấp|tạo|giải quyết|thành lập|kết nạp|đón|xuất khẩu|tổng sản phẩm|tổng vốn|thu ngân sách|kim ngạch|sản lượng)"));
+                    var shape = growth || q.IsRate ? TargetShape.GrowthRate : flow ? TargetShape.QuantityPerYear : TargetShape.LevelAtLeast;
                     target = new DraftTarget
                     {
                         Code = $"CT-{_targets.Count + 1:00}", Field = FieldOf(clause.Block), Statement = indicator.Length > 4000 ? indicator[..4000] : indicator,

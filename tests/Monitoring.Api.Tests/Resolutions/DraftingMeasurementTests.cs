@@ -23,7 +23,7 @@ namespace Monitoring.Api.Tests.Resolutions;
 /// "cửa khẩu" = "cửa khẩu quốc tế"), and their shape is the same — except where the hand-made file reads something the
 /// text does not print: "thêm 01 huyện" is <c>CountMeetingStandard</c> with the baseline the secretariat knows (minimum
 /// = baseline + 1) in the seed, and the increment (a period total of 1) in a draft that has no baseline: they match when the
-/// draft's minimum is the seed's minimum less its baseline; "tất cả các xã" with no known total is a share of 100 % in a
+/// draft's minimum is what the seed adds to its baseline (goalOverBaseline, or its minimum less its baseline); "tất cả các xã" with no known total is a share of 100 % in a
 /// draft and a count of all n in a seed: they match too.</item>
 /// <item>A <b>task</b> matches when its statement is the same after squeezing whitespace, dropping Markdown emphasis,
 /// unifying quotes and ignoring a final full stop. The hand-made files split sentences into tasks differently from one file
@@ -100,7 +100,7 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
     private static IEnumerable<JsonElement> Array(JsonElement e, string name) =>
         e.TryGetProperty(name, out var a) && a.ValueKind == JsonValueKind.Array ? a.EnumerateArray() : [];
 
-    private static bool IsNumeric(JsonElement t) => Value(t, "minimum") is not null || Value(t, "maximum") is not null;
+    private static bool IsNumeric(JsonElement t) => Value(t, "minimum") is not null || Value(t, "maximum") is not null || Value(t, "goalOverBaseline") is not null;
 
     public static decimal? Value(JsonElement e, string name)
     {
@@ -123,18 +123,28 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
         var seedShape = seed.GetProperty("shape").GetString()!;
         var draftShape = draft.GetProperty("shape").GetString()!;
         if (!SameUnit(Unit(seed), Unit(draft), seedShape) && !(seedShape == "CountMeetingStandard" && draftShape == "LevelAtLeast" && Unit(draft) == "%")) return false;
-        var seedBounds = new[] { Value(seed, "minimum"), Value(seed, "maximum") }.OfType<decimal>().Order().ToList();
-        var draftBounds = new[] { Value(draft, "minimum"), Value(draft, "maximum") }.OfType<decimal>().Order().ToList();
+        var seedBounds = Bounds(seed);
+        var draftBounds = Bounds(draft);
+        if (seedShape == draftShape && Value(seed, "goalOverBaseline") is { } over && Value(draft, "goalOverBaseline") is { } draftOver) return over == draftOver;
         if (seedShape == draftShape) return seedBounds.SequenceEqual(draftBounds);
         // "thêm 01 huyện": the seed adds the baseline it knows; the draft, without one, drafts the increment.
-        if (seedShape == "CountMeetingStandard" && draftShape == "Cumulative" && seed.TryGetProperty("baseline", out var baseline)
-            && Value(baseline, "value") is { } b && Value(seed, "minimum") is { } m)
-            return draftBounds.SequenceEqual([m - b]);
+        if (seedShape == "CountMeetingStandard" && draftShape == "Cumulative")
+            return Value(seed, "goalOverBaseline") is { } increment ? draftBounds.SequenceEqual([increment])
+                : seed.TryGetProperty("baseline", out var baseline) && Value(baseline, "value") is { } b && Value(seed, "minimum") is { } m && draftBounds.SequenceEqual([m - b]);
         // "tất cả các xã": all n units in the seed, 100 % of them in a draft that knows no n.
         if (seedShape == "CountMeetingStandard" && draftShape == "LevelAtLeast" && Unit(draft) == "%" && seed.TryGetProperty("total", out var total)
             && Value(seed, "minimum") == total.GetInt32())
             return draftBounds.SequenceEqual([100m]);
         return false;
+    }
+
+    /// <summary>The goal's numbers: minimum and maximum, or the baseline plus what the text adds to it.</summary>
+    private static List<decimal> Bounds(JsonElement t)
+    {
+        var bounds = new[] { Value(t, "minimum"), Value(t, "maximum") }.OfType<decimal>().Order().ToList();
+        if (bounds.Count == 0 && Value(t, "goalOverBaseline") is { } over && t.TryGetProperty("baseline", out var baseline) && Value(baseline, "value") is { } b)
+            bounds.Add(b + over);
+        return bounds;
     }
 
     private static string Describe(JsonElement t) =>

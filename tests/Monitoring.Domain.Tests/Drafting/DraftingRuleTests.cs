@@ -128,13 +128,14 @@ public class DraftingRuleTests
     public void A_count_of_units_meeting_a_standard_takes_its_total_and_baseline_from_the_text()
     {
         var draft = Resolution("- Phấn đấu tất cả các xã đạt chuẩn nông thôn mới và thêm 01 huyện đạt chuẩn nông thôn mới; có ít nhất 01 xã đạt chuẩn nông thôn mới nâng cao.",
-            "Đến cuối năm 2020, có 15/22 xã được công nhận đạt chuẩn nông thôn mới.");
+            "Đến cuối năm 2020, có 15/22 xã được công nhận đạt chuẩn nông thôn mới (tăng 11 xã so với năm 2015).");
         var all = draft.Targets.Single(t => t.Statement.Contains("tất cả"));
         all.Shape.ShouldBe(TargetShape.CountMeetingStandard);
         all.Minimum.ShouldBe(22);
         all.Total.ShouldBe(22);
         all.Baseline!.Value.ShouldBe(15);
         all.Baseline.Year.ShouldBe(2020);
+        (all.Baseline.SinceYear, all.Baseline.SinceChange).ShouldBe((2015, 11m));
         // "thêm 01 huyện": no district count in the text, so the increment over the period.
         var district = draft.Targets.Single(t => t.UnitOfMeasure == "huyện");
         district.Shape.ShouldBe(TargetShape.Cumulative);
@@ -151,6 +152,7 @@ public class DraftingRuleTests
         var invented = Resolution("- Có thêm 5 xã đạt chuẩn nông thôn mới.", "Năm 2020, toàn tỉnh có 10/20 xã đạt chuẩn nông thôn mới.").Targets.ShouldHaveSingleItem();
         invented.Shape.ShouldBe(TargetShape.CountMeetingStandard);
         invented.Minimum.ShouldBe(15);
+        invented.GoalOverBaseline.ShouldBe(5);
         invented.Total.ShouldBe(20);
         invented.Baseline!.Value.ShouldBe(10);
     }
@@ -207,6 +209,8 @@ public class DraftingRuleTests
         draft.Targets.ShouldAllBe(t => t.GoalSetBy != null && !t.IsNumeric);
         draft.Targets[1].Shape.ShouldBe(TargetShape.GrowthRate);
         draft.Targets[3].UnitOfMeasure.ShouldBe("triệu USD");
+        // Flows of the year (GRDP, exports) are yearly quantities; the growth of GRDP a growth rate.
+        draft.Targets[0].Shape.ShouldBe(TargetShape.QuantityPerYear);
         // "03 Chương trình" counts programmes, not an indicator: listed, not dropped.
         draft.Unplaced.ShouldContain(u => u.Text.Contains("03 Chương trình"));
     }
@@ -229,7 +233,8 @@ public class DraftingRuleTests
         draft.Heading.IssueDate.Value.ShouldBe(new DateOnly(2023, 6, 28));
         var revenue = draft.Targets.Single(t => t.Shape == TargetShape.GrowthRate);
         (revenue.Minimum, revenue.Maximum, revenue.UnitOfMeasure, revenue.TargetYear).ShouldBe((11m, 12m, "%/năm", 2025));
-        draft.Figures.ShouldContain(f => f.TargetCode == revenue.Code && f.Value == 15.4m && f.Period == "2021-2023");
+        // The 2021 - 2023 average stated on 28/6/2023 includes a year not over: an estimate.
+        draft.Figures.ShouldContain(f => f.TargetCode == revenue.Code && f.Value == 15.4m && f.Period == "2021-2023" && f.Stage == FigureStage.Estimate);
         var poverty = draft.Targets.Single(t => t.Shape == TargetShape.LevelAtMost);
         poverty.Maximum.ShouldBe(3);
         draft.Figures.ShouldContain(f => f.TargetCode == poverty.Code && f.Value == 2.1m);

@@ -77,8 +77,12 @@ public static class DraftDocument
             targets.Add(new TargetEntry
             {
                 Code = t.Code, Field = Cut(t.Field, 200), Statement = Cut(t.Statement, 4000), Shape = t.Shape, Direction = t.Direction,
-                Minimum = t.Minimum, Maximum = t.Maximum, Total = t.Total, UnitOfMeasure = Cut(t.UnitOfMeasure, 50), TargetYear = t.TargetYear,
-                Baseline = t.Baseline is { } b ? new BaselineEntry(b.Value, b.Year, b.Source is null ? null : Cut(b.Source, 500)) : null,
+                Minimum = t.Minimum, Maximum = t.Maximum, Total = t.Total, GoalOverBaseline = t.GoalOverBaseline, StandardUnits = t.StandardUnits,
+                UnitOfMeasure = Cut(t.UnitOfMeasure, 50), TargetYear = t.TargetYear,
+                Baseline = t.Baseline is { } b
+                    ? new BaselineEntry(b.Value, b.Year, b.Source is null ? null : Cut(b.Source, 500),
+                        b.SinceYear is { } sinceYear && b.SinceChange is { } change && sinceYear < b.Year ? new BaselineSinceEntry(sinceYear, change) : null)
+                    : null,
                 Footnotes = t.Footnotes.Select(f => Cut(f, 2000)).ToList(), ParentCode = t.ParentCode,
                 Steps = t.Steps.Select(s => new MilestoneStep(Cut(s, 1000))).ToList(),
                 ReferenceSeries = t.ReferenceSeries is null ? null : Cut(t.ReferenceSeries, 300), GoalSetBy = t.GoalSetBy is null ? null : Cut(t.GoalSetBy, 300),
@@ -141,7 +145,7 @@ public static class DraftDocument
             Tasks = tasks,
             Reports = reports,
         };
-        var summary = new DraftSummary(targets.Count, targets.Count(t => t.Minimum is not null || t.Maximum is not null), tasks.Count, units.Count,
+        var summary = new DraftSummary(targets.Count, targets.Count(t => t.Minimum is not null || t.Maximum is not null || t.GoalOverBaseline is not null), tasks.Count, units.Count,
             reports.Sum(r => r.Figures.Count), unplaced.Count, items.Count(i => i.Confidence == 0));
         return new ResolutionDraftAnswer(document, items, unplaced, reasons, summary);
     }
