@@ -31,6 +31,28 @@ public static class LibreOffice
         }
     }
 
+    /// <summary>The workbook opened and saved again by LibreOffice as .xlsx, as a clerk using LibreOffice Calc would send it back.</summary>
+    public static async Task<byte[]> ResaveAsync(byte[] xlsx)
+    {
+        var folder = Directory.CreateTempSubdirectory("xlsx-resave-");
+        var profile = Directory.CreateTempSubdirectory("lo-profile-");
+        try
+        {
+            var input = Path.Combine(folder.FullName, "in", "book.xlsx");
+            Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+            await File.WriteAllBytesAsync(input, xlsx);
+            var output = Path.Combine(folder.FullName, "out");
+            await ExternalTool.RunOrFailAsync("soffice", [$"-env:UserInstallation=file://{profile.FullName}", "--headless", "--convert-to",
+                "xlsx:Calc MS Excel 2007 XML", "--outdir", output, input], folder.FullName, TimeSpan.FromMinutes(3));
+            return await File.ReadAllBytesAsync(Path.Combine(output, "book.xlsx"));
+        }
+        finally
+        {
+            folder.Delete(true);
+            profile.Delete(true);
+        }
+    }
+
     /// <summary>A date cell as LibreOffice writes a stored date (en-US order: 06/30/2023, 07/10/2023 09:30:00).</summary>
     public static DateTime Date(string text) => DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 

@@ -50,6 +50,29 @@ public sealed partial class PageSession : IDisposable
         return await PostFormAsync(action, fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))));
     }
 
+    /// <summary>
+    /// Loads <paramref name="formPage"/>, takes its antiforgery token, and posts a multipart form (enctype="multipart/form-data")
+    /// with <paramref name="fields"/> and, when given, a file as a browser sends it (its name and media type).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitFileAsync(string formPage, string action, IEnumerable<KeyValuePair<string, string>> fields,
+        (string Field, string FileName, byte[] Content, string ContentType)? file)
+    {
+        var page = await _client.GetAsync(formPage);
+        var html = await page.Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(html);
+        if (!token.Success) throw new InvalidOperationException($"{formPage} ({(int)page.StatusCode}) carries no antiforgery token");
+        var content = new MultipartFormDataContent();
+        foreach (var (name, value) in fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value))))
+            content.Add(new StringContent(value), name);
+        if (file is { } f)
+        {
+            var part = new ByteArrayContent(f.Content);
+            part.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(f.ContentType);
+            content.Add(part, f.Field, f.FileName);
+        }
+        return await _client.PostAsync(action, content);
+    }
+
     public Task<HttpResponseMessage> PostFormAsync(string action, IEnumerable<KeyValuePair<string, string>> fields) =>
         _client.PostAsync(action, new FormUrlEncodedContent(fields));
 

@@ -1,6 +1,10 @@
+using Alba;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Monitoring.Api.Infrastructure.Security;
+using Monitoring.Api.Reporting.Forms;
+using Monitoring.Api.Tests.Excel;
 
 namespace Monitoring.Api.Tests.Infrastructure;
 
@@ -13,6 +17,17 @@ public class SampleWorld : AppFixture
 {
     public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review, Submission, Explanation;
     public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
+    /// <summary>Unit A's 2023 report form (Excel), its target's value typed in: the upload's sample.</summary>
+    public byte[] FormA = [];
+
+    /// <summary>A multipart upload (POST /api/submissions/form): the file and the fields sent beside it.</summary>
+    public sealed record FileUpload(byte[] File, string FileName, IReadOnlyList<(string Name, string Value)> Fields)
+    {
+        public MultipartFormDataContent Content() => ReportFormWorld.Content(File, null, FileName, fields: Fields);
+    }
+
+    /// <summary>The unit's report form for the sample's resolution and period (GET /api/submissions/form, with the query it needs).</summary>
+    public string FormUrl(Guid unit) => $"/api/submissions/form?resolutionId={Resolution}&period=2023&unitId={unit}";
 
     public override async Task InitializeAsync()
     {
@@ -42,7 +57,49 @@ public class SampleWorld : AppFixture
         // The committee asks unit A to explain its target (issue 14).
         Explanation = (await this.PostAsync("/api/explanation-requests", new { targetId = Target, question = "Đề nghị giải trình", dueDate = "2023-07-31" }, 201,
             token: Committee)).GetProperty("requestId").GetGuid();
+        // Issue 16: unit A's report form for 2023, filled in as a clerk would.
+        var download = await Host.Scenario(s =>
+        {
+            s.Get.Url(FormUrl(UnitA));
+            s.Authorized(SecretariatToken);
+        });
+        using var bytes = new MemoryStream();
+        await download.Context.Response.Body.CopyToAsync(bytes);
+        using var form = FormFiller.Of(bytes.ToArray());
+        var row = form.RowOf(ReportFormLayout.TargetSheet, Target);
+        FormA = form.Number(ReportFormLayout.TargetSheet, row, ReportFormLayout.Value, 12.5).Text(ReportFormLayout.TargetSheet, row, ReportFormLayout.Stage, "ước tính").Bytes();
     }
+
+    /// <summary>Sends a write endpoint its sample request: JSON, or a multipart upload.</summary>
+    public void Send(Scenario scenario, string method, string template, object? body = null)
+    {
+        switch (body ?? Body(template))
+        {
+            case FileUpload upload:
+                scenario.Post.MultipartFormData(upload.Content()).ToUrl(Url(template));
+                break;
+            case var json when method == "PUT":
+                scenario.Put.Json(json).ToUrl(Url(template));
+                break;
+            case var json:
+                scenario.Post.Json(json).ToUrl(Url(template));
+                break;
+        }
+    }
+
+    /// <summary>Whether a write endpoint reads a JSON body (the input sweeps send it malformed JSON) rather than an upload.</summary>
+    public bool TakesJson(string template) => Body(template) is not FileUpload;
+
+    /// <summary>The endpoint's policies.</summary>
+    public IEnumerable<string> PoliciesOf(string method, string template) =>
+        Endpoints().Where(e => e.Method == method && e.Template == template)
+            .SelectMany(e => e.Endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()).Select(a => a.Policy).OfType<string>();
+
+    /// <summary>Only those who report (a unit, the secretariat) use it: the report form.</summary>
+    public bool ForReportersOnly(string method, string template) => PoliciesOf(method, template).Contains(Policies.Report);
+
+    /// <summary>A token that may read a GET endpoint: the committee reads everything but what only reporters use (the secretariat does).</summary>
+    public string ReaderToken(string template) => ForReportersOnly("GET", template) ? SecretariatToken : Committee;
 
     public static bool IsPublic(string template) =>
         template is "/health/live" or "/health/ready" or "/openapi/{documentName}.json" or "/" || template.StartsWith("/scalar");
@@ -106,6 +163,7 @@ public class SampleWorld : AppFixture
         "/api/explanation-requests/{id}/follow-ups" => new { question = "Nêu rõ giải pháp", dueDate = "2023-08-15" },
         "/api/units/{id}/recipients" => new { emails = new[] { "van.thu@donvi-a.example" }, webhooks = new[] { new { url = "https://hooks.donvi-a.example/monitoring", secret = "bi-mat-cua-don-vi-a-0123456789" } } },
         "/api/notifications/sweep" => new { reason = "Chạy lại sau khi máy chủ ngừng" },
+        "/api/submissions/form" => new FileUpload(FormA, "bieu-mau.xlsx", [("mode", "draft")]),
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
@@ -115,7 +173,7 @@ public class SampleWorld : AppFixture
     /// </summary>
     public string AllowedToken(string template) =>
         template.EndsWith("/conclusions") ? Committee
-        : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" or "/api/explanation-requests/{id}/answers" ? ReporterA
+        : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" or "/api/explanation-requests/{id}/answers" or "/api/submissions/form" ? ReporterA
         : SecretariatToken;
 
     /// <summary>The write method of an endpoint: POST, or PUT for the few that replace what they name.</summary>

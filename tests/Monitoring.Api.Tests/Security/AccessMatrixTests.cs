@@ -39,8 +39,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             var before = await world.EventCountAsync();
             var result = await world.Host.Scenario(s =>
             {
-                if (method == "POST") s.Post.Json(Body(template)).ToUrl(Url(template));
-                else if (method == "PUT") s.Put.Json(Body(template)).ToUrl(Url(template));
+                if (SampleWorld.IsWrite(method)) world.Send(s, method, template);
                 else s.Get.Url(Url(template));
                 s.StatusCodeShouldBe(401);
             });
@@ -57,8 +56,7 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             var before = await world.EventCountAsync();
             var result = await world.Host.Scenario(s =>
             {
-                if (method == "PUT") s.Put.Json(Body(template)).ToUrl(Url(template));
-                else s.Post.Json(Body(template)).ToUrl(Url(template));
+                world.Send(s, method, template);
                 s.Authorized(world.ReporterB);
                 s.StatusCodeShouldBe(403);
             });
@@ -132,12 +130,24 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         var audit = 0;
         foreach (var (_, template, _) in Endpoints().Where(e => e.Method == "GET"))
         {
+            // What only those who report use (a unit's report form) is neither the committee's nor the auditor's.
+            var reportersOnly = world.ForReportersOnly("GET", template);
             await world.Host.Scenario(s =>
             {
                 s.Get.Url(Url(template));
                 s.Authorized(world.Committee);
-                s.StatusCodeShouldBe(200);
+                s.StatusCodeShouldBe(reportersOnly ? 403 : 200);
             });
+            if (reportersOnly)
+            {
+                await world.Host.Scenario(s =>
+                {
+                    s.Get.Url(Url(template));
+                    s.Authorized(world.Auditor);
+                    s.StatusCodeShouldBe(403);
+                });
+                continue;
+            }
             await world.Host.Scenario(s =>
             {
                 s.Get.Url(Url(template));
@@ -147,5 +157,46 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             if (IsAudit(template)) audit++;
         }
         audit.ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task A_units_report_form_is_downloaded_and_uploaded_by_that_unit_and_the_secretariat_only()
+    {
+        // Download: unit A's reporter (its own, named or not) and the secretariat naming the unit; not unit B's reporter, the committee or the auditor.
+        async Task Downloaded(string url, string token) => await world.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.Authorized(token);
+            s.StatusCodeShouldBe(200);
+            s.ContentTypeShouldBe(Monitoring.Api.Infrastructure.Excel.XlsxWorkbook.ContentType);
+        });
+        await Downloaded(world.FormUrl(world.UnitA).Replace($"&unitId={world.UnitA}", ""), world.ReporterA);
+        await Downloaded(world.FormUrl(world.UnitA), world.ReporterA);
+        await Downloaded(world.FormUrl(world.UnitA), world.SecretariatToken);
+        await world.GetAsync(world.FormUrl(world.UnitA), 403, world.ReporterB);
+        await world.GetAsync(world.FormUrl(world.UnitA), 403, world.Committee);
+        await world.GetAsync(world.FormUrl(world.UnitA), 403, world.Auditor);
+        await world.GetAsync(world.FormUrl(world.UnitA), 401, "");
+
+        // Upload of unit A's form: refused to unit B's reporter, the committee, the auditor and nobody, appending nothing; recorded for unit A's reporter.
+        foreach (var (token, status) in new[] { (world.ReporterB, 403), (world.Committee, 403), (world.Auditor, 403), ("", 401) })
+        {
+            var before = await world.EventCountAsync();
+            var refused = await world.Host.Scenario(s =>
+            {
+                world.Send(s, "POST", "/api/submissions/form");
+                s.Authorized(token);
+                s.StatusCodeShouldBe(status);
+            });
+            (await world.EventCountAsync()).ShouldBe(before);
+            await ShouldBeProblem(refused, status);
+        }
+        var recorded = await world.Host.Scenario(s =>
+        {
+            world.Send(s, "POST", "/api/submissions/form");
+            s.Authorized(world.ReporterA);
+            s.StatusCodeShouldBe(200);
+        });
+        System.Text.Json.JsonDocument.Parse(await recorded.ReadAsTextAsync()).RootElement.GetProperty("state").GetString().ShouldBe("Draft");
     }
 }

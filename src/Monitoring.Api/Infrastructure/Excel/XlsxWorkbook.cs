@@ -39,6 +39,8 @@ public sealed class XlsxSheet(string name, IReadOnlyList<XlsxColumn> columns)
     public bool Protect { get; init; }
     /// <summary>A whole sheet hidden from view (a form's own data).</summary>
     public bool Hidden { get; init; }
+    /// <summary>Hidden so that the spreadsheet program's "Unhide" does not list it (only a macro or an XML editor shows it).</summary>
+    public bool VeryHidden { get; init; }
 
     public XlsxSheet Row(params object?[] values)
     {
@@ -86,7 +88,7 @@ public static class XlsxWorkbook
                 sheetList.Append(new Sheet
                 {
                     Id = workbookPart.GetIdOfPart(part), SheetId = id++, Name = sheet.Name,
-                    State = sheet.Hidden ? SheetStateValues.Hidden : null,
+                    State = sheet.VeryHidden ? SheetStateValues.VeryHidden : sheet.Hidden ? SheetStateValues.Hidden : null,
                 });
             }
             workbookPart.Workbook.Save();

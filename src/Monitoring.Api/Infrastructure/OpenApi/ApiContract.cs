@@ -63,6 +63,7 @@ public static class ApiContract
         ["404"] = "Something named by id (in the route or the body) does not exist.",
         ["409"] = "The stream is not at the expected version (`version` or `If-Match`), or the thing already exists.",
         ["413"] = "The body is larger than the service accepts.",
+        ["415"] = "The body or the uploaded file is not of a type the operation reads.",
         ["422"] = "The `Idempotency-Key` was already used with another body.",
         ["429"] = "Too many requests from this client: wait `Retry-After` seconds.",
     };
@@ -143,6 +144,9 @@ public static class ApiContract
             schema.Pattern = "^[!-~]+$";
             operation.Parameters.Add(key);
         }
+
+        // A body the endpoint reads itself (a multipart upload) is described by the endpoint's own metadata.
+        if (metadata.OfType<IRequestBodyDescription>().FirstOrDefault() is { } body) operation.RequestBody = body.RequestBody();
 
         if (operation.Responses is null) return;
         foreach (var (status, response) in operation.Responses)

@@ -4,16 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Monitoring.Api.Infrastructure.Security;
 
 /// <summary>
-/// Refuses bodies over <see cref="LimitOptions.MaxRequestBodyBytes"/> with 413 before anything reads them. Kestrel gets the
-/// same limit through its feature; bodies without a Content-Length are cut off by a counting stream. An endpoint that takes
-/// whole documents declares its own limit (<c>[RequestSizeLimit]</c>, e.g. 5 MiB for <c>POST /api/resolutions/drafts</c>).
+/// Refuses bodies over <see cref="LimitOptions.MaxRequestBodyBytes"/> (or the endpoint's own <see cref="BodyLimitAttribute"/>, for an
+/// upload) with 413 before anything reads them. Kestrel gets the
+/// same limit through its feature; bodies without a Content-Length are cut off by a counting stream.
 /// </summary>
 public sealed class RequestBodyLimit(RequestDelegate next, IOptions<LimitOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var max = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-                  ?? options.Value.MaxRequestBodyBytes;
+        // An endpoint (or page) that reads uploads declares its own limit ([BodyLimit]); every other one gets the configured one.
+        var max = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>()?.MaxBytes ?? options.Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > max)
         {
             await TooLarge(context, max);
@@ -68,4 +68,14 @@ public sealed class RequestBodyLimit(RequestDelegate next, IOptions<LimitOptions
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>
+/// The body limit of an endpoint or page that takes uploads, in place of <see cref="LimitOptions.MaxRequestBodyBytes"/>
+/// (applied by <see cref="RequestBodyLimit"/>, and to Kestrel through the request's body-size feature).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class BodyLimitAttribute(long maxBytes) : Attribute
+{
+    public long MaxBytes { get; } = maxBytes;
 }

@@ -56,6 +56,11 @@ public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor acce
     public async Task<ApiAnswer<T>> SendAsync<T>(string method, string pathAndQuery, object? body, CancellationToken ct)
     {
         var (status, content, contentType, _) = await InvokeAsync(method, pathAndQuery, body, ct);
+        return Read<T>(status, content, contentType);
+    }
+
+    private static ApiAnswer<T> Read<T>(int status, byte[] content, string? contentType)
+    {
         if (status is >= 200 and < 300)
             return new ApiAnswer<T>(status, content.Length == 0 || typeof(T) == typeof(object) ? default : JsonSerializer.Deserialize<T>(content, Json), null);
         var problem = contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true && content.Length > 0
@@ -68,6 +73,17 @@ public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor acce
     {
         var (status, content, contentType, disposition) = await InvokeAsync("GET", pathAndQuery, null, ct);
         return new ApiFile(status, content, contentType ?? "application/octet-stream", disposition);
+    }
+
+    /// <summary>
+    /// Sends a body that is not JSON (a multipart upload: <paramref name="content"/> gives the bytes and the Content-Type with its
+    /// boundary) and reads the answer as <see cref="SendAsync{T}"/> does.
+    /// </summary>
+    public async Task<ApiAnswer<T>> SendContentAsync<T>(string method, string pathAndQuery, HttpContent content, CancellationToken ct)
+    {
+        var bytes = await content.ReadAsByteArrayAsync(ct);
+        var (status, answer, contentType, _) = await InvokeAsync(method, pathAndQuery, null, ct, (bytes, content.Headers.ContentType?.ToString()));
+        return Read<T>(status, answer, contentType);
     }
 
     /// <summary>Builds a query string from the parameters that have a value (dates as yyyy-MM-dd, as the API reads them).</summary>
@@ -84,11 +100,12 @@ public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor acce
     }
 
     private async Task<(int Status, byte[] Content, string? ContentType, string? Disposition)> InvokeAsync(string method, string pathAndQuery,
-        object? body, CancellationToken ct)
+        object? body, CancellationToken ct, (byte[] Bytes, string? ContentType)? raw = null)
     {
         var outer = accessor.HttpContext ?? throw new InvalidOperationException("The API is asked from a page request only.");
         var queryAt = pathAndQuery.IndexOf('?');
-        var requestBody = body is null ? Stream.Null : new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        var requestBody = raw is { } given ? new MemoryStream(given.Bytes)
+            : body is null ? Stream.Null : new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body, Json));
         var request = new SubRequest
         {
             Method = method,
@@ -98,14 +115,14 @@ public sealed class InProcessApi(ApiPipeline pipeline, IHttpContextAccessor acce
             QueryString = queryAt < 0 ? "" : pathAndQuery[queryAt..],
             Protocol = "HTTP/1.1",
             Body = requestBody,
-            HasBody = body is not null,
+            HasBody = body is not null || raw is not null,
         };
         request.Headers.Host = outer.Request.Host.Value;
         request.Headers.AcceptLanguage = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
         request.Headers.Accept = "application/json";
-        if (body is not null)
+        if (body is not null || raw is not null)
         {
-            request.Headers.ContentType = "application/json; charset=utf-8";
+            request.Headers.ContentType = raw is { } r ? r.ContentType : "application/json; charset=utf-8";
             request.Headers.ContentLength = requestBody.Length;
         }
 

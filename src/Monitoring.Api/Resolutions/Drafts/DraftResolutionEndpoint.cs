@@ -26,7 +26,7 @@ public static class DraftResolutionEndpoint
     public const string DocxMediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     [Authorize(Policy = Policies.Define)]
-    [WolverinePost("/api/resolutions/drafts"), Tags("Resolutions"), RequestSizeLimit(MaxBodyBytes),
+    [WolverinePost("/api/resolutions/drafts"), Tags("Resolutions"), BodyLimit(MaxBodyBytes),
      EndpointSummary("Draft a resolution's import document from its text (plain text, JSON { text } or a .docx upload); nothing is stored"),
      EndpointDescription("Rules of Vietnamese administrative writing, offline: the heading, quantitative targets (shape, direction, bounds, unit, year, baseline, parent, footnotes), tasks under their headings with lead and co-operating units, reported figures with their stage. `draft` is in the import format (seeds/resolution-import.schema.json) and can be posted to POST /api/resolutions/import once edited; `items` gives each part's span and confidence, `unplaced` the sentences with numbers no rule placed, `reasons` what the text did not give.")]
     [Consumes("text/plain", "application/json", "multipart/form-data", DocxMediaType)]

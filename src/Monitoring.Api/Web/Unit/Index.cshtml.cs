@@ -68,6 +68,15 @@ public sealed class IndexModel : MonitoringPage
     public string FormLink(ObligationView o) =>
         UnitTexts.WithUnit($"/unit/reports/{o.ResolutionId}/{o.Period}", Caller.IsReporter ? null : o.UnitId);
 
+    /// <summary>The obligation's Excel form, downloaded through the report page (which asks the API as the signed-in user).</summary>
+    public string ExcelLink(ObligationView o) =>
+        UnitTexts.WithUnit($"/unit/reports/{o.ResolutionId}/{o.Period}?handler=Excel", Caller.IsReporter ? null : o.UnitId);
+
+    /// <summary>The Excel form is offered where the report can still be written, to those who write it (the API's Report policy).</summary>
+    public bool OffersExcel(ObligationView o) =>
+        Caller.Role is Infrastructure.Security.Roles.Reporter or Infrastructure.Security.Roles.Secretariat
+        && o.State is SubmissionState.NotStarted or SubmissionState.Draft or SubmissionState.Returned;
+
     public static string LinkText(SubmissionState state) => state switch
     {
         SubmissionState.NotStarted => T("Write the report", "Lập báo cáo"),

@@ -1,9 +1,14 @@
+using HttpHeaders = System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Http;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Infrastructure.Web;
 using Monitoring.Api.Reporting;
+using Monitoring.Api.Reporting.Forms;
 using Monitoring.Api.Targets;
 using Monitoring.Api.Tasks;
 using Monitoring.Domain.Reporting;
@@ -17,8 +22,11 @@ namespace Monitoring.Api.Web.UnitPages;
 /// the headings of a báo cáo, and its evidence. "Lưu nháp" saves the draft (PUT /api/submissions/draft, pinned to the
 /// version the page was loaded with); "Gửi báo cáo" saves it and submits it. Numbers are read the Vietnamese way (29.240,3);
 /// everything else is checked by the API, whose messages are shown beside the fields they name. A report waiting for
-/// approval or approved is shown read-only.
+/// approval or approved is shown read-only. The same report can be filled in Excel: "Tải biểu mẫu Excel" downloads the form
+/// (GET /api/submissions/form) and the upload sends the filled file to POST /api/submissions/form, whose problems (sheet,
+/// row and column) are shown here.
 /// </summary>
+[BodyLimit(UploadReportFormEndpoint.MaxRequestBytes)]
 public sealed partial class ReportModel : MonitoringPage
 {
     public sealed class FigureRow
@@ -95,6 +103,11 @@ public sealed partial class ReportModel : MonitoringPage
     /// <summary>Which button: "save" (Lưu nháp) or "submit" (Gửi báo cáo).</summary>
     [BindProperty] public string? Intent { get; set; }
 
+    /// <summary>The filled Excel form (the upload form's file input).</summary>
+    [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>draft or submit, for the uploaded form.</summary>
+    [BindProperty] public string? UploadMode { get; set; }
+
     [TempData] public string? Notice { get; set; }
     [TempData] public string? Confirmation { get; set; }
 
@@ -114,6 +127,15 @@ public sealed partial class ReportModel : MonitoringPage
 
     /// <summary>Messages per field id (fig-0-value, task-1-completedOn, narrative-results, evidence); "" for the report as a whole.</summary>
     public Dictionary<string, List<string>> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The upload's problems as the API put them on the form's cells ("Trang 'Chỉ tiêu', dòng 9, cột J: …").</summary>
+    public List<string> UploadErrors { get; } = [];
+
+    /// <summary>The form's download, through this page (it asks the API as the signed-in user).</summary>
+    public string ExcelLink => UnitTexts.WithUnit($"/unit/reports/{ResolutionId}/{Period}?handler=Excel", UnitId);
+
+    /// <summary>Who may download and upload the form: the unit and the secretariat (the API's Report policy).</summary>
+    public bool MayReport => Caller.Role is Roles.Reporter or Roles.Secretariat;
 
     public bool ReadOnly => Obligation.State is SubmissionState.Submitted or SubmissionState.Approved
         || Caller.Role is not (Roles.Reporter or Roles.Secretariat);
@@ -170,6 +192,72 @@ public sealed partial class ReportModel : MonitoringPage
         Confirmation = T($"The report for {UnitTexts.PeriodName(Period)} was sent: {submitted.Value!.Figures.Count} figures and {submitted.Value.TaskIds.Count} task updates now await the secretariat's approval.",
             $"Đã gửi báo cáo {UnitTexts.PeriodName(Period)}: {submitted.Value!.Figures.Count} số liệu và {submitted.Value.TaskIds.Count} nhiệm vụ đang chờ Văn phòng Tỉnh ủy phê duyệt.");
         return Redirect(Here);
+    }
+
+    /// <summary>The unit's Excel form for this report, as the API serves it (same bytes, type and file name).</summary>
+    public async Task<IActionResult> OnGetExcelAsync(Guid resolutionId, string period, CancellationToken ct)
+    {
+        if (ModelState.TryGetValue(nameof(UnitId), out var unitState) && unitState.Errors.Count > 0) return Refused(IndexModel.BadUnitId());
+        var file = await Api.GetFileAsync(InProcessApi.Query("/api/submissions/form", ("resolutionId", resolutionId), ("period", period), ("unitId", UnitId)), ct);
+        if (file.Status is >= 200 and < 300)
+        {
+            var name = file.ContentDisposition is { } header && ContentDispositionHeaderValue.TryParse(header, out var disposition)
+                ? (disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value)
+                : null;
+            return File(file.Content, file.ContentType, name ?? "bieu-mau-bao-cao.xlsx");
+        }
+        var problem = file.ContentType.Contains("json", StringComparison.OrdinalIgnoreCase) && file.Content.Length > 0
+            ? JsonSerializer.Deserialize<HttpValidationProblemDetails>(file.Content, ProblemJson)
+            : null;
+        return Refused(new ApiAnswer<object>(file.Status, null, problem ?? new HttpValidationProblemDetails { Status = file.Status }));
+    }
+
+    private static readonly JsonSerializerOptions ProblemJson = JsonDefaults.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+    /// <summary>
+    /// The filled form, sent as it is to POST /api/submissions/form (with this page's resolution, period and unit, so that a form
+    /// for another is refused): recorded there exactly as a JSON draft or submission, or refused with each problem on its cell.
+    /// </summary>
+    public async Task<IActionResult> OnPostUploadAsync(Guid resolutionId, string period, CancellationToken ct)
+    {
+        ResolutionId = resolutionId;
+        Period = period;
+        if (ModelState.TryGetValue(nameof(UnitId), out var unitState) && unitState.Errors.Count > 0) return Refused(IndexModel.BadUnitId());
+        using var content = new MultipartFormDataContent();
+        if (Upload is { } file)
+        {
+            var part = new StreamContent(file.OpenReadStream());
+            if (HttpHeaders.MediaTypeHeaderValue.TryParse(file.ContentType, out var type)) part.Headers.ContentType = type;
+            content.Add(part, "file", string.IsNullOrWhiteSpace(file.FileName) ? "bieu-mau.xlsx" : file.FileName);
+        }
+        if (UploadMode is not null) content.Add(new StringContent(UploadMode), "mode");
+        content.Add(new StringContent(resolutionId.ToString()), "resolutionId");
+        content.Add(new StringContent(period), "period");
+        if (UnitId is { } unit) content.Add(new StringContent(unit.ToString()), "unitId");
+
+        var answer = await Api.SendContentAsync<FormUploaded>("POST", "/api/submissions/form", content, ct);
+        if (answer.Ok)
+        {
+            var recorded = answer.Value!;
+            var what = T($"{recorded.Figures} figures and {recorded.TaskUpdates} task updates", $"{recorded.Figures} số liệu và {recorded.TaskUpdates} nhiệm vụ");
+            Confirmation = recorded.State == SubmissionState.Submitted
+                ? T($"The Excel form was recorded and the report sent: {what} now await the secretariat's approval.",
+                    $"Đã ghi nhận biểu mẫu Excel và gửi báo cáo: {what} đang chờ Văn phòng Tỉnh ủy phê duyệt.")
+                : T($"The Excel form was saved as the draft: {what}. It counts nowhere until you send it.",
+                    $"Đã lưu biểu mẫu Excel thành bản nháp: {what}. Bản nháp chưa được tính cho đến khi gửi báo cáo.");
+            return Redirect(UnitTexts.WithUnit($"/unit/reports/{resolutionId}/{period}", UnitId));
+        }
+        if (answer.Status is not (StatusCodes.Status400BadRequest or StatusCodes.Status409Conflict or StatusCodes.Status413PayloadTooLarge
+            or StatusCodes.Status415UnsupportedMediaType))
+            return Refused(answer);
+
+        if (await LoadAsync(resolutionId, period, ct) is { } refused) return refused;
+        Fill();
+        var problem = answer.Problem;
+        if (problem?.Errors is { Count: > 0 } errors) UploadErrors.AddRange(errors.SelectMany(e => e.Value));
+        else UploadErrors.Add(problem?.Detail is { Length: > 0 } detail ? detail : problem?.Title ?? T("The form was not recorded.", "Biểu mẫu chưa được ghi nhận."));
+        Response.StatusCode = answer.Status;
+        return Page();
     }
 
     /// <summary>Reads the obligation (the API decides whether the caller may see this unit's), the targets and tasks, and the saved report.</summary>
