@@ -49,6 +49,8 @@ try
     builder.Services.AddMonitoringSecurity(builder.Configuration, builder.Environment);
     // Issue 15: the pages (Web/), in Vietnamese, reading and writing through the API in process.
     builder.Services.AddMonitoringWeb();
+    // Issue 18: OpenTelemetry (OTLP when configured), /metrics and the service's own metrics (Infrastructure/Telemetry.cs).
+    builder.AddMonitoringTelemetry();
     builder.WebHost.ConfigureKestrel(kestrel =>
         kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetSection(LimitOptions.Section).Get<LimitOptions>()?.MaxRequestBodyBytes
                                            ?? new LimitOptions().MaxRequestBodyBytes);
@@ -84,6 +86,7 @@ try
 
     // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
     ApiPipeline.Capture(app);
+    app.UseMonitoringTelemetry();
     app.UseExceptionHandler();
     // An answer with an error status and no body (Wolverine's 404 for an unknown aggregate) still gets a problem body;
     // a page gets the pages' error page instead.

@@ -154,6 +154,7 @@ public static class DeliverNotificationHandler
         {
             delivery.Status = DeliveryStatus.Failed;
             delivery.LastError = error;
+            sender.GaveUp(delivery);
             delivery.NextAttemptAt = null;
         }
         else

@@ -15,7 +15,8 @@ public sealed record WebhookPayload(string DeliveryId, string NotificationId, st
     DateTimeOffset CreatedAt);
 
 /// <summary>One attempt at one delivery: null when it was accepted, else why not (recorded on the delivery).</summary>
-public sealed class NotificationSender(NotificationOptions options, IHttpClientFactory http, ILogger<NotificationSender> logger)
+public sealed class NotificationSender(NotificationOptions options, IHttpClientFactory http, ILogger<NotificationSender> logger,
+    Infrastructure.Operations.MonitoringMetrics metrics)
 {
     public const string HttpClientName = "notification-webhooks";
     public const string SignatureHeader = "X-Monitoring-Signature";
@@ -23,18 +24,24 @@ public sealed class NotificationSender(NotificationOptions options, IHttpClientF
 
     public async Task<string?> SendAsync(IQuerySession session, Notification notification, NotificationDelivery delivery, CancellationToken ct)
     {
+        string? error;
         try
         {
-            return delivery.Channel == DeliveryChannel.Email
+            error = delivery.Channel == DeliveryChannel.Email
                 ? await SendEmailAsync(notification, delivery, ct)
                 : await PostWebhookAsync(session, notification, delivery, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "Notification delivery {DeliveryId} to {Address} failed", delivery.Id, delivery.Address);
-            return $"{e.GetType().Name}: {e.Message}";
+            error = $"{e.GetType().Name}: {e.Message}";
         }
+        if (error is not null) metrics.NotificationAttemptFailed(delivery.Channel.ToString());
+        return error;
     }
+
+    /// <summary>A delivery given up after its last attempt (counted in <c>monitoring_notifications_deliveries_failed_total</c>).</summary>
+    public void GaveUp(NotificationDelivery delivery) => metrics.NotificationDeliveryFailed(delivery.Channel.ToString());
 
     /// <summary>The e-mail: Vietnamese subject and body, the absolute link, and the delivery id as its Message-ID.</summary>
     public MimeMessage Compose(Notification notification, NotificationDelivery delivery)

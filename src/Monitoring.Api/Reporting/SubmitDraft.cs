@@ -51,6 +51,7 @@ public static class SubmitDraftEndpoint
         var submittedAt = recorded.Submitted.SubmittedAt;
         await bus.ScheduleAsync(new CheckApprovalWait(submission.Id, submittedAt), submittedAt + notifications.ApprovalWait);
         session.SetHeader(EventMetadata.UnitHeader, submission.UnitId.ToString());
+        Infrastructure.Operations.MonitoringMetrics.MarkSubmission(context, "draft");
         var (_, events) = SubmissionAnswers.Answer(submission, decision.Events, context);
         var version = submission.Version + decision.Events.Count;
         return (Results.Ok(new DraftSubmitted(submission.Id, SubmissionState.Submitted, version, recorded.ReportId,

@@ -105,6 +105,7 @@ public static class SubmitReportEndpoint
             await bus.ScheduleAsync(new CheckApprovalWait(Submission.IdFor(unitId, part.ResolutionId, content.Period), recorded.Submitted.SubmittedAt),
                 recorded.Submitted.SubmittedAt + notifications.ApprovalWait);
         session.SetHeader(EventMetadata.UnitHeader, unitId.ToString());
+        Infrastructure.Operations.MonitoringMetrics.MarkSubmission(context, "direct");
 
         var response = new ReportAccepted(recorded.ReportId, unitId, content.Period.ToString(),
             recorded.Figures.Select(f => new AcceptedFigure(f.TargetId, f.FigureId)).ToList(), updates.Select(u => u.TaskId).ToList(),
