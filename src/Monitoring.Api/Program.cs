@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Monitoring.Api.Infrastructure;
 using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Http;
+using Monitoring.Api.Infrastructure.Nodes;
 using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Infrastructure.Web;
@@ -71,6 +72,8 @@ try
         options.ApplyCurrentCultureToResponseHeaders = true;
     });
     builder.Services.AddMonitoringHealthChecks();
+    // Several nodes on one database (README, Deployment): a shared data-protection key ring, readiness 503 first on SIGTERM.
+    builder.Services.AddMonitoringNodes(builder.Configuration);
     builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemText.Localize);
     builder.Services.AddMonitoringOpenApi();
     builder.Services.ConfigureHttpJsonOptions(json =>

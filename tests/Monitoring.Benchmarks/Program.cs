@@ -14,8 +14,10 @@ using Npgsql;
 using Weasel.Core;
 
 // dotnet run -c Release --project tests/Monitoring.Benchmarks -- [pages] [--quick] [--connection "Host=…"] [--report path]
-// `pages` runs only the pages' render-time section and writes it into the existing report (the other sections are kept).
+// `pages` runs only the pages' render-time section and writes it into the existing report (the other sections are kept);
+// `nodes` likewise runs only the several-nodes section (throughput through 1 and 2 nodes, the daemon's takeover after kill -9).
 var pagesOnly = args.Contains("pages");
+var nodesOnly = args.Contains("nodes");
 var quick = args.Contains("--quick");
 var external = Option("--connection");
 var reportPath = Option("--report") ?? Path.Combine(RepositoryRoot(), "tests", "Monitoring.Benchmarks", quick ? "REPORT-quick.md" : "REPORT.md");
@@ -52,6 +54,27 @@ async Task<string> PagesDatabaseAsync()
             throw new InvalidOperationException($"Database {pagesDb.Database} exists already: the pages benchmark needs a fresh one (drop it)");
     await using (var create = new NpgsqlCommand($"create database \"{pagesDb.Database}\"", admin)) await create.ExecuteNonQueryAsync();
     return pagesDb.ConnectionString;
+}
+
+if (nodesOnly)
+{
+    try
+    {
+        var nodesDb = connectionString;
+        if (cluster is not null)
+        {
+            await cluster.CreateDatabaseIfMissingAsync("bench_nodes");
+            nodesDb = cluster.ConnectionString("bench_nodes");
+        }
+        var nodes = await NodesBenchmark.RunAsync(nodesDb, signingKey, quick, Log);
+        report.WriteNodes(reportPath, nodes);
+        Log($"nodes section written into {reportPath}");
+        return 0;
+    }
+    finally
+    {
+        if (cluster is not null) await cluster.DisposeAsync();
+    }
 }
 
 if (pagesOnly)

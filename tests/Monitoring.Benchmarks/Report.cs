@@ -134,6 +134,8 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
         Goal(md, "1,000 × 20 review < 3 s including the document", $"{review.Median:0.00} s", review.Median < 3 && r.Size.ReviewTargets >= 1000);
         md.AppendLine();
         if (pages is not null) md.Append(PagesSection(pages, alone: false));
+        // The several-nodes section is written by `-- nodes` alone: a full run keeps the one already there.
+        if (File.Exists(path) && Block(File.ReadAllText(path), NodesBegin, NodesEnd) is { } nodes) md.AppendLine(nodes).AppendLine();
         var notes = Path.Combine(Path.GetDirectoryName(path)!, "ANALYSIS.md");
         if (File.Exists(notes)) md.AppendLine(File.ReadAllText(notes));
         File.WriteAllText(path, md.ToString());
@@ -147,16 +149,30 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
     /// The pages section alone (<c>-- pages</c>): replaces the one already in the report, else goes before the analysis
     /// (or at the end); the rest of the report, from an earlier full run, is kept as it was.
     /// </summary>
-    public void WritePages(string path, PageResults pages)
+    public void WritePages(string path, PageResults pages) => WriteSection(path, PagesSection(pages, alone: true), PagesBegin, PagesEnd);
+
+    public const string NodesBegin = "<!-- nodes: begin (written by `-- nodes`) -->";
+    public const string NodesEnd = "<!-- nodes: end -->";
+
+    /// <summary>The several-nodes section (<c>-- nodes</c>), placed like the pages section.</summary>
+    public void WriteNodes(string path, NodesResults nodes) => WriteSection(path, NodesBenchmark.Section(nodes, args), NodesBegin, NodesEnd);
+
+    private static string? Block(string text, string beginMark, string endMark)
     {
-        var section = PagesSection(pages, alone: true);
+        var begin = text.IndexOf(beginMark, StringComparison.Ordinal);
+        var end = text.IndexOf(endMark, StringComparison.Ordinal);
+        return begin >= 0 && end > begin ? text[begin..(end + endMark.Length)] : null;
+    }
+
+    private static void WriteSection(string path, string section, string beginMark, string endMark)
+    {
         var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark report\n\n";
-        var begin = existing.IndexOf(PagesBegin, StringComparison.Ordinal);
-        var end = existing.IndexOf(PagesEnd, StringComparison.Ordinal);
+        var begin = existing.IndexOf(beginMark, StringComparison.Ordinal);
+        var end = existing.IndexOf(endMark, StringComparison.Ordinal);
         string written;
         if (begin >= 0 && end > begin)
         {
-            var after = end + PagesEnd.Length;
+            var after = end + endMark.Length;
             while (after < existing.Length && existing[after] is '\n' or '\r') after++;
             written = existing[..begin] + section + existing[after..];
         }
@@ -228,7 +244,7 @@ public sealed class Report(bool quick, bool externalDatabase, string[] args)
 
     private static void Goal(StringBuilder md, string goal, string measured, bool met) => md.AppendLine($"| {goal} | {measured} | {(met ? "yes" : "**no**")} |");
 
-    private static string Cpu()
+    internal static string Cpu()
     {
         try { return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown"; }
         catch (IOException) { return "unknown"; }

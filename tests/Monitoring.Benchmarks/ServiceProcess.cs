@@ -59,6 +59,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException("The service did not become ready");
     }
 
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>kill -9 (the several-nodes section's takeover): nothing of the service's own shutdown runs.</summary>
+    public void KillHard()
+    {
+        _process.Kill();
+        _process.WaitForExit(10_000);
+    }
+
     /// <summary>The service's peak resident memory (VmHWM), in bytes.</summary>
     public long PeakMemoryBytes => ReadStatus("VmHWM");
     public long CurrentMemoryBytes => ReadStatus("VmRSS");

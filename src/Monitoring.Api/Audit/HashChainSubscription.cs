@@ -7,8 +7,10 @@ using Npgsql;
 namespace Monitoring.Api.Audit;
 
 /// <summary>
-/// Links the events into the chain in sequence order. It runs in Marten's async daemon (Solo mode), which hands it
-/// pages only once every lower sequence is committed, so no in-flight transaction is ever skipped.
+/// Links the events into the chain in sequence order. It runs in Marten's async daemon (HotCold mode: on the one node
+/// holding the daemon's advisory lock), which hands it pages only once every lower sequence is committed, so no in-flight
+/// transaction is ever skipped. A node that takes the daemon over starts from the chain's head as stored (the cached head
+/// is read again whenever a page does not start where the last one ended), and a link is keyed by the event's sequence.
 /// </summary>
 public sealed class HashChainSubscription : SubscriptionBase
 {

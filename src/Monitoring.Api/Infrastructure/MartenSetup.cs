@@ -21,8 +21,9 @@ public static class MartenSetup
     public const string WolverineSchema = "wolverine";
 
     /// <summary>
-    /// Event store and documents in PostgreSQL. Projections are inline; any async projection runs under the
-    /// daemon in Solo mode, because HotCold needs the advisory-lock library this registry does not serve (nuget.config).
+    /// Event store and documents in PostgreSQL. Projections are inline; the async work (the hash chain's subscription) runs
+    /// under Marten's daemon in HotCold mode: of all the nodes on one database, the one holding the daemon's advisory lock
+    /// runs it, the others poll for the lock and one of them takes over when that node's session ends (README, Deployment).
     /// </summary>
     public static IServiceCollection AddMonitoringMarten(this IServiceCollection services)
     {
@@ -76,13 +77,17 @@ public static class MartenSetup
                 options.Listeners.Add(new SealingListener(AuditOptions.ResolveKey(sp.GetRequiredService<IConfiguration>())));
                 options.Storage.ExtendedSchemaObjects.Add(AuditSchema.ChainTable());
                 options.Events.Subscribe(new HashChainSubscription(connectionString));
+                // How often a node without the daemon tries to take it: the bound on the chain's pause when its node dies.
+                options.Projections.LeadershipPollingTime = sp.GetRequiredService<IConfiguration>().GetValue("Daemon:LeadershipPollingMilliseconds", 2000);
+                // The nodes' shared data-protection key ring (Nodes/SharedKeyRing.cs).
+                options.Storage.ExtendedSchemaObjects.Add(Nodes.SharedKeyRing.Definition());
                 return options;
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = WolverineSchema)
             .ApplyAllDatabaseChangesOnStartup()
             .InitializeWith<AuditSchema>()
-            .AddAsyncDaemon(DaemonMode.Solo);
+            .AddAsyncDaemon(DaemonMode.HotCold);
         return services;
     }
 }

@@ -25,13 +25,16 @@ public static class NotificationSetup
 
     /// <summary>
     /// Wolverine's side: every local queue durable (messages, scheduled ones included, are rows in the <c>wolverine</c> schema,
-    /// written in the same transaction as the documents that caused them, and survive a restart); Solo durability, since one
-    /// instance runs (README, Deployment): at start it takes over every message a killed process left; and how often it looks
-    /// for scheduled messages that are due.
+    /// written in the same transaction as the documents that caused them, and survive a restart); Balanced durability, since
+    /// several nodes may share the database (README, Deployment): the nodes elect a leader, which gives the database's
+    /// durability agent (scheduled messages, recovery of a dead node's messages) to exactly one node and moves it when that
+    /// node stops or dies; and how often it looks for scheduled messages that are due.
     /// </summary>
     public static void ConfigureWolverine(WolverineOptions opts, NotificationOptions options)
     {
-        opts.Durability.Mode = DurabilityMode.Solo;
+        opts.Durability.Mode = DurabilityMode.Balanced;
+        // One durability agent per database, nothing to spread: the first node of a cold cluster takes it at once.
+        opts.Durability.LeaderColdStartHoldEvaluations = 0;
         opts.Policies.UseDurableLocalQueues();
         opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
         opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(Math.Min(options.SchedulePollingSeconds, 2));

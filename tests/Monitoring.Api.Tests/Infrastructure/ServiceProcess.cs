@@ -18,9 +18,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>What the service wrote so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private ServiceProcess(IReadOnlyDictionary<string, string> environment)
+    private ServiceProcess(IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        BaseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        BaseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var assembly = typeof(Program).Assembly.Location;
         var start = new ProcessStartInfo("dotnet")
@@ -44,6 +44,18 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>Starts the service with these settings (environment variables) and does not wait for it.</summary>
     public static ServiceProcess Launch(IReadOnlyDictionary<string, string> environment) => new(environment);
+
+    /// <summary>Starts the service on a given port (a node restarted where its load balancer expects it).</summary>
+    public static ServiceProcess Launch(IReadOnlyDictionary<string, string> environment, int port) => new(environment, port);
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM, as an orchestrator stops a node; does not wait.</summary>
+    public void Terminate()
+    {
+        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString()]);
+        term.WaitForExit();
+    }
 
     /// <summary>Starts the service over the given database and waits until it is ready.</summary>
     public static async Task<ServiceProcess> StartAsync(string connectionString, string signingKey)
@@ -112,7 +124,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
