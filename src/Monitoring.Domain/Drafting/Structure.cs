@@ -85,6 +85,10 @@ public static partial class Structure
         return null;
     }
 
+    /// <summary>"Về thực hiện các mục tiêu, chỉ tiêu", "Việc thực hiện nhiệm vụ", "Kết quả đạt được": a heading about what was done.</summary>
+    public static bool ReportsImplementation(string heading) =>
+        Regex.IsMatch(Vietnamese.Fold(heading).Trim(), @"^\W*(?:về\s+)?(?:(?:việc|tình hình|kết quả)\s+)?(?:triển khai\s+)?thực hiện\b|\bđã đạt được\b|\bđạt được\b");
+
     private static int First(string folded, string[] words) =>
         words.Select(w => folded.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
 
@@ -141,6 +145,11 @@ public static partial class Structure
                 while (stack.Count > 1 && stack[^1].Level >= headingLevel) stack.RemoveAt(stack.Count - 1);
                 kind = KindOf(body) ?? stack[^1].Kind;
                 if (KindOf(body) is null && stack.Count == 1 && marker is not null && level <= 2) kind = SectionKind.Tasks;
+                // Inside an assessment, "1. Về thực hiện các mục tiêu, chỉ tiêu", "2. Về thực hiện các nhiệm vụ, giải pháp" report what
+                // was done about the objectives and the tasks: the part is still the assessment, its numbers figures, not targets.
+                if (stack.Count > 1 && stack[^1].Kind == SectionKind.Results && kind is SectionKind.Targets or SectionKind.GeneralObjectives or SectionKind.Tasks
+                    && ReportsImplementation(body))
+                    kind = SectionKind.Results;
                 var block = new Block(p, marker, headingLevel, true, kind, stack.Where(s => s.Heading is not null).Select(s => s.Heading!).ToList(), body, bodyStart);
                 stack.Add((headingLevel, block, kind));
                 blocks.Add(block);
