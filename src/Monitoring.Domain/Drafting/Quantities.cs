@@ -117,6 +117,8 @@ public static partial class Quantities
         var x = Norm(a);
         var y = Norm(b);
         if (x.Length == 0 || y.Length == 0) return false;
+        // A rate ("bác sĩ/vạn dân", "triệu đồng/ha") is only the same rate: "giường" counts beds, "giường bệnh/vạn dân" measures a ratio.
+        if (x.Contains('/') || y.Contains('/')) return x == y;
         return x == y || x.StartsWith(y + " ", StringComparison.Ordinal) || y.StartsWith(x + " ", StringComparison.Ordinal);
     }
 
@@ -325,6 +327,7 @@ public static partial class Quantities
     {
         var i = at;
         while (i < folded.Length && folded[i] == ' ') i++;
+        if (i < folded.Length && folded[i] == '‰') return ("‰", i + 1, true, false);
         if (i < folded.Length && folded[i] == '%')
         {
             var rate = Regex.Match(folded[(i + 1)..], @"^\s*/\s*năm\b");

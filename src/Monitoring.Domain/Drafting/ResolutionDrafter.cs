@@ -69,7 +69,7 @@ public static partial class ResolutionDrafter
                         foreach (var clause in ClausesOf(block)) Figures(clause);
                         break;
                     case SectionKind.Principles:
-                        foreach (var clause in ClausesOf(block)) UnplacedNumbers(clause, "Phần quan điểm: số không phải chỉ tiêu. / A number in the principles, not a target.");
+                        foreach (var clause in ClausesOf(block)) UnplacedNumbers(clause, "Phần quan điểm, mục đích, yêu cầu: số không phải chỉ tiêu. / A number in the principles or the purpose, not a target.");
                         break;
                 }
             }
@@ -239,7 +239,29 @@ public static partial class ResolutionDrafter
                     target = target with { Shape = TargetShape.QuantityPerYear };
                 // "trong đó" opens a part of what precedes it, whatever it counts in ("600 cơ sở lưu trú, trong đó … 40 khách sạn").
                 _targets.Add(target);
+                BaselineBeside(clause, target, quantities.Where(x => x.InParentheses && x.Start >= start && x.Start < end));
                 if (!child) previous = target;
+            }
+        }
+
+        /// <summary>"Tỷ lệ trường đạt chuẩn quốc gia đạt 55% (năm 2020 đạt 38,6%)": the level of a year before, beside the goal — a figure and the baseline.</summary>
+        private void BaselineBeside(Clause clause, DraftTarget target, IEnumerable<Quantity> inParentheses)
+        {
+            foreach (var q in inParentheses)
+            {
+                var lead = Regex.Match(Vietnamese.Fold(q.ParenthesesLead ?? ""), @"^(?:đến\s+)?(?:cuối\s+)?năm\s+(?<y>\d{4})\s*(?:(?<e>ước\s+)?(?:đạt|là)|:)?\s*$");
+                if (!lead.Success || q.Value is null || !(Quantities.SameUnit(q.Unit, target.UnitOfMeasure) || q.IsPercent && target.UnitOfMeasure.StartsWith('%'))) continue;
+                var year = int.Parse(lead.Groups["y"].Value);
+                if (year >= target.TargetYear) continue;
+                var contentDay = _heading.ContentAsOf.Value ?? (_heading.IssueDate.Source.IsPlaceholder ? null : _heading.IssueDate.Value);
+                var stage = lead.Groups["e"].Success ? FigureStage.Estimate : FigureStage.Official;
+                _figures.Add(new DraftFigure(target.Code, q.Value.Value, q.ValueText!, stage, $"{year}", Min(new DateOnly(year, 12, 31), contentDay), Vietnamese.Squash(clause.Sentence),
+                    new Provenance("figure-beside-goal", 0.8, clause.Span(q.NumberStart, q.End - q.NumberStart), clause.Text[q.NumberStart..q.End])));
+                if (target.Baseline is null && year <= _heading.PeriodStartYear.Value)
+                {
+                    var at = _targets.IndexOf(target);
+                    _targets[at] = target with { Baseline = new DraftBaseline(q.Value.Value, q.ValueText!, year, Vietnamese.Squash(clause.Sentence)) };
+                }
             }
         }
 
@@ -294,6 +316,10 @@ public static partial class ResolutionDrafter
             var m = Regex.Match(segment, @"(?:đến|tới|vào|trong|cuối)?\s*năm\s+(\d{4})\b(?!\s*[-–])");
             if (m.Success && !Regex.IsMatch(segment[..m.Index], @"so với\s*$") && int.Parse(m.Groups[1].Value) is var y && y >= _heading.PeriodStartYear.Value)
                 return y;
+            // "Đến năm 2025 đạt 33 giường …, 11 bác sĩ …; đến năm 2030 đạt 35 giường …, 15 bác sĩ …": the year named last before the segment.
+            var at = clause.Text.IndexOf(segment, StringComparison.Ordinal);
+            if (at > 0 && Regex.Matches(clause.Text[..at], @"(?:đến|tới|vào)\s+năm\s+(\d{4})\b", RegexOptions.IgnoreCase).LastOrDefault() is { } last)
+                return int.Parse(last.Groups[1].Value);
             m = Regex.Match(clause.Sentence, @"(?:Đến|đến|tới|Tới)\s+năm\s+(\d{4})\b");
             if (m.Success) return int.Parse(m.Groups[1].Value);
             foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
@@ -324,9 +350,7 @@ public static partial class ResolutionDrafter
             var multiYear = _heading.PeriodEndYear.Value > _heading.PeriodStartYear.Value;
             var unit = q.Unit;
             // "Số bác sĩ/vạn dân đạt 10 bác sĩ", "số giường bệnh/vạn dân đạt 30 giường": the rate the subject names is the unit.
-            var perPopulation = Regex.Match(before, @"(?<u>[\p{L}]+(?:\s[\p{L}]+)?)\s*/\s*(?<d>vạn dân|nghìn dân|1\.000 dân|10\.000 dân|100\.000 dân|1\.000 trẻ[\p{L} ]*)");
-            if (perPopulation.Success && !q.IsPercent && (unit.Length == 0 || perPopulation.Groups["u"].Value.StartsWith(Vietnamese.Fold(unit).Split(' ')[0], StringComparison.Ordinal)))
-                unit = $"{perPopulation.Groups["u"].Value}/{perPopulation.Groups["d"].Value}";
+            unit = PerPopulation(before, q) ?? unit;
             var min = q.Value;
             var max = q.Upper;
             DraftTarget Make(TargetShape shape, string rule, double confidence, decimal? minimum, decimal? maximum, string unitOfMeasure, Direction direction,
@@ -339,6 +363,13 @@ public static partial class ResolutionDrafter
                 Source = new Provenance(rule, q.UnitKnown || q.IsPercent ? confidence : Math.Min(confidence, 0.5)),
             };
 
+            // "giảm xuống dưới 1%/năm": a ceiling every year, not a growth.
+            if (q.IsRate && q.Comparator == Comparator.AtMost)
+                return Make(TargetShape.LevelAtMost, "level-at-most-per-year", 0.8, null, max ?? min, unit, Direction.Decrease);
+            // "Hằng năm, giảm 5% số ca mắc mới … so với năm trước": a change of the indicator itself every year.
+            if (q.IsShare && q.Comparator == Comparator.None && Regex.IsMatch(before, @"\b(tăng|giảm)\s*(?:bình quân\s*)?$")
+                && (perYear || Regex.IsMatch(after, @"so với (?:năm trước|cùng kỳ)")))
+                return Make(TargetShape.GrowthRate, "change-every-year", 0.75, min, max, "%/năm", decrease ? Direction.Decrease : Direction.Increase);
             // 1. Growth: "tăng 10 - 12%/năm", "tăng trưởng bình quân 12,6%/năm", "tốc độ tăng … 8%".
             if (q.IsRate || q.IsShare && growth && q.Comparator != Comparator.AtMost && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,]*$") )
             {
@@ -406,6 +437,14 @@ public static partial class ResolutionDrafter
             // 10. A level to reach.
             return Make(TargetShape.LevelAtLeast, q.Comparator == Comparator.AtLeast ? "level-at-least" : "level", q.Comparator == Comparator.AtLeast ? 0.85 : 0.7,
                 min, max, unit, Direction.Increase);
+        }
+
+        /// <summary>"Số bác sĩ/vạn dân đạt 10 bác sĩ": the rate the words before the number name is its unit.</summary>
+        private static string? PerPopulation(string foldedBefore, Quantity q)
+        {
+            var m = Regex.Match(foldedBefore, @"(?<u>[\p{L}]+(?:\s[\p{L}]+)?)\s*/\s*(?<d>vạn dân|nghìn dân|1\.000 dân|10\.000 dân|100\.000 dân|1\.000 trẻ[\p{L} ]*)");
+            return m.Success && !q.IsPercent && (q.Unit.Length == 0 || m.Groups["u"].Value.StartsWith(Vietnamese.Fold(q.Unit).Split(' ')[0], StringComparison.Ordinal))
+                ? $"{m.Groups["u"].Value}/{m.Groups["d"].Value.Trim()}" : null;
         }
 
         private KnownCount? KnownTotal(string unit, string? standard) =>
@@ -537,6 +576,12 @@ public static partial class ResolutionDrafter
                     leftovers.Add(q);
                     continue;
                 }
+                // "số bác sĩ/vạn dân đạt 9,8 bác sĩ": counted per population, like the target.
+                if (PerPopulation(before[Math.Max(0, LastSeparator(before, before.Length) + 1)..], q) is { } rate)
+                {
+                    q = q with { Unit = rate, UnitKnown = true };
+                    tentative = false;
+                }
                 var measured = q.Total is not null || q.IsPercent || q.Comparator != Comparator.None || q.Unit == "thứ hạng"
                                || Regex.IsMatch(local, @"(đạt|là|có|được|chiếm|còn|ước|tăng|giảm|thu hút|chấp thuận|cấp|thành lập|giải quyết|tạo|hỗ trợ|kết nạp|xây dựng|hoàn thành|đón|xếp|đứng|thiếu)[^,;]*$")
                                // "42 xã đạt chuẩn nông thôn mới nâng cao", "35% đã qua đào tạo": the verb after the count says what it counts.
@@ -617,6 +662,10 @@ public static partial class ResolutionDrafter
                 if (Words(name0) <= 2 && Words(piece) <= 8 && !Regex.IsMatch(Vietnamese.Fold(piece), @"\d")) cut = previousCut;
                 else break;
             }
+            // "…, kinh tế biển của tỉnh giữ vai trò quan trọng, đóng góp khoảng 58% GRDP": a predicate alone takes its subject with it.
+            if (cut > 0 && Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]).Trim(), @"^(?:đóng góp|chiếm|góp phần|đạt|tăng|giảm)\b")
+                && !Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]).Trim(), @"^(?:tăng|giảm)\s*$"))
+                cut = LastSeparator(before, cut);
             var name = before[(cut + 1)..].Trim();
             name = Regex.Replace(name, @"(?<!\p{L})(ước tính đạt|ước tính|ước đạt|ước thực hiện|ước|sơ bộ|đạt được|đạt|là|có|được|chiếm|tăng|giảm|còn|khoảng)\s*$", "", RegexOptions.IgnoreCase).Trim();
             name = Regex.Replace(name, @"^(Đến cuối năm \d{4}|Đến hết năm \d{4}|Đến năm \d{4}|Năm \d{4}|năm \d{4}|đến nay|riêng năm \d{4}|Riêng năm \d{4})\s*,?\s*", "").Trim();
@@ -880,10 +929,13 @@ public static partial class ResolutionDrafter
             "mức", "tỷ", "lệ", "về", "đó", "còn",
         ];
 
+        /// <summary>Words that bound or hedge a number ("khoảng 58%", "đạt trên 90%"): left out, so that "đóng góp khoảng 60% GRDP" pairs as "đóng góp GRDP".</summary>
+        private static readonly HashSet<string> Hedges = ["khoảng", "gần", "trên", "dưới", "hơn", "đạt", "chiếm", "là", "ít", "nhất", "tối", "thiểu", "xấp", "xỉ", "ước", "tính"];
+
         /// <summary>Pairs of syllables in a row, the usual shape of a Vietnamese word ("bảo hiểm", "y tế"), leaving out pairs of function words.</summary>
         private static HashSet<string> WordPairs(string text)
         {
-            var syllables = Regex.Split(Vietnamese.Fold(text), @"[^\p{L}]+").Where(w => w.Length > 0).ToList();
+            var syllables = Regex.Split(Vietnamese.Fold(text), @"[^\p{L}]+").Where(w => w.Length > 0 && !Hedges.Contains(w)).ToList();
             var pairs = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i + 1 < syllables.Count; i++)
                 if (!Glue.Contains(syllables[i]) && !Glue.Contains(syllables[i + 1])) pairs.Add($"{syllables[i]} {syllables[i + 1]}");
@@ -942,10 +994,13 @@ public static partial class ResolutionDrafter
                     return mo == 1 ? new DateOnly(y - 1, 12, 31) : new DateOnly(y, mo - 1, DateTime.DaysInMonth(y, mo - 1));
                 if (mo is >= 1 and <= 12) return new DateOnly(y, mo, DateTime.DaysInMonth(y, mo));
             }
-            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành trong)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s+năm|\s*/)?\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+            if ((m = Regex.Match(sentence, @"(?<before>trước|trong|đến hết|đến cuối|hoàn thành trong)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s+năm|\s*/)?\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
             {
                 var quarter = int.TryParse(m.Groups[1].Value, out var qn) ? qn : Vietnamese.Roman(m.Groups[1].Value) ?? 4;
                 var y = int.Parse(m.Groups[2].Value);
+                // "trước quý II năm 2023": before the quarter begins.
+                if (Vietnamese.Fold(m.Groups["before"].Value) == "trước")
+                    return quarter == 1 ? new DateOnly(y - 1, 12, 31) : new DateOnly(y, (quarter - 1) * 3, DateTime.DaysInMonth(y, (quarter - 1) * 3));
                 return new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3));
             }
             // "hoàn thành trước năm 2024": before 2024 begins.

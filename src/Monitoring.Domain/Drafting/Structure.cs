@@ -82,6 +82,8 @@ public static partial class Structure
         if (target >= 0 && (task < 0 || target < task)) return SectionKind.Targets;
         if (task >= 0) return SectionKind.Tasks;
         if (f.Contains("quan điểm")) return SectionKind.Principles;
+        // "Mục đích, yêu cầu" of an action programme: how it is to be carried out, neither targets nor tasks.
+        if (Regex.IsMatch(f, @"^\W*(?:[ivxlc]+\s*[.\-–)]\s*)?mục đích\b")) return SectionKind.Principles;
         return null;
     }
 

@@ -533,4 +533,92 @@ public class DraftingRuleTests
         (h.PeriodStartYear.Value, h.PeriodEndYear.Value, h.OrientationYear.Value).ShouldBe((2022, 2025, (int?)2030));
         h.IssuingBody.Value.ShouldBe("Ban Thường vụ Tỉnh ủy Long An");
     }
+
+    [Fact]
+    public void A_ceiling_every_year_is_a_level_at_most_and_a_change_every_year_a_growth_rate()
+    {
+        var ceiling = Single("- Tỷ lệ sinh viên bỏ học giảm xuống dưới 2%/năm.");
+        (ceiling.Shape, ceiling.Maximum, ceiling.UnitOfMeasure).ShouldBe((TargetShape.LevelAtMost, 2m, "%/năm"));
+        var change = Single("- Hằng năm, giảm 3% số vụ tai nạn giao thông so với năm trước.");
+        (change.Shape, change.Minimum, change.UnitOfMeasure, change.Direction).ShouldBe((TargetShape.GrowthRate, 3m, "%/năm", Direction.Decrease));
+    }
+
+    [Fact]
+    public void Each_goal_of_a_sentence_with_two_years_takes_the_year_named_last_before_it()
+    {
+        var targets = Resolution("- Đến năm 2025 đạt 30 giường bệnh/vạn dân, 12 bác sĩ/vạn dân; đến năm 2030 đạt 34 giường bệnh/vạn dân, 16 bác sĩ/vạn dân.").Targets;
+        targets.Select(t => (t.Minimum, t.TargetYear)).ShouldBe([(30m, 2025), (12m, 2025), (34m, 2030), (16m, 2030)]);
+        Resolution("- Tỷ lệ hộ có nước sạch đạt 90% vào năm 2025 và 98% vào năm 2030.").Targets.Select(t => t.TargetYear).ShouldBe([2025, 2030]);
+    }
+
+    [Fact]
+    public void A_rate_per_thousand_keeps_its_sign()
+    {
+        var t = Single("- Tỷ suất tử vong trẻ em dưới 5 tuổi giảm còn 14‰.");
+        (t.Shape, t.Maximum, t.UnitOfMeasure).ShouldBe((TargetShape.LevelAtMost, 14m, "‰"));
+    }
+
+    [Fact]
+    public void A_predicate_after_a_comma_takes_its_subject_with_it()
+    {
+        var draft = Resolution("- Công nghiệp đóng góp khoảng 40% GRDP của tỉnh.\n- Tỷ lệ đô thị hóa đạt 45%.",
+            "Năm 2020, công nghiệp của tỉnh tiếp tục phát triển, đóng góp khoảng 35% GRDP.");
+        draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(draft.Targets[0].Code);
+    }
+
+    [Fact]
+    public void The_level_of_an_earlier_year_beside_a_goal_is_its_figure_and_baseline()
+    {
+        var draft = Resolution("- Tỷ lệ xã đạt chuẩn quốc gia về y tế đạt 95% (năm 2020 đạt 81,5%).");
+        var target = draft.Targets.ShouldHaveSingleItem();
+        (target.Baseline!.Value, target.Baseline.Year).ShouldBe((81.5m, 2020));
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.TargetCode.ShouldBe(target.Code), f => f.Value.ShouldBe(81.5m), f => f.Period.ShouldBe("2020"));
+    }
+
+    [Fact]
+    public void The_purpose_of_an_action_programme_is_neither_targets_nor_tasks()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            CHƯƠNG TRÌNH HÀNH ĐỘNG
+            thực hiện Nghị quyết về phát triển văn hóa giai đoạn 2021 - 2025
+
+            I. MỤC ĐÍCH, YÊU CẦU
+
+            1. Quán triệt đến 100% cán bộ, đảng viên.
+
+            II. MỤC TIÊU
+
+            - 90% thôn có nhà văn hóa.
+
+            III. NHIỆM VỤ, GIẢI PHÁP
+
+            1. Đầu tư thiết chế văn hóa cơ sở.
+            """);
+        draft.Targets.ShouldHaveSingleItem().Minimum.ShouldBe(90);
+        draft.Tasks.ShouldHaveSingleItem().Statement.ShouldBe("Đầu tư thiết chế văn hóa cơ sở.");
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("100% cán bộ"));
+    }
+
+    [Fact]
+    public void The_unit_that_directs_another_to_preside_leads_the_task()
+    {
+        var draft = Resolution("- Tỷ lệ che phủ rừng đạt 50%.",
+            tasks: "Ban cán sự đảng UBND tỉnh chỉ đạo Sở Tài nguyên và Môi trường chủ trì, phối hợp với các huyện ủy, thành ủy rà soát quy hoạch.");
+        var task = draft.Tasks.ShouldHaveSingleItem();
+        Name(draft, task.Lead).ShouldBe("Ban cán sự đảng UBND tỉnh");
+        task.Cooperating.Select(c => Name(draft, c)).ShouldContain("Sở Tài nguyên và Môi trường");
+    }
+
+    [Fact]
+    public void A_deadline_before_a_quarter_ends_when_the_quarter_before_it_ends() =>
+        Resolution("- Tỷ lệ che phủ rừng đạt 50%.", tasks: "Hoàn thành quy hoạch vùng nuôi trồng thủy sản trước quý III năm 2024.")
+            .Tasks.ShouldHaveSingleItem().Deadline.ShouldBe(new DateOnly(2024, 6, 30));
+
+    [Fact]
+    public void A_figure_counted_per_population_goes_to_the_rate_not_to_a_count_in_the_same_word()
+    {
+        var draft = Resolution("- Đạt 12 bác sĩ/vạn dân.\n- Mỗi năm thu hút ít nhất 40 bác sĩ về công tác tại tuyến xã.", "Năm 2020, số bác sĩ/vạn dân đạt 8,7 bác sĩ.");
+        var rate = draft.Targets.Single(t => t.UnitOfMeasure == "bác sĩ/vạn dân");
+        draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(rate.Code);
+    }
 }
