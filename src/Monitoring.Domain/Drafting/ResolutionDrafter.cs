@@ -217,7 +217,8 @@ public static partial class ResolutionDrafter
                 segment = Regex.Replace(segment, @"^(và|đồng thời)\s+", "");
                 var folded = Vietnamese.Fold(segment);
                 var qStart = q.NumberStart - s - (text.Substring(s, l).Length - text.Substring(s, l).TrimStart().Length);
-                var child = Regex.IsMatch(folded, @"^trong đó\b") && previous is not null;
+                // "…, trong đó …", "…, riêng hộ nghèo đồng bào dân tộc thiểu số …": a part of the target just before it.
+                var child = Regex.IsMatch(folded, @"^(?:trong đó|riêng)\b") && previous is not null;
                 // "… đạt trên 60 triệu đồng/người/năm, tăng 1,5 lần so với năm 2020": the change since a year restates the goal before it.
                 if (previous is not null && !child && Regex.IsMatch(folded, @"^(?:tăng|giảm|gấp|bằng)\b[^;]*\bso với\b")) continue;
                 var target = Shape(clause, segment, folded, Math.Clamp(qStart, 0, segment.Length), q, perYearClause || (child && previous!.Shape == TargetShape.QuantityPerYear));
@@ -235,7 +236,8 @@ public static partial class ResolutionDrafter
                     Source = target.Source with { Span = span, Text = segment },
                 };
                 if (target.Shape == TargetShape.CountMeetingStandard && target.Baseline is { } b && b.Year > target.TargetYear) target = target with { Baseline = null };
-                if (child && previous!.Shape != target.Shape && previous.Shape == TargetShape.QuantityPerYear && !target.IsIncrement)
+                if (child && previous!.Shape != target.Shape && previous.Shape == TargetShape.QuantityPerYear && !target.IsIncrement
+                    && Quantities.SameUnit(previous.UnitOfMeasure, target.UnitOfMeasure))
                     target = target with { Shape = TargetShape.QuantityPerYear };
                 // "trong đó" opens a part of what precedes it, whatever it counts in ("600 cơ sở lưu trú, trong đó … 40 khách sạn").
                 _targets.Add(target);
@@ -366,10 +368,16 @@ public static partial class ResolutionDrafter
             // "giảm xuống dưới 1%/năm": a ceiling every year, not a growth.
             if (q.IsRate && q.Comparator == Comparator.AtMost)
                 return Make(TargetShape.LevelAtMost, "level-at-most-per-year", 0.8, null, max ?? min, unit, Direction.Decrease);
-            // "Hằng năm, giảm 5% số ca mắc mới … so với năm trước": a change of the indicator itself every year.
-            if (q.IsShare && q.Comparator == Comparator.None && Regex.IsMatch(before, @"\b(tăng|giảm)\s*(?:bình quân\s*)?$")
-                && (perYear || Regex.IsMatch(after, @"so với (?:năm trước|cùng kỳ)")))
-                return Make(TargetShape.GrowthRate, "change-every-year", 0.75, min, max, "%/năm", decrease ? Direction.Decrease : Direction.Increase);
+            // "Hằng năm, giảm 5% số ca mắc mới … so với năm trước": a change of the indicator itself every year; "giảm … ít nhất 10% so với
+            // năm 2020": its change over the period.
+            if (q.IsShare && q.Comparator is Comparator.None or Comparator.AtLeast
+                && Regex.IsMatch(before, @"\b(tăng|giảm)\b[^,;%]{0,80}?(?:bình quân\s*)?(?:ít nhất|tối thiểu|trên|hơn|khoảng)?\s*$") && Regex.IsMatch(after, @"so với\s+(?:năm|cùng kỳ|đầu kỳ|kỳ trước|giai đoạn)")
+                && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,;]*\b(tăng|giảm)\b[^,;]*\b(còn|xuống|lên)\b"))
+            {
+                var yearly = perYear || Regex.IsMatch(after, @"so với (?:năm trước|cùng kỳ)");
+                return Make(TargetShape.GrowthRate, yearly ? "change-every-year" : "change-since-a-year", 0.75, min, max, yearly ? "%/năm" : "%",
+                    decrease ? Direction.Decrease : Direction.Increase);
+            }
             // 1. Growth: "tăng 10 - 12%/năm", "tăng trưởng bình quân 12,6%/năm", "tốc độ tăng … 8%".
             if (q.IsRate || q.IsShare && growth && q.Comparator != Comparator.AtMost && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,]*$") )
             {
@@ -650,7 +658,7 @@ public static partial class ResolutionDrafter
             {
                 var previousCut = LastSeparator(before, cut);
                 var piece = before[(previousCut + 1)..cut];
-                var name0 = Regex.Replace(before[(cut + 1)..], @"(?<!\p{L})(ước tính đạt|ước tính|ước đạt|đạt|là|chiếm)\s*$", "", RegexOptions.IgnoreCase);
+                var name0 = Regex.Replace(before[(cut + 1)..], @"(?<!\p{L})(?:(?:mới|chỉ|đã)\s+)?(ước tính đạt|ước tính|ước đạt|đạt|là|chiếm)\s*$", "", RegexOptions.IgnoreCase);
                 if (Words(piece) <= 2)
                 {
                     // ", lâm," is an item of a list: the list goes on back to the piece that opens it ("giá trị sản xuất nông").
@@ -659,7 +667,9 @@ public static partial class ResolutionDrafter
                     if (cut > 0 && before[cut] == ',') cut = LastSeparator(before, cut);
                     break;
                 }
-                if (Words(name0) <= 2 && Words(piece) <= 8 && !Regex.IsMatch(Vietnamese.Fold(piece), @"\d")) cut = previousCut;
+                // "… được thu gom, xử lý đạt 96,5%": two words after the comma continue the phrase before it, unless that phrase holds
+                // a number of its own (another figure), a year aside.
+                if (Words(name0) <= 2 && (!Regex.IsMatch(piece, @"\d") || Regex.IsMatch(piece, @"^\D*\b(?:19|20)\d{2}\b\D*$"))) cut = previousCut;
                 else break;
             }
             // "…, kinh tế biển của tỉnh giữ vai trò quan trọng, đóng góp khoảng 58% GRDP": a predicate alone takes its subject with it.
@@ -668,6 +678,7 @@ public static partial class ResolutionDrafter
                 cut = LastSeparator(before, cut);
             var name = before[(cut + 1)..].Trim();
             name = Regex.Replace(name, @"(?<!\p{L})(ước tính đạt|ước tính|ước đạt|ước thực hiện|ước|sơ bộ|đạt được|đạt|là|có|được|chiếm|tăng|giảm|còn|khoảng)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            name = Regex.Replace(name, @"(?<!\p{L})(mới|chỉ|đã|vẫn|cũng)\s*$", "", RegexOptions.IgnoreCase).Trim();
             name = Regex.Replace(name, @"^(Đến cuối năm \d{4}|Đến hết năm \d{4}|Đến năm \d{4}|Năm \d{4}|năm \d{4}|đến nay|riêng năm \d{4}|Riêng năm \d{4})\s*,?\s*", "").Trim();
             var growthOnly = Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(tăng|giảm)\s*$");
             if (growthOnly && previous is not null)
@@ -860,7 +871,7 @@ public static partial class ResolutionDrafter
         /// <summary>Pairs of words that tell two indicators apart however many other words they share ("đúng hạn" / "quá hạn").</summary>
         private static readonly (string A, string B)[] Opposites =
         [
-            ("đúng hạn", "quá hạn"), ("đúng hạn", "trễ hạn"), ("trước hạn", "quá hạn"), ("thành thị", "nông thôn"), ("nội địa", "quốc tế"),
+            ("đúng hạn", "quá hạn"), ("đúng hạn", "trễ hạn"), ("trước hạn", "quá hạn"), ("thành thị", "nông thôn"), ("đô thị", "nông thôn"), ("nội địa", "quốc tế"),
             ("trong nước", "nước ngoài"),
         ];
 
@@ -868,7 +879,9 @@ public static partial class ResolutionDrafter
         {
             rule = "";
             var words = ContentWords(about);
-            var foldedAbout = Vietnamese.Fold(about);
+            // The words right around the figure (not a whole clause an indicator may fall back to) say which side of a pair it is on.
+            var nearStart = LastSeparator(clause.Text, q.Start) + 1;
+            var foldedAbout = Vietnamese.Fold(clause.Text[nearStart..q.End] + Regex.Match(clause.Text[q.End..], @"^[^,;:()]{0,80}").Value);
             var figureEnd = PeriodEnd(figure.Period)?.Year;
             bool Compatible(DraftTarget t) => Quantities.SameUnit(t.UnitOfMeasure, q.Unit) || q.IsPercent && t.UnitOfMeasure.StartsWith('%');
             bool Opposed(DraftTarget t)
@@ -879,9 +892,17 @@ public static partial class ResolutionDrafter
             }
             // A target of its own span ("trong giai đoạn 2024 - 2025") is not measured by a figure of the years before it.
             bool Before(DraftTarget t) => Regex.Match(t.Statement, @"(\d{4})\s*[-–]\s*(\d{4})") is { Success: true } span && figureEnd is { } end && end < int.Parse(span.Groups[1].Value);
+            // A change ("giảm 3,02%", "tăng bình quân 12,5%/năm") measures a growth target; a level ("còn 8,87%", "đạt 96,5%") a level target.
+            var change = q.IsRate || q.IsPercent && Regex.IsMatch(Vietnamese.Fold(clause.Text[..q.Start]), @"\b(tăng|giảm|tăng trưởng|tốc độ tăng)(?:\s+bình quân)?\s*$");
+            bool Kind(DraftTarget t) => !q.IsPercent || (t.Shape == TargetShape.GrowthRate) == change;
+            // "100% khu công nghiệp … có hệ thống xử lý nước thải": the units a share counts, right after it, are the target's units.
+            var counted = q.IsPercent ? Regex.Match(Vietnamese.Fold(clause.Text[q.End..]), @"^\s*(?:các\s+|số\s+)?(?<a>\p{L}+)\s+(?<b>\p{L}+)") : Match.Empty;
+            var countedPair = counted.Success && !Regex.IsMatch(counted.Groups["a"].Value, @"^(đã|được|có|đạt|là|và|so|trở|theo|của|trên|dưới|tổng|giá|gdp|grdp|năm)$")
+                ? $"{counted.Groups["a"].Value} {counted.Groups["b"].Value}" : null;
+            bool Counts(DraftTarget t) => countedPair is null || Vietnamese.Fold(t.Statement).Contains(countedPair, StringComparison.Ordinal);
             var pairs = WordPairs(about);
             var candidates = _targets.Where(t => t.GoalSetBy is null)
-                .Where(t => Compatible(t) && !Opposed(t) && !Before(t))
+                .Where(t => Compatible(t) && !Opposed(t) && !Before(t) && Kind(t) && Counts(t))
                 .Select(t => (t, overlap: ContentWords(t.Statement).Intersect(words).Count(), pairs: WordPairs(t.Statement).Intersect(pairs).Count())).ToList();
             // "… 4,35 triệu lượt khách, trong đó khách quốc tế đạt 125.000 lượt": a part goes to a sub-target, of the parent just reported.
             int Fit(DraftTarget t) => (part ? t.ParentCode is not null && (previous is null || t.ParentCode == previous.Code) : t.ParentCode is null) ? 1 : 0;
@@ -897,9 +918,11 @@ public static partial class ResolutionDrafter
             }
             var best = candidates.OrderByDescending(c => c.pairs + Fit(c.t)).ThenByDescending(c => c.overlap).ThenBy(c => c.t.TargetYear).FirstOrDefault();
             if (best.t is null) return null;
-            var sameUnit = candidates.Count(c => Quantities.SameUnit(c.t.UnitOfMeasure, best.t.UnitOfMeasure));
+            // The only target of its unit, among those of its kind (a part or not), needs one word in common — not a share: being the only
+            // share in a text says nothing of what it is a share of.
+            var sameUnit = candidates.Count(c => Quantities.SameUnit(c.t.UnitOfMeasure, best.t.UnitOfMeasure) && Fit(c.t) == Fit(best.t));
             // Vietnamese words are mostly two syllables: two words in common ("hồ sơ" alone is not enough), or one with the only target in that unit.
-            if (best.pairs >= 2 && best.overlap >= 2 || best.pairs >= 1 && sameUnit == 1 && Quantities.SameUnit(q.Unit, best.t.UnitOfMeasure))
+            if (best.pairs >= 2 && best.overlap >= 2 || best.pairs >= 1 && sameUnit == 1 && best.t.UnitOfMeasure != "%")
             {
                 rule = "same-unit-and-words";
                 return best.t;

@@ -621,4 +621,41 @@ public class DraftingRuleTests
         var rate = draft.Targets.Single(t => t.UnitOfMeasure == "bác sĩ/vạn dân");
         draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(rate.Code);
     }
+
+    [Fact]
+    public void A_reduction_since_a_year_is_a_change_and_one_against_a_norm_a_level()
+    {
+        var since = Single("- Giảm tiêu hao năng lượng trên đơn vị GRDP ít nhất 8% so với năm 2020.");
+        (since.Shape, since.Minimum, since.UnitOfMeasure, since.Direction).ShouldBe((TargetShape.GrowthRate, 8m, "%", Direction.Decrease));
+        Single("- Phấn đấu cắt giảm ít nhất 30% thời gian xử lý hồ sơ so với quy định.").Shape.ShouldBe(TargetShape.LevelAtLeast);
+    }
+
+    [Fact]
+    public void A_share_under_a_yearly_quantity_stays_a_share_and_riêng_opens_a_part()
+    {
+        var jobs = Resolution("- Mỗi năm tạo việc làm cho khoảng 15.000 lao động, trong đó lao động nữ chiếm ít nhất 45%.").Targets;
+        (jobs[1].Shape, jobs[1].UnitOfMeasure, jobs[1].ParentCode).ShouldBe((TargetShape.LevelAtLeast, "%", jobs[0].Code));
+        var poverty = Resolution("- Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm, riêng các huyện miền núi giảm trên 3%/năm.").Targets;
+        poverty[1].ParentCode.ShouldBe(poverty[0].Code);
+    }
+
+    [Fact]
+    public void A_change_goes_to_a_growth_target_and_a_level_to_a_level_target()
+    {
+        var draft = Resolution("- Tỷ lệ hộ nghèo giảm bình quân 2%/năm.\n- Tỷ lệ hộ có nhà ở kiên cố đạt 90%.",
+            "Năm 2020, tỷ lệ hộ nghèo còn 6,2%, giảm 1,8% so với năm 2019.");
+        var growth = draft.Targets[0];
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.Value.ShouldBe(1.8m), f => f.TargetCode.ShouldBe(growth.Code));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("6,2%"));
+    }
+
+    [Fact]
+    public void Urban_and_rural_and_the_units_a_share_counts_keep_figures_off_the_other_target()
+    {
+        var draft = Resolution("- Tỷ lệ dân số nông thôn được sử dụng nước sạch đạt 85%.\n- Tỷ lệ nước thải sinh hoạt đô thị được thu gom, xử lý đạt 50%.",
+            "Năm 2020, tỷ lệ dân số đô thị được sử dụng nước sạch đạt 98%; 100% khu công nghiệp có hệ thống xử lý nước thải tập trung; tỷ lệ nước thải sinh hoạt đô thị được thu gom, xử lý mới đạt 20%.");
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.Value.ShouldBe(20m), f => f.TargetCode.ShouldBe(draft.Targets[1].Code));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("98%"));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("100% khu công nghiệp"));
+    }
 }
