@@ -47,9 +47,20 @@ public static partial class Structure
 
     public const int BulletLevel = 9;
 
+    [GeneratedRegex(@"^(?<m>[A-ZĐ])\s*[.\-–)]\s+(?=\S)")]
+    private static partial Regex Part();
+
+    /// <summary>The level of a part "A. ĐÁNH GIÁ TÌNH HÌNH", "B- MỤC TIÊU": above the roman sections.</summary>
+    public const int PartLevel = 0;
+
     public static (string? Marker, int Level, int BodyStart) MarkerOf(string text)
     {
         Match m;
+        // "A. ĐÁNH GIÁ TÌNH HÌNH": a capital letter opening a line in capitals is a part of the document, not a person's initial.
+        // C, D, L, M as roman numerals (100, 500, 50, 1000) never number a section; I, V, X do.
+        if ((m = Part().Match(text)).Success && text.Length <= 200 && text[m.Length..].Where(char.IsLetter).All(char.IsUpper)
+            && m.Groups["m"].Value is not ("I" or "V" or "X"))
+            return (m.Groups["m"].Value, PartLevel, m.Length);
         if ((m = Roman().Match(text)).Success && Vietnamese.Roman(m.Groups["m"].Value) is not null && m.Groups["m"].Value.Length <= 5
             && (m.Value.TrimEnd().Length > m.Groups["m"].Length))
             return (m.Groups["m"].Value, 1, m.Length);

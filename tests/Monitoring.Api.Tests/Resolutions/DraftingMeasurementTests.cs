@@ -63,6 +63,8 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
         public Score Leads { get; init; } = Score.Zero;
         public Score Deadlines { get; init; } = Score.Zero;
         public Score NonNumeric { get; init; } = Score.Zero;
+        /// <summary>Which batch of unseen texts: 1 written before the rules were changed for them, 2 and 3 each written after the rules the batch before asked for.</summary>
+        public int Batch { get; init; }
         public IReadOnlyList<string> Notes { get; init; } = [];
     }
 
@@ -319,7 +321,10 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
     private (DocumentScore Seeds, DocumentScore Unseen, string Report) MeasureAll()
     {
         var seeds = Documents().Select(d => Measure(d.Seed, d.Source)).ToList();
-        var unseen = UnseenDocuments().Select(d => Measure(d.Expected, d.Source)).ToList();
+        var unseen = UnseenDocuments().Select(d => Measure(d.Expected, d.Source) with
+        {
+            Batch = JsonDocument.Parse(File.ReadAllText(d.Expected)).RootElement.GetProperty("source").TryGetProperty("batch", out var b) ? b.GetInt32() : 0,
+        }).ToList();
         var seedTotal = Sum(seeds);
         var unseenTotal = Sum(unseen);
         var report = new StringBuilder();
@@ -345,7 +350,11 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
         report.AppendLine($"| document | {string.Join(" | ", Columns.Concat(more))} |");
         report.AppendLine($"|---|{string.Concat(Columns.Concat(more).Select(_ => "---|"))}");
         foreach (var s in unseen) report.AppendLine(Row(s.Document, s, true));
+        foreach (var batch in unseen.GroupBy(s => s.Batch).OrderBy(g => g.Key))
+            report.AppendLine(Row($"batch {batch.Key} ({string.Join(", ", batch.Select(s => s.Document[..2]))})", Sum(batch.ToList()), true));
         report.AppendLine(Row("**overall**", unseenTotal, true));
+        report.AppendLine();
+        report.AppendLine("Each batch was written (text and expectation) before the drafter was run on it; the rules were then improved on what it revealed, so these rows are after tuning. The first runs, with the rules frozen, are in the README (\"Drafting a resolution from its text\").");
         report.AppendLine();
         // The seeds give every task the lead of the resolution's targets, a convention of theirs: only their targets are listed.
         foreach (var s in seeds.Select(s => s with { Notes = [] }).Concat(unseen).Where(s => s.Missed.Count + s.Extra.Count + s.Notes.Count > 0))
@@ -375,14 +384,23 @@ public class DraftingMeasurementTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_drafts_of_unseen_texts_find_their_numeric_targets_and_figures()
+    public void The_drafts_of_unseen_texts_find_90_percent_of_their_numeric_targets_with_90_percent_precision()
     {
         var (_, total, report) = MeasureAll();
-        total.Targets.Expected.ShouldBeGreaterThan(50);
-        total.Targets.Recall.ShouldBeGreaterThanOrEqualTo(UnseenTargetRecallFloor, report);
-        total.Targets.Precision.ShouldBeGreaterThanOrEqualTo(UnseenTargetPrecisionFloor, report);
+        total.Targets.Expected.ShouldBeGreaterThan(100);
+        total.Targets.Recall.ShouldBeGreaterThanOrEqualTo(UnseenTargetFloor, report);
+        total.Targets.Precision.ShouldBeGreaterThanOrEqualTo(UnseenTargetFloor, report);
+        total.Figures.Recall.ShouldBeGreaterThanOrEqualTo(UnseenFigureFloor, report);
+        total.FiguresPlaced.Recall.ShouldBeGreaterThanOrEqualTo(UnseenFigureFloor, report);
+        total.Figures.Precision.ShouldBeGreaterThanOrEqualTo(UnseenFigureFloor, report);
+        total.TasksCovered.Recall.ShouldBeGreaterThanOrEqualTo(0.90, report);
     }
 
-    /// <summary>The floors on the unseen texts (stated in the README): set below what the rules reach, to catch a regression, not to flatter.</summary>
-    public const double UnseenTargetRecallFloor = 0.0, UnseenTargetPrecisionFloor = 0.0;
+    /// <summary>
+    /// The floors on the unseen texts, stated in the README. Every batch has been tuned on after its first run, so the texts now
+    /// score above these. The target floor is what a batch reached the first time, with the rules frozen (numeric targets 90.5 %
+    /// to 92 % recall, 92 % to 92.7 % precision), rounded down: what to expect of a text never seen. The figure floor only keeps
+    /// the figures from getting worse (their first runs were 67 % to 83 % recall).
+    /// </summary>
+    public const double UnseenTargetFloor = 0.90, UnseenFigureFloor = 0.85;
 }

@@ -658,4 +658,38 @@ public class DraftingRuleTests
         draft.Unplaced.ShouldContain(u => u.Text.Contains("98%"));
         draft.Unplaced.ShouldContain(u => u.Text.Contains("100% khu công nghiệp"));
     }
+
+    [Fact]
+    public void Parts_lettered_A_B_C_D_hold_the_roman_sections()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            NGHỊ QUYẾT
+            về phát triển nông nghiệp giai đoạn 2021 - 2025, định hướng đến năm 2030
+
+            A. ĐÁNH GIÁ TÌNH HÌNH
+
+            Năm 2020, tỷ lệ che phủ rừng đạt 41%.
+
+            B. MỤC TIÊU
+
+            I. Mục tiêu đến năm 2025
+
+            - Tỷ lệ che phủ rừng đạt 45%.
+
+            II. Định hướng đến năm 2030
+
+            Tỷ lệ che phủ rừng đạt trên 47%.
+
+            C. NHIỆM VỤ, GIẢI PHÁP
+
+            1. Bảo vệ và phát triển rừng.
+
+            D. TỔ CHỨC THỰC HIỆN
+
+            1. Ban cán sự đảng UBND tỉnh xây dựng kế hoạch thực hiện.
+            """);
+        draft.Targets.Select(t => (t.Minimum, t.TargetYear)).ShouldBe([(45m, 2025), (47m, 2030)]);
+        draft.Tasks.Select(t => t.Statement).ShouldBe(["Bảo vệ và phát triển rừng.", "Ban cán sự đảng UBND tỉnh xây dựng kế hoạch thực hiện."]);
+        draft.Figures.ShouldHaveSingleItem().Value.ShouldBe(41);
+    }
 }
