@@ -296,7 +296,7 @@ public static partial class Quantities
             var per = result[i];
             var next = result[i + 1];
             if (per.Value != 1 || per.Upper is not null || !per.UnitKnown || per.IsPercent || !next.UnitKnown || next.IsPercent || next.Unit.Contains('/')) continue;
-            if (!Regex.IsMatch(folded[..per.NumberStart], @"(?:\btrên|\bmỗi|\bcho)\s*$") || Regex.IsMatch(text[per.End..next.Start], @"[,;:()]")) continue;
+            if (per.End > next.Start || !Regex.IsMatch(folded[..per.NumberStart], @"(?:\btrên|\bmỗi|\bcho)\s*$") || Regex.IsMatch(text[per.End..next.Start], @"[,;:()]")) continue;
             result[i + 1] = next with { Unit = $"{next.Unit}/{per.Unit}", PerYear = false };
             result.RemoveAt(i);
             i--;

@@ -191,7 +191,8 @@ public static partial class ResolutionDrafter
                 if (i + 1 < primaries.Count)
                 {
                     var next = primaries[i + 1];
-                    var between = text[q.End..next.Start];
+                    // A unit guessed from the words after a number may run into the next one's comparator ("dưới 1 tui gảm còn 10‰").
+                    var between = next.Start > q.End ? text[q.End..next.Start] : "";
                     var cut = FirstSeparator(between);
                     if (cut < 0)
                     {
