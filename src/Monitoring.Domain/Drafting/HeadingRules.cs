@@ -145,6 +145,14 @@ public static partial class HeadingRules
             start = new(int.Parse(period.m.Groups["a"].Value), new Provenance("title-period", 0.95, span, period.m.Value));
             end2 = new(int.Parse(period.m.Groups["b"].Value), new Provenance("title-period", 0.95, span, period.m.Value));
         }
+        else if (issueDate is { } issued && titleParts.Select(p => (p, m: Regex.Match(p.Text, @"(?<!(?:định hướng|tầm nhìn)\s+)\bđến năm\s+(?<y>\d{4})\b", RegexOptions.IgnoreCase)))
+                     .FirstOrDefault(x => x.m.Success) is { p: not null } until && int.Parse(until.m.Groups["y"].Value) > issued.Value.Year)
+        {
+            // "… đến năm 2025, định hướng đến năm 2030", issued in 2021: from the year it is issued to the year it names.
+            var span = until.p.SpanOf(until.m.Index, until.m.Length);
+            start = new(issued.Value.Year, new Provenance("issue-year-to-title-year", 0.8, span, until.m.Value));
+            end2 = new(int.Parse(until.m.Groups["y"].Value), new Provenance("title-until-year", 0.9, span, until.m.Value));
+        }
         else if (titleParts.Select(p => (p, m: Regex.Match(p.Text, @"năm\s+(?<y>\d{4})\b"))).LastOrDefault(x => x.m.Success) is { p: not null } single
                  && !titleParts.Any(p => TermYears().IsMatch(p.Text)))
         {
@@ -270,6 +278,15 @@ public static partial class HeadingRules
             (@"HỘI ĐỒNG NHÂN DÂN TỈNH", "Hội đồng nhân dân tỉnh", 0.85),
             (@"(ỦY|UỶ) BAN NHÂN DÂN TỈNH", "Ủy ban nhân dân tỉnh", 0.85),
         ];
+        // "KẾT LUẬN của Ban Thường vụ Tỉnh ủy về …": the body the title line itself names, before the letterhead's "TỈNH ỦY".
+        foreach (var p in top.Take(6))
+            if (Regex.Match(p.Text, @"^(?:(?:NGHỊ QUYẾT|KẾT LUẬN|CHƯƠNG TRÌNH HÀNH ĐỘNG)\s+)?của\s+(?<b>Ban Thường vụ Tỉnh [uủ][ỷy]|Ban Chấp hành Đảng bộ tỉnh|Tỉnh [uủ][ỷy])\b",
+                    RegexOptions.IgnoreCase) is { Success: true } named)
+            {
+                var folded = Vietnamese.Fold(named.Groups["b"].Value);
+                var name = folded.StartsWith("ban thường") ? "Ban Thường vụ Tỉnh ủy" : folded.StartsWith("ban chấp") ? "Ban Chấp hành Đảng bộ tỉnh" : "Tỉnh ủy";
+                return new(name + suffix, new Provenance("title-names-body", 0.9, p.SpanOf(named.Groups["b"].Index, named.Groups["b"].Length), named.Value));
+            }
         foreach (var p in top)
             foreach (var (pattern, name, confidence) in rules)
                 if (Regex.Match(p.Text, pattern) is { Success: true } m)

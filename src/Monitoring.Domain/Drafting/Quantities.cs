@@ -69,7 +69,8 @@ public static partial class Quantities
         "triệu đồng", "nghìn đồng", "tỷ usd", "triệu usd", "nghìn usd", "usd/người/năm", "usd/người", "usd",
         "giường bệnh/vạn dân", "giường bệnh", "bác sĩ/vạn dân", "bác sỹ/vạn dân", "bác sĩ", "bác sỹ", "dược sĩ/vạn dân", "nhân viên y tế/vạn dân",
         "km²", "km2", "km", "m²", "m2", "m3", "m³", "ha", "hécta", "héc-ta", "triệu tấn", "nghìn tấn", "tấn", "mw", "kwh", "triệu kwh",
-        "lao động", "nghìn lao động", "lượt người", "nghìn người", "người", "lượt khách", "triệu lượt khách", "nghìn lượt khách", "lượt",
+        "lao động", "nghìn lao động", "lượt người", "nghìn người", "người", "lượt khách", "triệu lượt khách", "nghìn lượt khách", "triệu lượt", "nghìn lượt", "lượt",
+        "đơn vị cấp huyện", "đơn vị cấp xã",
         "hộ gia đình", "hộ nghèo", "hộ", "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị hành chính", "thôn", "ấp", "bản", "làng",
         "tổ dân phố", "khu dân cư", "doanh nghiệp", "hợp tác xã", "tổ hợp tác", "dự án fdi", "dự án", "công trình", "trường học", "trường",
         "phòng học", "trạm y tế", "bệnh viện", "cán bộ", "đảng viên", "tổ chức cơ sở đảng", "chi bộ", "công nhân", "học sinh", "sinh viên",
@@ -87,13 +88,39 @@ public static partial class Quantities
 
     private static readonly string[] CountUnits =
     [
-        "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị hành chính", "thôn", "ấp", "bản", "làng", "tổ dân phố", "khu dân cư",
-        "trường", "trường học", "trạm y tế", "bệnh viện", "hộ", "hộ gia đình", "doanh nghiệp", "hợp tác xã", "cụm công nghiệp", "khu công nghiệp",
+        "xã", "phường", "thị trấn", "huyện", "thị xã", "thành phố", "đơn vị hành chính", "đơn vị cấp huyện", "đơn vị cấp xã", "thôn", "ấp", "bản", "làng",
+        "tổ dân phố", "khu dân cư", "trường", "trường học", "trạm y tế", "bệnh viện", "hộ", "hộ gia đình", "doanh nghiệp", "hợp tác xã", "cụm công nghiệp", "khu công nghiệp",
         "chợ", "cơ sở", "đô thị", "cửa khẩu", "cửa khẩu quốc tế", "làng nghề", "di tích", "thiết chế", "tổ chức cơ sở đảng", "chi bộ",
     ];
 
     /// <summary>Administrative and service units whose count meets a standard ("… xã đạt chuẩn nông thôn mới").</summary>
     public static bool IsCountUnit(string unit) => CountUnits.Contains(Vietnamese.Fold(unit));
+
+    /// <summary>Units written two ways for one thing: "đơn vị cấp huyện" for "huyện".</summary>
+    private static readonly Dictionary<string, string> UnitSynonyms = new(StringComparer.Ordinal)
+    {
+        ["đơn vị cấp huyện"] = "huyện", ["đơn vị cấp xã"] = "xã",
+    };
+
+    /// <summary>
+    /// Whether two units measure the same thing at the same scale: the same words, one the other with words added ("trường" and
+    /// "trường học", "triệu lượt" and "triệu lượt khách", "cơ sở" and "cơ sở lưu trú"), or two ways of writing one unit.
+    /// "lượt" and "triệu lượt khách" are not (a million times apart).
+    /// </summary>
+    public static bool SameUnit(string a, string b)
+    {
+        string Norm(string u)
+        {
+            var f = Regex.Replace(Vietnamese.Fold(u).Trim(), @"\s*/\s*", "/");
+            return UnitSynonyms.TryGetValue(f, out var s) ? s : f;
+        }
+        var x = Norm(a);
+        var y = Norm(b);
+        if (x.Length == 0 || y.Length == 0) return false;
+        // A rate ("bác sĩ/vạn dân", "triệu đồng/ha") is only the same rate: "giường" counts beds, "giường bệnh/vạn dân" measures a ratio.
+        if (x.Contains('/') || y.Contains('/')) return x == y;
+        return x == y || x.StartsWith(y + " ", StringComparison.Ordinal) || y.StartsWith(x + " ", StringComparison.Ordinal);
+    }
 
     private static readonly (string Phrase, Comparator Comparator)[] Before =
     [
@@ -159,6 +186,9 @@ public static partial class Quantities
             if (after.StartsWith("%") || UnitAt(folded, m.Index + m.Length).Unit is { Length: > 0 } && !after.StartsWith("-") && !after.StartsWith("–")) continue;
             for (var i = m.Index; i < m.Index + m.Length; i++) masked[i] = true;
         }
+        // An age or a number of years that is itself the goal or the level: "tuổi thọ trung bình đạt 75 tuổi", "số năm sống khỏe đạt tối thiểu 67 năm".
+        foreach (Match m in Regex.Matches(folded, @"\b(?:đạt|lên|là)(?:\s+(?:mức|tối thiểu|ít nhất|trên|hơn|khoảng|bình quân))?\s+(?<n>\d+(?:,\d+)?)\s+(?:tuổi|năm)\b(?!\s*(?:\d|tới|qua|gần đây))"))
+            for (var i = m.Groups["n"].Index; i < m.Groups["n"].Index + m.Groups["n"].Length; i++) masked[i] = false;
         // A number right after a capitalised word, with no unit, is part of a name: "Quân khu 9", "Thường Phước 1", "Chương trình 135".
         foreach (Match m in Number().Matches(text))
         {
@@ -260,6 +290,17 @@ public static partial class Quantities
                 InParentheses = inParens, ParenthesesLead = lead, Text = text[start..Math.Max(unitEnd, end)],
             });
         }
+        // "giá trị sản phẩm thu được trên 1 ha … đạt 100 triệu đồng": "1 ha" is what the amount is counted on, its unit "triệu đồng/ha".
+        for (var i = 0; i + 1 < result.Count; i++)
+        {
+            var per = result[i];
+            var next = result[i + 1];
+            if (per.Value != 1 || per.Upper is not null || !per.UnitKnown || per.IsPercent || !next.UnitKnown || next.IsPercent || next.Unit.Contains('/')) continue;
+            if (per.End > next.Start || !Regex.IsMatch(folded[..per.NumberStart], @"(?:\btrên|\bmỗi|\bcho)\s*$") || Regex.IsMatch(text[per.End..next.Start], @"[,;:()]")) continue;
+            result[i + 1] = next with { Unit = $"{next.Unit}/{per.Unit}", PerYear = false };
+            result.RemoveAt(i);
+            i--;
+        }
         // "tất cả các xã", "toàn bộ các huyện": all the units, no number.
         foreach (Match m in Regex.Matches(folded, @"\b(tất cả|toàn bộ)\s+(các\s+)?"))
         {
@@ -286,6 +327,7 @@ public static partial class Quantities
     {
         var i = at;
         while (i < folded.Length && folded[i] == ' ') i++;
+        if (i < folded.Length && folded[i] == '‰') return ("‰", i + 1, true, false);
         if (i < folded.Length && folded[i] == '%')
         {
             var rate = Regex.Match(folded[(i + 1)..], @"^\s*/\s*năm\b");

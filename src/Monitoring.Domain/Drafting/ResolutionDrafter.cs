@@ -23,6 +23,9 @@ public static partial class ResolutionDrafter
         public SourceSpan Whole => Span(0, Text.Length);
     }
 
+    /// <summary>A figure read, waiting for every target to be drafted: what it is about, whether it is a part ("trong đó"), the goal cited beside it.</summary>
+    private sealed record PendingFigure(DraftFigure Figure, string Indicator, string About, bool Part, Quantity Quantity, Clause Clause, Quantity? Goal, bool Tentative);
+
     private sealed partial class Run(SourceText source)
     {
         private readonly List<DraftTarget> _targets = [];
@@ -32,7 +35,8 @@ public static partial class ResolutionDrafter
         private readonly List<string> _reasons = [];
         private readonly List<KnownCount> _counts = [];
         private readonly Dictionary<string, DraftUnit> _units = new(StringComparer.Ordinal);
-        private readonly List<(DraftFigure Figure, string Indicator, Quantity Quantity, Clause Clause, Quantity? Goal)> _pendingFigures = [];
+        private readonly List<PendingFigure> _pendingFigures = [];
+        private KeyValuePair<(Block, int), string?> _lastIndicator;
         private DraftHeading _heading = null!;
         private string? _goalDocument;
 
@@ -65,7 +69,7 @@ public static partial class ResolutionDrafter
                         foreach (var clause in ClausesOf(block)) Figures(clause);
                         break;
                     case SectionKind.Principles:
-                        foreach (var clause in ClausesOf(block)) UnplacedNumbers(clause, "Phần quan điểm: số không phải chỉ tiêu. / A number in the principles, not a target.");
+                        foreach (var clause in ClausesOf(block)) UnplacedNumbers(clause, "Phần quan điểm, mục đích, yêu cầu: số không phải chỉ tiêu. / A number in the principles or the purpose, not a target.");
                         break;
                 }
             }
@@ -187,7 +191,8 @@ public static partial class ResolutionDrafter
                 if (i + 1 < primaries.Count)
                 {
                     var next = primaries[i + 1];
-                    var between = text[q.End..next.Start];
+                    // A unit guessed from the words after a number may run into the next one's comparator ("dưới 1 tui gảm còn 10‰").
+                    var between = next.Start > q.End ? text[q.End..next.Start] : "";
                     var cut = FirstSeparator(between);
                     if (cut < 0)
                     {
@@ -213,7 +218,10 @@ public static partial class ResolutionDrafter
                 segment = Regex.Replace(segment, @"^(và|đồng thời)\s+", "");
                 var folded = Vietnamese.Fold(segment);
                 var qStart = q.NumberStart - s - (text.Substring(s, l).Length - text.Substring(s, l).TrimStart().Length);
-                var child = Regex.IsMatch(folded, @"^trong đó\b") && previous is not null;
+                // "…, trong đó …", "…, riêng hộ nghèo đồng bào dân tộc thiểu số …": a part of the target just before it.
+                var child = Regex.IsMatch(folded, @"^(?:trong đó|riêng)\b") && previous is not null;
+                // "… đạt trên 60 triệu đồng/người/năm, tăng 1,5 lần so với năm 2020": the change since a year restates the goal before it.
+                if (previous is not null && !child && Regex.IsMatch(folded, @"^(?:tăng|giảm|gấp|bằng)\b[^;]*\bso với\b")) continue;
                 var target = Shape(clause, segment, folded, Math.Clamp(qStart, 0, segment.Length), q, perYearClause || (child && previous!.Shape == TargetShape.QuantityPerYear));
                 if (target is null) continue;
                 var segmentAt = text.IndexOf(segment, s, StringComparison.Ordinal);
@@ -229,11 +237,34 @@ public static partial class ResolutionDrafter
                     Source = target.Source with { Span = span, Text = segment },
                 };
                 if (target.Shape == TargetShape.CountMeetingStandard && target.Baseline is { } b && b.Year > target.TargetYear) target = target with { Baseline = null };
-                if (child && previous!.Shape != target.Shape && previous.Shape == TargetShape.QuantityPerYear && !target.IsIncrement)
+                if (child && previous!.Shape != target.Shape && previous.Shape == TargetShape.QuantityPerYear && !target.IsIncrement
+                    && Quantities.SameUnit(previous.UnitOfMeasure, target.UnitOfMeasure))
                     target = target with { Shape = TargetShape.QuantityPerYear };
-                if (child && target.UnitOfMeasure != previous!.UnitOfMeasure) target = target with { ParentCode = null };
+                // "trong đó" opens a part of what precedes it, whatever it counts in ("600 cơ sở lưu trú, trong đó … 40 khách sạn").
                 _targets.Add(target);
+                BaselineBeside(clause, target, quantities.Where(x => x.InParentheses && x.Start >= start && x.Start < end));
                 if (!child) previous = target;
+            }
+        }
+
+        /// <summary>"Tỷ lệ trường đạt chuẩn quốc gia đạt 55% (năm 2020 đạt 38,6%)": the level of a year before, beside the goal — a figure and the baseline.</summary>
+        private void BaselineBeside(Clause clause, DraftTarget target, IEnumerable<Quantity> inParentheses)
+        {
+            foreach (var q in inParentheses)
+            {
+                var lead = Regex.Match(Vietnamese.Fold(q.ParenthesesLead ?? ""), @"^(?:đến\s+)?(?:cuối\s+)?năm\s+(?<y>\d{4})\s*(?:(?<e>ước\s+)?(?:đạt|là)|:)?\s*$");
+                if (!lead.Success || q.Value is null || !(Quantities.SameUnit(q.Unit, target.UnitOfMeasure) || q.IsPercent && target.UnitOfMeasure.StartsWith('%'))) continue;
+                var year = int.Parse(lead.Groups["y"].Value);
+                if (year >= target.TargetYear) continue;
+                var contentDay = _heading.ContentAsOf.Value ?? (_heading.IssueDate.Source.IsPlaceholder ? null : _heading.IssueDate.Value);
+                var stage = lead.Groups["e"].Success ? FigureStage.Estimate : FigureStage.Official;
+                _figures.Add(new DraftFigure(target.Code, q.Value.Value, q.ValueText!, stage, $"{year}", Min(new DateOnly(year, 12, 31), contentDay), Vietnamese.Squash(clause.Sentence),
+                    new Provenance("figure-beside-goal", 0.8, clause.Span(q.NumberStart, q.End - q.NumberStart), clause.Text[q.NumberStart..q.End])));
+                if (target.Baseline is null && year <= _heading.PeriodStartYear.Value)
+                {
+                    var at = _targets.IndexOf(target);
+                    _targets[at] = target with { Baseline = new DraftBaseline(q.Value.Value, q.ValueText!, year, Vietnamese.Squash(clause.Sentence)) };
+                }
             }
         }
 
@@ -288,6 +319,10 @@ public static partial class ResolutionDrafter
             var m = Regex.Match(segment, @"(?:đến|tới|vào|trong|cuối)?\s*năm\s+(\d{4})\b(?!\s*[-–])");
             if (m.Success && !Regex.IsMatch(segment[..m.Index], @"so với\s*$") && int.Parse(m.Groups[1].Value) is var y && y >= _heading.PeriodStartYear.Value)
                 return y;
+            // "Đến năm 2025 đạt 33 giường …, 11 bác sĩ …; đến năm 2030 đạt 35 giường …, 15 bác sĩ …": the year named last before the segment.
+            var at = clause.Text.IndexOf(segment, StringComparison.Ordinal);
+            if (at > 0 && Regex.Matches(clause.Text[..at], @"(?:đến|tới|vào)\s+năm\s+(\d{4})\b", RegexOptions.IgnoreCase).LastOrDefault() is { } last)
+                return int.Parse(last.Groups[1].Value);
             m = Regex.Match(clause.Sentence, @"(?:Đến|đến|tới|Tới)\s+năm\s+(\d{4})\b");
             if (m.Success) return int.Parse(m.Groups[1].Value);
             foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
@@ -318,9 +353,7 @@ public static partial class ResolutionDrafter
             var multiYear = _heading.PeriodEndYear.Value > _heading.PeriodStartYear.Value;
             var unit = q.Unit;
             // "Số bác sĩ/vạn dân đạt 10 bác sĩ", "số giường bệnh/vạn dân đạt 30 giường": the rate the subject names is the unit.
-            var perPopulation = Regex.Match(before, @"(?<u>[\p{L}]+(?:\s[\p{L}]+)?)\s*/\s*(?<d>vạn dân|nghìn dân|1\.000 dân|10\.000 dân|100\.000 dân|1\.000 trẻ[\p{L} ]*)");
-            if (perPopulation.Success && !q.IsPercent && (unit.Length == 0 || perPopulation.Groups["u"].Value.StartsWith(Vietnamese.Fold(unit).Split(' ')[0], StringComparison.Ordinal)))
-                unit = $"{perPopulation.Groups["u"].Value}/{perPopulation.Groups["d"].Value}";
+            unit = PerPopulation(before, q) ?? unit;
             var min = q.Value;
             var max = q.Upper;
             DraftTarget Make(TargetShape shape, string rule, double confidence, decimal? minimum, decimal? maximum, string unitOfMeasure, Direction direction,
@@ -333,6 +366,19 @@ public static partial class ResolutionDrafter
                 Source = new Provenance(rule, q.UnitKnown || q.IsPercent ? confidence : Math.Min(confidence, 0.5)),
             };
 
+            // "giảm xuống dưới 1%/năm": a ceiling every year, not a growth.
+            if (q.IsRate && q.Comparator == Comparator.AtMost)
+                return Make(TargetShape.LevelAtMost, "level-at-most-per-year", 0.8, null, max ?? min, unit, Direction.Decrease);
+            // "Hằng năm, giảm 5% số ca mắc mới … so với năm trước": a change of the indicator itself every year; "giảm … ít nhất 10% so với
+            // năm 2020": its change over the period.
+            if (q.IsShare && q.Comparator is Comparator.None or Comparator.AtLeast
+                && Regex.IsMatch(before, @"\b(tăng|giảm)\b[^,;%]{0,80}?(?:bình quân\s*)?(?:ít nhất|tối thiểu|trên|hơn|khoảng)?\s*$") && Regex.IsMatch(after, @"so với\s+(?:năm|cùng kỳ|đầu kỳ|kỳ trước|giai đoạn)")
+                && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,;]*\b(tăng|giảm)\b[^,;]*\b(còn|xuống|lên)\b"))
+            {
+                var yearly = perYear || Regex.IsMatch(after, @"so với (?:năm trước|cùng kỳ)");
+                return Make(TargetShape.GrowthRate, yearly ? "change-every-year" : "change-since-a-year", 0.75, min, max, yearly ? "%/năm" : "%",
+                    decrease ? Direction.Decrease : Direction.Increase);
+            }
             // 1. Growth: "tăng 10 - 12%/năm", "tăng trưởng bình quân 12,6%/năm", "tốc độ tăng … 8%".
             if (q.IsRate || q.IsShare && growth && q.Comparator != Comparator.AtMost && !Regex.IsMatch(before, @"(tỷ lệ|tỷ trọng)[^,]*$") )
             {
@@ -388,7 +434,13 @@ public static partial class ResolutionDrafter
             var total = Regex.IsMatch(before, @"\btổng\b");
             var flow = FlowVerbs.Any(v => subject.StartsWith(v, StringComparison.Ordinal));
             var averageAfter = Regex.IsMatch(after, @"^\S*[^(]{0,40}\(\s*bình quân");
-            var level = Regex.IsMatch(before, @"(nâng\b.*\blên|năm \d{4}\s+(?:đạt|là)|\bđạt mức\b)");
+            // "năm 2025 đạt …", "Năm 2025, tổng lượt khách đạt …": the level of one year.
+            var level = Regex.IsMatch(before, @"(nâng\b.*\blên|năm \d{4}\s+(?:đạt|là)|\bđạt mức\b|^\W*(?:vào\s+)?năm \d{4}\s*,)");
+            // What is counted year by year (revenue, visitors, exports, output) and set with no span ("tổng thu từ khách du lịch đạt 9.000 tỷ
+            // đồng", "đón 10 triệu lượt khách") is the level of the target year, like "giá trị sản xuất công nghiệp năm 2025 đạt …".
+            var periodCue = averageAfter || Regex.IsMatch(folded, @"(giai đoạn|nhiệm kỳ|\b\d+ năm\b|lũy kế|cộng dồn|tổng cộng)");
+            var annualMeasure = Regex.IsMatch(Regex.Replace(subject, @"^(?:vào\s+)?năm \d{4}\s*,?\s*", ""), @"^(?:tổng\s+)?(?:thu\s+(?:từ|ngân sách|nội địa)|doanh thu|(?:số\s+)?lượt khách|kim ngạch|giá trị (?:xuất|nhập|sản xuất)|sản lượng|sản phẩm trên địa bàn|tổng sản phẩm|grdp|đón\b)");
+            if (annualMeasure && !periodCue) level = true;
             if ((total || flow || averageAfter) && multiYear && !level)
                 return Make(TargetShape.Cumulative, total ? "period-total" : "period-flow", total || averageAfter ? 0.8 : 0.7, min, max, unit, Direction.Increase);
             // 10. A level to reach.
@@ -396,8 +448,16 @@ public static partial class ResolutionDrafter
                 min, max, unit, Direction.Increase);
         }
 
+        /// <summary>"Số bác sĩ/vạn dân đạt 10 bác sĩ": the rate the words before the number name is its unit.</summary>
+        private static string? PerPopulation(string foldedBefore, Quantity q)
+        {
+            var m = Regex.Match(foldedBefore, @"(?<u>[\p{L}]+(?:\s[\p{L}]+)?)\s*/\s*(?<d>vạn dân|nghìn dân|1\.000 dân|10\.000 dân|100\.000 dân|1\.000 trẻ[\p{L} ]*)");
+            return m.Success && !q.IsPercent && (q.Unit.Length == 0 || m.Groups["u"].Value.StartsWith(Vietnamese.Fold(q.Unit).Split(' ')[0], StringComparison.Ordinal))
+                ? $"{m.Groups["u"].Value}/{m.Groups["d"].Value.Trim()}" : null;
+        }
+
         private KnownCount? KnownTotal(string unit, string? standard) =>
-            _counts.Where(c => c.Unit == unit).OrderByDescending(c => c.Standard == standard).ThenByDescending(c => c.Year ?? 0).FirstOrDefault();
+            _counts.Where(c => Quantities.SameUnit(c.Unit, unit)).OrderByDescending(c => c.Standard == standard).ThenByDescending(c => c.Year ?? 0).FirstOrDefault();
 
         private DraftBaseline? Baseline(KnownCount count, string? standard)
         {
@@ -414,6 +474,20 @@ public static partial class ResolutionDrafter
             var folded = StripAmbition(Vietnamese.Fold(text));
             var field = label ?? FieldOf(clause.Block);
             var span = clause.Span(labelEnd, clause.Text.Length - labelEnd);
+            // "nằm trong nhóm 10 tỉnh, thành phố dẫn đầu", "thuộc tốp 15 tỉnh": a rank of at most 10, better when smaller.
+            var rank = Regex.Match(folded, @"\b(?:nằm trong|thuộc|vào|trong|đứng trong|lọt vào)\s+(?:nhóm|tốp|top)\s+(?<n>\d{1,2})\s+(?:tỉnh|địa phương|đơn vị)");
+            if (rank.Success)
+            {
+                var n = int.Parse(rank.Groups["n"].Value);
+                _targets.Add(new DraftTarget
+                {
+                    Code = $"CT-{_targets.Count + 1:00}", Field = field, Statement = text, Shape = TargetShape.LevelAtMost, Direction = Direction.Decrease,
+                    Maximum = n, MaximumText = rank.Groups["n"].Value, UnitOfMeasure = "thứ hạng", TargetYear = TargetYear(clause, text),
+                    ReferenceSeries = Vietnamese.Capitalise(text.Length > 300 ? text[..300] : text), Footnotes = FootnotesOf(clause),
+                    Source = new Provenance("rank-among-provinces", 0.7, span, text),
+                });
+                return;
+            }
             var reference = Regex.Match(folded, @"(đạt|bằng|cao hơn|vượt)\s+(mức\s+)?(bình quân|trung bình)\s+(của|chung của)\s+[^,;.]+|nằm trong nhóm[^,;.]+|(duy trì|cải thiện|nâng cao)[^,;.]*\b(chỉ số|thứ hạng|vị trí|xếp hạng)[^,;.]*");
             if (reference.Success)
             {
@@ -464,96 +538,224 @@ public static partial class ResolutionDrafter
         {
             var text = clause.Text;
             var folded = Vietnamese.Fold(text);
-            var quantities = Quantities.Scan(text);
+            var quantities = Quantities.Scan(text).ToList();
+            // "xếp thứ 18/63 tỉnh, thành phố": a rank reported (an ordinal, so not among the quantities).
+            foreach (Match r in Regex.Matches(folded, @"\b(?:xếp|đứng|xếp hạng|đứng hạng)\s+(?:thứ|hạng)\s+(?<n>\d{1,3})(?:\s*/\s*\d{1,3})?"))
+                quantities.Add(new Quantity
+                {
+                    Start = r.Index, End = r.Index + r.Length, NumberStart = r.Groups["n"].Index, Value = int.Parse(r.Groups["n"].Value), ValueText = r.Groups["n"].Value,
+                    Unit = "thứ hạng", UnitKnown = true, Text = text.Substring(r.Index, r.Length),
+                });
+            quantities = quantities.OrderBy(q => q.Start).ToList();
             var used = false;
-            string? lastIndicator = null;
+            var leftovers = new List<Quantity>();
+            // "Năm 2021, giá trị xuất khẩu nông sản đạt 195 triệu USD; năm 2022 đạt 230 triệu USD": the clauses of a sentence share the indicator.
+            var sentenceKey = (clause.Block, clause.SentenceOffset);
+            var lastIndicator = _lastIndicator.Key == sentenceKey ? _lastIndicator.Value : null;
             for (var i = 0; i < quantities.Count; i++)
             {
                 var q = quantities[i];
-                if (q.All || q.Value is null || q.Example || q.InParentheses || !(q.UnitKnown || q.IsPercent)) continue;
-                if (Quantities.CountsNarrative(text, q.End - q.Unit.Length)) continue;
-                // "Đến cuối năm 2020, có 15/22 xã …" is a count reported; "tăng 11 xã so với năm 2015" is a change, kept in the note.
+                if (q.All || q.Value is null || q.InParentheses) continue;
+                var after = folded[q.End..];
                 var before = folded[..q.Start];
+                // "giảm từ 19,5% năm 2015 xuống còn 15,8% năm 2020": where the indicator started from, beside the figure.
+                if (Regex.IsMatch(folded[..q.NumberStart], @"\btừ\s*$") && Regex.IsMatch(after, @"^[^,;]{0,30}?\b(?:xuống|lên)\b")) continue;
+                // "… sản phẩm được công nhận đạt chuẩn OCOP từ 3 sao trở lên", "khách sạn được xếp hạng từ 3 sao trở lên": a grade that
+                // qualifies the units counted just before it, in the same phrase.
+                if (q.Comparator == Comparator.AtLeast && !q.UnitKnown && !q.IsPercent && i > 0 && quantities[i - 1].End <= q.Start
+                    && !Regex.IsMatch(text[quantities[i - 1].End..q.Start], @"[,;:]")) continue;
+                // A unit the rules do not know ("25 khách sạn") is a figure only if a target counts in it: decided once the targets are drafted.
+                var tentative = !(q.UnitKnown || q.IsPercent) && q.Unit.Length > 0;
+                if (q.Example || !(q.UnitKnown || q.IsPercent || tentative) || Quantities.CountsNarrative(text, q.End - q.Unit.Length))
+                {
+                    leftovers.Add(q);
+                    continue;
+                }
+                // "còn 7 xã chưa đạt chuẩn": the units that do not meet the standard are not a figure of the ones that do.
+                if (Regex.IsMatch(after, @"^\s*(?:chưa|không)\b"))
+                {
+                    leftovers.Add(q);
+                    continue;
+                }
+                // "Đến cuối năm 2020, có 15/22 xã …" is a count reported; "tăng 11 xã so với năm 2015" is a change, kept in the note.
                 var lastCut = Math.Max(before.LastIndexOf(','), before.LastIndexOf('('));
                 var local = before[(lastCut + 1)..];
-                if (Regex.IsMatch(folded[q.End..], @"^\s*so với") && !q.IsPercent) continue;
-                var measured = q.Total is not null || q.IsPercent || Regex.IsMatch(local, @"(đạt|là|có|được|chiếm|còn|ước|tăng|giảm|thu hút|chấp thuận|cấp|thành lập|giải quyết|tạo|hỗ trợ|kết nạp|xây dựng|hoàn thành|đón)[^,;]*$");
-                if (!measured) continue;
-                var goal = quantities.Skip(i + 1).FirstOrDefault(g => g.InParentheses && IsGoalParenthesis(g.ParenthesesLead) && g.Start - q.End < 20);
+                if (Regex.IsMatch(after, @"^\s*so với") && !q.IsPercent)
+                {
+                    leftovers.Add(q);
+                    continue;
+                }
+                // "số bác sĩ/vạn dân đạt 9,8 bác sĩ": counted per population, like the target.
+                if (PerPopulation(before[Math.Max(0, LastSeparator(before, before.Length) + 1)..], q) is { } rate)
+                {
+                    q = q with { Unit = rate, UnitKnown = true };
+                    tentative = false;
+                }
+                var measured = q.Total is not null || q.IsPercent || q.Comparator != Comparator.None || q.Unit == "thứ hạng"
+                               || Regex.IsMatch(local, @"(đạt|là|có|được|chiếm|còn|ước|tăng|giảm|thu hút|chấp thuận|cấp|thành lập|giải quyết|tạo|hỗ trợ|kết nạp|xây dựng|hoàn thành|đón|xếp|đứng|thiếu)[^,;]*$")
+                               // "42 xã đạt chuẩn nông thôn mới nâng cao", "35% đã qua đào tạo": the verb after the count says what it counts.
+                               || Regex.IsMatch(after, @"^\s*(?:đã\s+)?(?:đạt|được|có|hoàn thành|qua)\b");
+                if (!measured)
+                {
+                    leftovers.Add(q);
+                    continue;
+                }
+                var goal = quantities.Skip(i + 1).FirstOrDefault(g => g.InParentheses && g.Start - q.End < 40
+                                                                      && (IsGoalParenthesis(g.ParenthesesLead) || GoalBeforeParenthesis(folded, g)));
                 var indicator = Indicator(text, q, lastIndicator);
                 lastIndicator = indicator;
-                var stage = Regex.IsMatch(folded[..q.Start], @"\bước\b|ước tính|ước đạt|ước thực hiện") ? FigureStage.Estimate
-                    : Regex.IsMatch(folded[..q.Start], @"sơ bộ") ? FigureStage.Preliminary : FigureStage.Official;
+                _lastIndicator = new(sentenceKey, indicator);
+                // "ước", "ước tính", "ước đạt" as words: "nhà nước đạt 85%" says nothing of an estimate.
+                var stage = Regex.IsMatch(before, @"\bước\b") ? FigureStage.Estimate
+                    : Regex.IsMatch(before, @"sơ bộ") ? FigureStage.Preliminary : FigureStage.Official;
                 var period = PeriodOf(clause, q);
                 // A figure about a period not over on the day the text speaks (a 2021 - 2023 average on 28/6/2023) can only be an estimate.
-                var notOver = stage == FigureStage.Official && period.AsOf is { } day && PeriodEnd(period.Period) is { } periodEnd && periodEnd > day;
+                var notOver = stage == FigureStage.Official && period.Stated && period.AsOf is { } day && PeriodEnd(period.Period) is { } periodEnd && periodEnd > day;
                 if (notOver) stage = FigureStage.Estimate;
                 var span = clause.Span(q.NumberStart, q.End - q.NumberStart);
                 var figure = new DraftFigure("", q.Value.Value, q.ValueText!, stage, period.Period, period.AsOf, Vietnamese.Squash(clause.Sentence),
                     new Provenance(notOver ? "figure-period-not-over" : stage switch { FigureStage.Estimate => "figure-estimate", FigureStage.Preliminary => "figure-preliminary", _ => "figure-official" },
                         stage == FigureStage.Official || notOver ? 0.75 : 0.85, span, text[q.NumberStart..q.End]));
-                _pendingFigures.Add((figure, indicator, q, clause, goal));
+                // What the figure is about: the indicator before it, the unit, and the words after it up to the next break ("… đạt 125.000 lượt").
+                var phrase = Regex.Match(text[q.End..], @"^[^,;:()]{0,80}").Value;
+                var about = $"{indicator} {q.Unit} {phrase}";
+                var part = Regex.IsMatch(local, @"trong đó") || Regex.IsMatch(before, @"trong đó\s*,?\s*[^,;]*$") || Regex.IsMatch(Vietnamese.Fold(indicator), @"^trong đó\b");
+                _pendingFigures.Add(new PendingFigure(figure, indicator, about, part, q, clause, goal, tentative));
                 used = true;
             }
             if (!used) UnplacedNumbers(clause, "Câu có số trong phần đánh giá nhưng không đọc được thành số liệu của một chỉ tiêu. / A sentence with numbers among the results that is not a figure of an indicator.");
+            else if (leftovers.Count > 0)
+                Unplace(clause, "Số trong phần đánh giá không đọc được thành số liệu của chỉ tiêu nào: " + string.Join("; ", leftovers.Select(l => Vietnamese.Squash(l.Text)))
+                                + ". / Numbers among the results that are not figures of an indicator.");
         }
+
+        /// <summary>"thấp hơn mục tiêu Nghị quyết (45%)": the words before the parentheses say they hold the goal.</summary>
+        private static bool GoalBeforeParenthesis(string folded, Quantity g)
+        {
+            var open = folded.LastIndexOf('(', Math.Max(0, g.NumberStart - 1));
+            return open > 0 && Regex.IsMatch(folded[..open], @"(?:mục tiêu|chỉ tiêu|kế hoạch)(?:\s+(?:của\s+)?(?:nghị quyết|kết luận|kế hoạch|đại hội|đề ra|năm \d{4}))*\s*$");
+        }
+
+        /// <summary>The last ',', ';' or ':' before <paramref name="at"/> that separates words, not the decimal comma of "19,5".</summary>
+        private static int LastSeparator(string text, int at)
+        {
+            for (var i = Math.Min(at, text.Length) - 1; i >= 0; i--)
+                if (text[i] is ';' or ':' || text[i] == ',' && !(i > 0 && char.IsDigit(text[i - 1]) && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+                    return i;
+            return -1;
+        }
+
+        private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 
         private static string Indicator(string text, Quantity q, string? previous)
         {
             var before = text[..q.Start];
-            var cut = Math.Max(Math.Max(before.LastIndexOf(','), before.LastIndexOf(';')), before.LastIndexOf(':'));
+            var cut = LastSeparator(before, before.Length);
             // "…, bình quân 17,53%/năm": the words after the comma only qualify the number; the indicator is before it.
-            while (cut > 0 && Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(bình quân|trung bình|đạt|ước đạt|ước tính|khoảng|là)?\s*$"))
-                cut = Math.Max(Math.Max(before.LastIndexOf(',', cut - 1), before.LastIndexOf(';', cut - 1)), before.LastIndexOf(':', cut - 1));
+            while (cut > 0 && Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(?:(?:bình quân|trung bình|đạt|ước đạt|ước tính|ước|khoảng|là|năm \d{4}|chỉ)\s*)*$"))
+                cut = LastSeparator(before, cut);
+            // "giá trị sản xuất nông, lâm, thủy sản …", "có bằng cấp, chứng chỉ đạt 27%": a comma inside a list of nouns does not end the indicator.
+            while (cut > 0 && before[cut] == ',')
+            {
+                var previousCut = LastSeparator(before, cut);
+                var piece = before[(previousCut + 1)..cut];
+                var name0 = Regex.Replace(before[(cut + 1)..], @"(?<!\p{L})(?:(?:mới|chỉ|đã)\s+)?(ước tính đạt|ước tính|ước đạt|đạt|là|chiếm)\s*$", "", RegexOptions.IgnoreCase);
+                if (Words(piece) <= 2)
+                {
+                    // ", lâm," is an item of a list: the list goes on back to the piece that opens it ("giá trị sản xuất nông").
+                    cut = previousCut;
+                    while (cut > 0 && before[cut] == ',' && Words(before[(LastSeparator(before, cut) + 1)..cut]) <= 2) cut = LastSeparator(before, cut);
+                    if (cut > 0 && before[cut] == ',') cut = LastSeparator(before, cut);
+                    break;
+                }
+                // "… được thu gom, xử lý đạt 96,5%": two words after the comma continue the phrase before it, unless that phrase holds
+                // a number of its own (another figure), a year aside.
+                if (Words(name0) <= 2 && (!Regex.IsMatch(piece, @"\d") || Regex.IsMatch(piece, @"^\D*\b(?:19|20)\d{2}\b\D*$"))) cut = previousCut;
+                else break;
+            }
+            // "…, kinh tế biển của tỉnh giữ vai trò quan trọng, đóng góp khoảng 58% GRDP": a predicate alone takes its subject with it.
+            if (cut > 0 && Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]).Trim(), @"^(?:đóng góp|chiếm|góp phần|đạt|tăng|giảm)\b")
+                && !Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]).Trim(), @"^(?:tăng|giảm)\s*$"))
+                cut = LastSeparator(before, cut);
             var name = before[(cut + 1)..].Trim();
-            name = Regex.Replace(name, @"\s*(ước tính đạt|ước tính|ước đạt|ước thực hiện|ước|sơ bộ|đạt được|đạt|là|có|được|chiếm|tăng|giảm|còn)\s*$", "", RegexOptions.IgnoreCase).Trim();
-            name = Regex.Replace(name, @"^(Đến cuối năm \d{4}|Đến năm \d{4}|Năm \d{4}|năm \d{4}|đến nay)\s*,?\s*", "").Trim();
+            name = Regex.Replace(name, @"(?<!\p{L})(ước tính đạt|ước tính|ước đạt|ước thực hiện|ước|sơ bộ|đạt được|đạt|là|có|được|chiếm|tăng|giảm|còn|khoảng)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            name = Regex.Replace(name, @"(?<!\p{L})(mới|chỉ|đã|vẫn|cũng)\s*$", "", RegexOptions.IgnoreCase).Trim();
+            name = Regex.Replace(name, @"^(Đến cuối năm \d{4}|Đến hết năm \d{4}|Đến năm \d{4}|Năm \d{4}|năm \d{4}|đến nay|riêng năm \d{4}|Riêng năm \d{4})\s*,?\s*", "").Trim();
             var growthOnly = Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"^\s*(tăng|giảm)\s*$");
-            if ((name.Length < 3 || growthOnly) && previous is not null)
+            if (growthOnly && previous is not null)
                 return (Regex.IsMatch(Vietnamese.Fold(before[(cut + 1)..]), @"giảm") ? "Tốc độ giảm " : "Tốc độ tăng ") + Vietnamese.Fold(previous[..1]) + previous[1..];
+            // "năm 2022 đạt 230 triệu USD" after "Năm 2021, giá trị xuất khẩu nông sản đạt 195 triệu USD": the same indicator.
+            if (name.Length < 3 && previous is not null && ContentWords(Regex.Match(text[q.End..], @"^[^,;:()]{0,80}").Value).Count < 2) return previous;
             if (name.Length < 3) name = text.Trim();
             return Vietnamese.Capitalise(name);
         }
 
-        private (string Period, DateOnly? AsOf) PeriodOf(Clause clause, Quantity q)
+        /// <summary>
+        /// The period a figure is about and whether the text states it: a year right after the number ("15,8% năm 2020"), else the
+        /// last period named before it in its clause, its sentence, its paragraph, then its headings; else the document's own period
+        /// when the document is about one period; else the day the text speaks (not stated).
+        /// </summary>
+        private (string Period, DateOnly? AsOf, bool Stated) PeriodOf(Clause clause, Quantity q)
         {
             var contentDay = _heading.ContentAsOf.Value ?? (_heading.IssueDate.Source.IsPlaceholder ? null : _heading.IssueDate.Value);
-            (string, DateOnly?) From(string text)
+            (string Period, DateOnly? AsOf, int At) Last(string text)
             {
-                Match m;
-                if ((m = Regex.Match(text, @"6 tháng (đầu|cuối) năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+                var found = new List<(string, DateOnly?, int)>();
+                foreach (Match m in Regex.Matches(text, @"6 tháng (đầu|cuối) năm\s+(\d{4})", RegexOptions.IgnoreCase))
                 {
                     var y = int.Parse(m.Groups[2].Value);
                     var first = Vietnamese.Fold(m.Groups[1].Value) == "đầu";
-                    return ($"{y}-H{(first ? 1 : 2)}", Min(first ? new DateOnly(y, 6, 30) : new DateOnly(y, 12, 31), contentDay));
+                    found.Add(($"{y}-H{(first ? 1 : 2)}", Min(first ? new DateOnly(y, 6, 30) : new DateOnly(y, 12, 31), contentDay), m.Index));
                 }
-                if ((m = Regex.Match(text, @"quý\s+(I{1,3}|IV|[1-4])\s+(?:năm\s+)?(\d{4})", RegexOptions.IgnoreCase)).Success)
+                foreach (Match m in Regex.Matches(text, @"quý\s+(I{1,3}|IV|[1-4])\s+(?:năm\s+)?(\d{4})", RegexOptions.IgnoreCase))
                 {
                     var quarter = int.TryParse(m.Groups[1].Value, out var qn) ? qn : Vietnamese.Roman(m.Groups[1].Value) ?? 1;
                     var y = int.Parse(m.Groups[2].Value);
-                    return ($"{y}-Q{quarter}", Min(new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3)), contentDay));
+                    found.Add(($"{y}-Q{quarter}", Min(new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3)), contentDay), m.Index));
                 }
-                if ((m = Regex.Match(text, @"(\d{4})\s*[-–]\s*(\d{4})", RegexOptions.RightToLeft)).Success && int.Parse(m.Groups[2].Value) > int.Parse(m.Groups[1].Value))
+                foreach (Match m in Regex.Matches(text, @"(\d{4})\s*[-–]\s*(\d{4})"))
+                    if (int.Parse(m.Groups[2].Value) > int.Parse(m.Groups[1].Value) && !Regex.IsMatch(text[..m.Index], @"(?:nhiệm kỳ|khóa|khoá)\s*$", RegexOptions.IgnoreCase))
+                        found.Add(($"{m.Groups[1].Value}-{m.Groups[2].Value}", Min(new DateOnly(int.Parse(m.Groups[2].Value), 12, 31), contentDay), m.Index));
+                foreach (Match m in Regex.Matches(text, @"năm\s+(\d{4})\b", RegexOptions.IgnoreCase))
                 {
-                    var b = int.Parse(m.Groups[2].Value);
-                    return ($"{m.Groups[1].Value}-{b}", Min(new DateOnly(b, 12, 31), contentDay));
-                }
-                if ((m = Regex.Match(text, @"năm\s+(\d{4})\b", RegexOptions.RightToLeft | RegexOptions.IgnoreCase)).Success && !Regex.IsMatch(text[..m.Index], @"so với\s*$"))
-                {
+                    // "so với năm 2020", "từ đầu năm 2023" name a point to compare with or start from, not the period a figure is about.
+                    if (Regex.IsMatch(text[..m.Index], @"(so với|từ|đầu|giữa)\s*$", RegexOptions.IgnoreCase) || found.Any(f => f.Item3 <= m.Index && m.Index < f.Item3 + 30 && f.Item1.Contains(m.Groups[1].Value))) continue;
                     var y = int.Parse(m.Groups[1].Value);
-                    return ($"{y}", Min(new DateOnly(y, 12, 31), contentDay));
+                    found.Add(($"{y}", Min(new DateOnly(y, 12, 31), contentDay), m.Index));
                 }
-                return ("", null);
+                return found.Count == 0 ? ("", null, -1) : found.MaxBy(f => f.Item3);
             }
-            var textBefore = clause.Text[..q.End];
-            foreach (var candidate in new[] { textBefore, clause.Text, clause.Sentence })
-                if (From(candidate) is { Item1.Length: > 0 } found) return found;
+            // "15,8% năm 2020": the year the number is about, printed right after it.
+            var right = Regex.Match(clause.Text[q.End..], @"^\s*(?:vào\s+)?(?:cuối\s+)?năm\s+(\d{4})\b", RegexOptions.IgnoreCase);
+            if (right.Success)
+            {
+                var y = int.Parse(right.Groups[1].Value);
+                return ($"{y}", Min(new DateOnly(y, 12, 31), contentDay), true);
+            }
+            var block = clause.Block.Body;
+            var sentenceAt = clause.SentenceOffset;
+            var near = new[] { clause.Text[..q.End], clause.Sentence[..Math.Min(clause.Sentence.Length, clause.Offset - clause.SentenceOffset + q.End)], block[..Math.Min(block.Length, sentenceAt)] };
+            for (var k = 0; k < near.Length; k++)
+                if (Last(near[k]) is { Period.Length: > 0 } found)
+                {
+                    // A year the paragraph names, under a heading of a part of that year ("6 tháng đầu năm 2023"): the part.
+                    if (k == 2 && Regex.IsMatch(found.Period, @"^\d{4}$"))
+                        foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
+                            if (Last(heading.Paragraph.Text) is { Period.Length: > 0 } part && part.Period.StartsWith(found.Period + "-", StringComparison.Ordinal)
+                                && Regex.IsMatch(part.Period, @"-[HQ]\d$"))
+                                return (part.Period, part.AsOf, true);
+                    return (found.Period, found.AsOf, true);
+                }
             foreach (var heading in clause.Block.Headings.AsEnumerable().Reverse())
-                if (From(heading.Paragraph.Text) is { Item1.Length: > 0 } found) return found;
-            if (From(_heading.Title.Value) is { Item1.Length: > 0 } titled) return titled;
+                if (Last(heading.Paragraph.Text) is { Period.Length: > 0 } found) return (found.Period, found.AsOf, true);
+            // A document about one period ("… 6 tháng đầu năm 2023") speaks of it; one that sets goals to a year does not report that year.
+            if (!Regex.IsMatch(Vietnamese.Fold(_heading.Title.Value), @"giai đoạn|đến năm|nhiệm kỳ|định hướng|tầm nhìn") && Last(_heading.Title.Value) is { Period.Length: > 0 } titled)
+                return (titled.Period, titled.AsOf, true);
+            // Nothing says: an assessment speaks of the years completed in the period before the day it is made ("sau 3 năm" on 18/3/2024:
+            // 2021 - 2023), or of the present when the period has just begun.
+            var day = contentDay ?? new DateOnly(_heading.PeriodStartYear.Value, 12, 31);
             var start = _heading.PeriodStartYear.Value;
-            var end = _heading.PeriodEndYear.Value;
-            return (start == end ? $"{start}" : $"{start}-{end}", contentDay);
+            return day.Year - 1 > start ? ($"{start}-{day.Year - 1}", day, false) : day.Year - 1 == start ? ($"{start}", day, false) : ($"{day.Year}", day, false);
         }
 
         private static DateOnly? Min(DateOnly a, DateOnly? b) => b is { } day && day < a ? day : a;
@@ -573,14 +775,29 @@ public static partial class ResolutionDrafter
             return null;
         }
 
-        /// <summary>Figures go to the target they measure: the one with the same unit and the most words in common, else a new indicator.</summary>
+        /// <summary>
+        /// Figures go to the target they measure: the one with the same unit and the most words in common. A figure no target of a
+        /// document that sets its own targets measures is listed as unplaced; in a report that sets none (a six-month conclusion) it
+        /// names a new indicator whose goal another document sets.
+        /// </summary>
         private void AttachFigures()
         {
-            foreach (var (figure, indicator, q, clause, goal) in _pendingFigures)
+            var ownTargets = _targets.Any(t => t.IsNumeric);
+            var attached = new Dictionary<Clause, DraftTarget>();
+            foreach (var pending in _pendingFigures)
             {
+                var (figure, indicator, about, part, q, clause, goal, tentative) = pending;
                 DraftTarget? target = null;
                 var rule = "";
                 if (goal is not null)
+                {
+                    // "mới đạt 32%, thấp hơn mục tiêu Nghị quyết (45%)": a goal the document sets itself as well is that target.
+                    target = _targets.FirstOrDefault(t => t.GoalSetBy is null && (Quantities.SameUnit(t.UnitOfMeasure, goal.Unit) || t.UnitOfMeasure.StartsWith('%') && goal.IsPercent)
+                                                          && (t.Minimum == goal.Value && t.Maximum == goal.Upper || t.Maximum == goal.Value && t.Minimum is null && goal.Upper is null)
+                                                          && ContentWords(t.Statement).Intersect(ContentWords(about)).Any());
+                    if (target is not null) rule = "figure-of-target-the-cited-goal-restates";
+                }
+                if (goal is not null && target is null)
                 {
                     // "đạt 15,4%/năm (NQ 11 - 12%/năm)": the goal the text cites, as a target, with this figure on it.
                     var unit = goal.IsRate || q.IsRate ? "%/năm" : goal.Unit;
@@ -594,13 +811,24 @@ public static partial class ResolutionDrafter
                         Minimum = shape == TargetShape.LevelAtMost ? null : goal.Value, MinimumText = shape == TargetShape.LevelAtMost ? null : goal.ValueText,
                         Maximum = shape == TargetShape.LevelAtMost ? goal.Value : goal.Upper, MaximumText = shape == TargetShape.LevelAtMost ? goal.ValueText : goal.UpperText,
                         UnitOfMeasure = unit, TargetYear = _heading.PeriodEndYear.Value,
-                        GoalSetBy = goal.ParenthesesLead is { } lead ? Regex.Match(lead, @"^[\p{L}\s]+").Value.Trim() is { Length: > 0 } by && by.Length <= 20 ? ExpandGoalSource(by) : null : null,
+                        GoalSetBy = GoalSetBy(goal, clause),
                         Source = new Provenance("goal-cited-with-figure", 0.75, clause.Span(goal.NumberStart, goal.End - goal.NumberStart), goal.Text),
                     };
                     _targets.Add(target);
                     rule = "figure-of-cited-goal";
                 }
-                target ??= MatchTarget(indicator, q, clause, out rule);
+                target ??= MatchTarget(about, part, q, clause, figure, attached.GetValueOrDefault(clause), out rule);
+                if (tentative && (target is null || !Quantities.SameUnit(target.UnitOfMeasure, q.Unit)))
+                {
+                    Unplace(clause, $"Số {Vietnamese.Squash(q.Text)} không khớp chỉ tiêu nào (đơn vị không có trong chỉ tiêu). / A number in a unit no target counts in.");
+                    continue;
+                }
+                if (target is null && ownTargets)
+                {
+                    // The document sets its own targets and none measures this: listed for a reader to place, never a target.
+                    Unplace(clause, $"Số liệu {Vietnamese.Squash(q.Text)} ({figure.Period}) không khớp chỉ tiêu nào của văn bản (cùng đơn vị và cùng nội dung). / A figure no target of the document measures.");
+                    continue;
+                }
                 if (target is null)
                 {
                     var growth = q.IsPercent && Regex.IsMatch(Vietnamese.Fold(indicator), @"^tốc độ|tăng|tăng trưởng");
@@ -618,10 +846,22 @@ public static partial class ResolutionDrafter
                     _targets.Add(target);
                     rule = "figure-of-new-indicator";
                 }
-                var placed = figure with { TargetCode = target.Code, Source = figure.Source with { Rule = $"{figure.Source.Rule}/{rule}" } };
-                // A count before the period is the target's baseline as well as a figure of the year before.
-                _figures.Add(placed);
+                attached[clause] = target;
+                _figures.Add(figure with { TargetCode = target.Code, Source = figure.Source with { Rule = $"{figure.Source.Rule}/{rule}" } });
             }
+        }
+
+        /// <summary>Who set a cited goal: "NQ" → the resolution; "Nghị quyết" → the one the title names, when it names one.</summary>
+        private string? GoalSetBy(Quantity goal, Clause clause)
+        {
+            var lead = goal.ParenthesesLead is { } l ? Regex.Match(l, @"^[\p{L}\s]+").Value.Trim() : "";
+            if (lead.Length == 0 || lead.Length > 20)
+                lead = Regex.Match(Vietnamese.Fold(clause.Text[..goal.Start]), @"(nghị quyết|kết luận|kế hoạch)[^(]*\(\s*$") is { Success: true } m ? Vietnamese.Capitalise(m.Groups[1].Value) : "";
+            if (lead.Length == 0) return null;
+            var folded = Vietnamese.Fold(lead);
+            var cited = Regex.Matches(_heading.Title.Value, @"(?:Nghị quyết|Kết luận)\s+số\s+\d+[\-/][\p{L}\d\-/]+").Select(m => m.Value).Distinct().ToList();
+            if (folded.StartsWith("nghị quyết") && cited.Count == 1 && cited[0].StartsWith("Nghị quyết")) return cited[0];
+            return ExpandGoalSource(lead);
         }
 
         private static string ExpandGoalSource(string lead) => Vietnamese.Fold(lead) switch
@@ -629,27 +869,61 @@ public static partial class ResolutionDrafter
             "nq" => "Nghị quyết (NQ)", "kh" => "Kế hoạch (KH)", _ => lead,
         };
 
-        private DraftTarget? MatchTarget(string indicator, Quantity q, Clause clause, out string rule)
+        /// <summary>Pairs of words that tell two indicators apart however many other words they share ("đúng hạn" / "quá hạn").</summary>
+        private static readonly (string A, string B)[] Opposites =
+        [
+            ("đúng hạn", "quá hạn"), ("đúng hạn", "trễ hạn"), ("trước hạn", "quá hạn"), ("thành thị", "nông thôn"), ("đô thị", "nông thôn"), ("nội địa", "quốc tế"),
+            ("trong nước", "nước ngoài"),
+        ];
+
+        private DraftTarget? MatchTarget(string about, bool part, Quantity q, Clause clause, DraftFigure figure, DraftTarget? previous, out string rule)
         {
             rule = "";
-            var words = ContentWords(indicator);
-            bool Compatible(DraftTarget t) => t.UnitOfMeasure == q.Unit || q.IsPercent && t.UnitOfMeasure.StartsWith('%') || q.Total is not null && t.UnitOfMeasure == q.Unit;
-            var candidates = _targets.Where(t => t.GoalSetBy is null && Compatible(t)).Select(t => (t, overlap: ContentWords(t.Statement).Intersect(words).Count())).ToList();
-            if (q.Total is not null)
+            var words = ContentWords(about);
+            // The words right around the figure (not a whole clause an indicator may fall back to) say which side of a pair it is on.
+            var nearStart = LastSeparator(clause.Text, q.Start) + 1;
+            var foldedAbout = Vietnamese.Fold(clause.Text[nearStart..q.End] + Regex.Match(clause.Text[q.End..], @"^[^,;:()]{0,80}").Value);
+            var figureEnd = PeriodEnd(figure.Period)?.Year;
+            bool Compatible(DraftTarget t) => Quantities.SameUnit(t.UnitOfMeasure, q.Unit) || q.IsPercent && t.UnitOfMeasure.StartsWith('%');
+            bool Opposed(DraftTarget t)
             {
-                var standard = Standard(clause.Text[q.End..]);
-                var count = candidates.Where(c => c.t.Shape == TargetShape.CountMeetingStandard && Standard(Vietnamese.Fold(c.t.Statement)[(Vietnamese.Fold(c.t.Statement).IndexOf(c.t.UnitOfMeasure, StringComparison.Ordinal) + c.t.UnitOfMeasure.Length)..]) == standard)
-                    .OrderByDescending(c => c.overlap).FirstOrDefault();
+                var statement = Vietnamese.Fold(t.Statement);
+                return Opposites.Any(o => foldedAbout.Contains(o.A) && statement.Contains(o.B) && !statement.Contains(o.A)
+                                          || foldedAbout.Contains(o.B) && statement.Contains(o.A) && !statement.Contains(o.B));
+            }
+            // A target of its own span ("trong giai đoạn 2024 - 2025") is not measured by a figure of the years before it.
+            bool Before(DraftTarget t) => Regex.Match(t.Statement, @"(\d{4})\s*[-–]\s*(\d{4})") is { Success: true } span && figureEnd is { } end && end < int.Parse(span.Groups[1].Value);
+            // A change ("giảm 3,02%", "tăng bình quân 12,5%/năm") measures a growth target; a level ("còn 8,87%", "đạt 96,5%") a level target.
+            var change = q.IsRate || q.IsPercent && Regex.IsMatch(Vietnamese.Fold(clause.Text[..q.Start]), @"\b(tăng|giảm|tăng trưởng|tốc độ tăng)(?:\s+bình quân)?\s*$");
+            bool Kind(DraftTarget t) => !q.IsPercent || (t.Shape == TargetShape.GrowthRate) == change;
+            // "100% khu công nghiệp … có hệ thống xử lý nước thải": the units a share counts, right after it, are the target's units.
+            var counted = q.IsPercent ? Regex.Match(Vietnamese.Fold(clause.Text[q.End..]), @"^\s*(?:các\s+|số\s+)?(?<a>\p{L}+)\s+(?<b>\p{L}+)") : Match.Empty;
+            var countedPair = counted.Success && !Regex.IsMatch(counted.Groups["a"].Value, @"^(đã|được|có|đạt|là|và|so|trở|theo|của|trên|dưới|tổng|giá|gdp|grdp|năm)$")
+                ? $"{counted.Groups["a"].Value} {counted.Groups["b"].Value}" : null;
+            bool Counts(DraftTarget t) => countedPair is null || Vietnamese.Fold(t.Statement).Contains(countedPair, StringComparison.Ordinal);
+            var pairs = WordPairs(about);
+            var candidates = _targets.Where(t => t.GoalSetBy is null)
+                .Where(t => Compatible(t) && !Opposed(t) && !Before(t) && Kind(t) && Counts(t))
+                .Select(t => (t, overlap: ContentWords(t.Statement).Intersect(words).Count(), pairs: WordPairs(t.Statement).Intersect(pairs).Count())).ToList();
+            // "… 4,35 triệu lượt khách, trong đó khách quốc tế đạt 125.000 lượt": a part goes to a sub-target, of the parent just reported.
+            int Fit(DraftTarget t) => (part ? t.ParentCode is not null && (previous is null || t.ParentCode == previous.Code) : t.ParentCode is null) ? 1 : 0;
+            if (Quantities.IsCountUnit(q.Unit) && Standard(clause.Text[q.End..]) is { } standard)
+            {
+                // "42 xã đạt chuẩn nông thôn mới nâng cao": the count of the target of the same standard.
+                var count = candidates.Where(c => StandardOfTarget(c.t) == standard).OrderByDescending(c => Fit(c.t)).ThenByDescending(c => c.overlap).FirstOrDefault();
                 if (count.t is not null)
                 {
                     rule = "count-of-target-units";
                     return count.t;
                 }
             }
-            var best = candidates.OrderByDescending(c => c.overlap).FirstOrDefault();
+            var best = candidates.OrderByDescending(c => c.pairs + Fit(c.t)).ThenByDescending(c => c.overlap).ThenBy(c => c.t.TargetYear).FirstOrDefault();
             if (best.t is null) return null;
-            var sameUnit = candidates.Count(c => c.t.UnitOfMeasure == best.t.UnitOfMeasure);
-            if (best.overlap >= 2 || best.overlap >= 1 && sameUnit == 1 && q.Unit == best.t.UnitOfMeasure)
+            // The only target of its unit, among those of its kind (a part or not), needs one word in common — not a share: being the only
+            // share in a text says nothing of what it is a share of.
+            var sameUnit = candidates.Count(c => Quantities.SameUnit(c.t.UnitOfMeasure, best.t.UnitOfMeasure) && Fit(c.t) == Fit(best.t));
+            // Vietnamese words are mostly two syllables: two words in common ("hồ sơ" alone is not enough), or one with the only target in that unit.
+            if (best.pairs >= 2 && best.overlap >= 2 || best.pairs >= 1 && sameUnit == 1 && best.t.UnitOfMeasure != "%")
             {
                 rule = "same-unit-and-words";
                 return best.t;
@@ -657,11 +931,40 @@ public static partial class ResolutionDrafter
             return null;
         }
 
+        /// <summary>The standard the units of a target meet: "ít nhất 80 xã đạt chuẩn nông thôn mới nâng cao" → "nông thôn mới nâng cao".</summary>
+        private static string? StandardOfTarget(DraftTarget t)
+        {
+            var folded = Vietnamese.Fold(t.Statement);
+            var unit = Vietnamese.Fold(t.UnitOfMeasure);
+            var at = folded.IndexOf(unit, StringComparison.Ordinal);
+            return at < 0 ? null : Standard(folded[(at + unit.Length)..]);
+        }
+
         private static readonly HashSet<string> Function =
         [
             "của", "và", "các", "những", "trên", "trong", "đạt", "là", "có", "được", "cho", "với", "theo", "tại", "từ", "đến", "năm", "giai", "đoạn", "bình",
             "quân", "tỉnh", "toàn", "tăng", "giảm", "mức", "tổng", "số", "tỷ", "lệ", "trọng", "phấn", "đấu", "về",
         ];
+
+        /// <summary>Words that join others and name nothing by themselves ("tỷ lệ", "của", "đạt"): no pair with them tells indicators apart.</summary>
+        private static readonly HashSet<string> Glue =
+        [
+            "của", "và", "các", "những", "trên", "trong", "đạt", "là", "có", "được", "cho", "với", "theo", "tại", "từ", "đến", "năm", "tỉnh", "toàn",
+            "mức", "tỷ", "lệ", "về", "đó", "còn",
+        ];
+
+        /// <summary>Words that bound or hedge a number ("khoảng 58%", "đạt trên 90%"): left out, so that "đóng góp khoảng 60% GRDP" pairs as "đóng góp GRDP".</summary>
+        private static readonly HashSet<string> Hedges = ["khoảng", "gần", "trên", "dưới", "hơn", "đạt", "chiếm", "là", "ít", "nhất", "tối", "thiểu", "xấp", "xỉ", "ước", "tính"];
+
+        /// <summary>Pairs of syllables in a row, the usual shape of a Vietnamese word ("bảo hiểm", "y tế"), leaving out pairs of function words.</summary>
+        private static HashSet<string> WordPairs(string text)
+        {
+            var syllables = Regex.Split(Vietnamese.Fold(text), @"[^\p{L}]+").Where(w => w.Length > 0 && !Hedges.Contains(w)).ToList();
+            var pairs = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < syllables.Count; i++)
+                if (!Glue.Contains(syllables[i]) && !Glue.Contains(syllables[i + 1])) pairs.Add($"{syllables[i]} {syllables[i + 1]}");
+            return pairs;
+        }
 
         private static HashSet<string> ContentWords(string text) =>
             Regex.Split(Vietnamese.Fold(text), @"[^\p{L}]+").Where(w => w.Length > 1 && !Function.Contains(w)).ToHashSet();
@@ -706,19 +1009,31 @@ public static partial class ResolutionDrafter
             if ((m = Regex.Match(sentence, @"(?:trước|chậm nhất|trong|đến|hoàn thành trong)\s+ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})", RegexOptions.IgnoreCase)).Success
                 && Safe(int.Parse(m.Groups[3].Value), int.Parse(m.Groups[2].Value), int.Parse(m.Groups[1].Value)) is { } d1)
                 return d1;
-            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|chậm nhất)\s+tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", RegexOptions.IgnoreCase)).Success)
+            if ((m = Regex.Match(sentence, @"(?<before>trước|trong|đến hết|đến cuối|chậm nhất)\s+tháng\s+(\d{1,2})\s*(?:/|năm)\s*(\d{4})", RegexOptions.IgnoreCase)).Success)
             {
                 var y = int.Parse(m.Groups[2].Value);
                 var mo = int.Parse(m.Groups[1].Value);
+                // "trước tháng 12/2023": before December begins, so by the end of November.
+                if (Vietnamese.Fold(m.Groups["before"].Value) == "trước" && mo is >= 1 and <= 12)
+                    return mo == 1 ? new DateOnly(y - 1, 12, 31) : new DateOnly(y, mo - 1, DateTime.DaysInMonth(y, mo - 1));
                 if (mo is >= 1 and <= 12) return new DateOnly(y, mo, DateTime.DaysInMonth(y, mo));
             }
-            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành trong)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s+năm|\s*/)?\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+            if ((m = Regex.Match(sentence, @"(?<before>trước|trong|đến hết|đến cuối|hoàn thành trong)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s+năm|\s*/)?\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
             {
                 var quarter = int.TryParse(m.Groups[1].Value, out var qn) ? qn : Vietnamese.Roman(m.Groups[1].Value) ?? 4;
                 var y = int.Parse(m.Groups[2].Value);
+                // "trước quý II năm 2023": before the quarter begins.
+                if (Vietnamese.Fold(m.Groups["before"].Value) == "trước")
+                    return quarter == 1 ? new DateOnly(y - 1, 12, 31) : new DateOnly(y, (quarter - 1) * 3, DateTime.DaysInMonth(y, (quarter - 1) * 3));
                 return new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3));
             }
-            if ((m = Regex.Match(sentence, @"(?:trước|trong|đến hết|đến cuối|hoàn thành)\s+(?:trong\s+)?năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+            // "hoàn thành trước năm 2024": before 2024 begins.
+            if ((m = Regex.Match(sentence, @"\btrước\s+năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+                return new DateOnly(int.Parse(m.Groups[1].Value) - 1, 12, 31);
+            if ((m = Regex.Match(sentence, @"(?:trong|đến hết|đến cuối|hoàn thành)\s+(?:trong\s+)?năm\s+(\d{4})", RegexOptions.IgnoreCase)).Success)
+                return new DateOnly(int.Parse(m.Groups[1].Value), 12, 31);
+            // "đến năm 2025 hoàn thành đường ven biển": the year the work is to be done by.
+            if ((m = Regex.Match(sentence, @"\bđến năm\s+(\d{4}),?\s+(?:phải\s+)?(?:cơ bản\s+)?(?:hoàn thành|hoàn tất|xong|đưa vào)", RegexOptions.IgnoreCase)).Success)
                 return new DateOnly(int.Parse(m.Groups[1].Value), 12, 31);
             foreach (var heading in block.Headings.AsEnumerable().Reverse())
             {
@@ -759,9 +1074,16 @@ public static partial class ResolutionDrafter
         {
             var free = Quantities.FreeNumbers(clause.Text);
             if (free.Count == 0) return;
+            Unplace(clause, reason);
+        }
+
+        /// <summary>A clause listed as unplaced, once, with every reason found for it.</summary>
+        private void Unplace(Clause clause, string reason)
+        {
             var span = clause.Whole;
-            if (_unplaced.Any(u => u.Span.Start == span.Start && u.Span.Length == span.Length)) return;
-            _unplaced.Add(new Unplaced(Vietnamese.Squash(clause.Text), span, reason));
+            var at = _unplaced.FindIndex(u => u.Span.Start == span.Start && u.Span.Length == span.Length);
+            if (at < 0) _unplaced.Add(new Unplaced(Vietnamese.Squash(clause.Text), span, reason));
+            else if (!_unplaced[at].Reason.Contains(reason, StringComparison.Ordinal)) _unplaced[at] = _unplaced[at] with { Reason = $"{_unplaced[at].Reason} {reason}" };
         }
 
         private void AddReasons()

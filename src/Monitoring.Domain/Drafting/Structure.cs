@@ -47,9 +47,20 @@ public static partial class Structure
 
     public const int BulletLevel = 9;
 
+    [GeneratedRegex(@"^(?<m>[A-ZĐ])\s*[.\-–)]\s+(?=\S)")]
+    private static partial Regex Part();
+
+    /// <summary>The level of a part "A. ĐÁNH GIÁ TÌNH HÌNH", "B- MỤC TIÊU": above the roman sections.</summary>
+    public const int PartLevel = 0;
+
     public static (string? Marker, int Level, int BodyStart) MarkerOf(string text)
     {
         Match m;
+        // "A. ĐÁNH GIÁ TÌNH HÌNH": a capital letter opening a line in capitals is a part of the document, not a person's initial.
+        // C, D, L, M as roman numerals (100, 500, 50, 1000) never number a section; I, V, X do.
+        if ((m = Part().Match(text)).Success && text.Length <= 200 && text[m.Length..].Where(char.IsLetter).All(char.IsUpper)
+            && m.Groups["m"].Value is not ("I" or "V" or "X"))
+            return (m.Groups["m"].Value, PartLevel, m.Length);
         if ((m = Roman().Match(text)).Success && Vietnamese.Roman(m.Groups["m"].Value) is not null && m.Groups["m"].Value.Length <= 5
             && (m.Value.TrimEnd().Length > m.Groups["m"].Length))
             return (m.Groups["m"].Value, 1, m.Length);
@@ -82,8 +93,14 @@ public static partial class Structure
         if (target >= 0 && (task < 0 || target < task)) return SectionKind.Targets;
         if (task >= 0) return SectionKind.Tasks;
         if (f.Contains("quan điểm")) return SectionKind.Principles;
+        // "Mục đích, yêu cầu" of an action programme: how it is to be carried out, neither targets nor tasks.
+        if (Regex.IsMatch(f, @"^\W*(?:[ivxlc]+\s*[.\-–)]\s*)?mục đích\b")) return SectionKind.Principles;
         return null;
     }
+
+    /// <summary>"Về thực hiện các mục tiêu, chỉ tiêu", "Việc thực hiện nhiệm vụ", "Kết quả đạt được": a heading about what was done.</summary>
+    public static bool ReportsImplementation(string heading) =>
+        Regex.IsMatch(Vietnamese.Fold(heading).Trim(), @"^\W*(?:về\s+)?(?:(?:việc|tình hình|kết quả)\s+)?(?:triển khai\s+)?thực hiện\b|\bđã đạt được\b|\bđạt được\b");
 
     private static int First(string folded, string[] words) =>
         words.Select(w => folded.IndexOf(w, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
@@ -141,6 +158,11 @@ public static partial class Structure
                 while (stack.Count > 1 && stack[^1].Level >= headingLevel) stack.RemoveAt(stack.Count - 1);
                 kind = KindOf(body) ?? stack[^1].Kind;
                 if (KindOf(body) is null && stack.Count == 1 && marker is not null && level <= 2) kind = SectionKind.Tasks;
+                // Inside an assessment, "1. Về thực hiện các mục tiêu, chỉ tiêu", "2. Về thực hiện các nhiệm vụ, giải pháp" report what
+                // was done about the objectives and the tasks: the part is still the assessment, its numbers figures, not targets.
+                if (stack.Count > 1 && stack[^1].Kind == SectionKind.Results && kind is SectionKind.Targets or SectionKind.GeneralObjectives or SectionKind.Tasks
+                    && ReportsImplementation(body))
+                    kind = SectionKind.Results;
                 var block = new Block(p, marker, headingLevel, true, kind, stack.Where(s => s.Heading is not null).Select(s => s.Heading!).ToList(), body, bodyStart);
                 stack.Add((headingLevel, block, kind));
                 blocks.Add(block);

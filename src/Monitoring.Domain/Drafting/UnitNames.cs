@@ -155,6 +155,17 @@ public static partial class UnitNames
                                                      && Regex.IsMatch(folded[(cooperateAt.Index + cooperateAt.Length)..m.Start], @"^[\p{L}\s,]*$")
                                                      && !Regex.IsMatch(folded[(cooperateAt.Index + cooperateAt.Length)..m.Start], @"\b(để|nhằm|trong|về)\b")));
 
+        // "Ban cán sự đảng UBND tỉnh chỉ đạo Sở Y tế chủ trì …": the unit that directs is the one the sentence assigns; the one it
+        // directs carries the work out, beside it.
+        if (lead is not null && Subjects(folded, mentions) is { Count: > 0 } openers && !openers.Contains(lead)
+            && Regex.IsMatch(folded[openers[^1].End..lead.Start], @"^\s*,?\s*(?:lãnh đạo(?:,\s*chỉ đạo)?|chỉ đạo|giao|yêu cầu|đề nghị)\b"))
+        {
+            cooperating.Insert(0, lead);
+            lead = openers[0];
+            cooperating.InsertRange(0, openers.Skip(1));
+            rule = "directs";
+            confidence = 0.85;
+        }
         if (lead is null)
         {
             // The units the sentence opens with: "X, Y và Z <verb> …".
@@ -185,6 +196,21 @@ public static partial class UnitNames
         }
         return (lead, cooperating.Where(c => lead is null || !string.Equals(Key(c.Name), Key(lead.Name), StringComparison.Ordinal)).DistinctBy(c => Key(c.Name)).ToList(),
             rule, confidence);
+    }
+
+    /// <summary>The units a sentence opens with, after "Giao": "X, Y và Z …".</summary>
+    private static List<UnitMention> Subjects(string folded, IReadOnlyList<UnitMention> mentions)
+    {
+        var at = GiveTo().Match(folded).Length;
+        var subjects = new List<UnitMention>();
+        foreach (var m in mentions)
+        {
+            if (m.Start < at) continue;
+            if (!Regex.IsMatch(folded[at..m.Start], @"^[\s,;]*(?:và\s+|các\s+|cùng\s+)?$")) break;
+            subjects.Add(m);
+            at = m.End;
+        }
+        return subjects;
     }
 
     public static string Key(string name) => Vietnamese.Fold(Vietnamese.Squash(name));

@@ -346,4 +346,350 @@ public class DraftingRuleTests
         text.Substring(growth.Source.Span!.Start, growth.Source.Span.Length).ShouldBe("thu ngân sách tăng 10 - 12%/năm");
         growth.Source.Span.Line.ShouldBe(7);
     }
+
+    // ---------------------------------------------------------------- rules the unseen texts (DraftingHoldout) asked for
+
+    [Fact]
+    public void A_past_year_in_the_assessment_is_a_figure_of_the_matching_target_never_a_target()
+    {
+        var draft = Resolution(
+            "- Năm 2025, tổng lượt khách du lịch đạt 4 triệu lượt khách.",
+            "Năm 2021, tổng lượt khách ước đạt 3,1 triệu lượt; năm 2020 đạt 2,4 triệu lượt khách. Toàn tỉnh có 52 điểm du lịch cộng đồng.");
+        var visitors = draft.Targets.ShouldHaveSingleItem();
+        (visitors.Shape, visitors.Minimum, visitors.UnitOfMeasure).ShouldBe((TargetShape.LevelAtLeast, 4m, "triệu lượt khách"));
+        draft.Figures.ShouldContain(f => f.TargetCode == visitors.Code && f.Value == 3.1m && f.Stage == FigureStage.Estimate && f.Period == "2021");
+        draft.Figures.ShouldContain(f => f.TargetCode == visitors.Code && f.Value == 2.4m && f.Stage == FigureStage.Official && f.Period == "2020");
+        // No target measures the community tourism sites: listed, not a target.
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("52 điểm du lịch"));
+    }
+
+    [Fact]
+    public void Headings_of_the_assessment_about_carrying_out_the_objectives_or_the_tasks_stay_in_the_assessment()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            KẾT LUẬN
+            về sơ kết giữa nhiệm kỳ thực hiện Nghị quyết phát triển thương mại giai đoạn 2021 - 2025
+
+            I. KẾT QUẢ THỰC HIỆN
+
+            1. Về thực hiện các mục tiêu, chỉ tiêu
+
+            Năm 2022, kim ngạch xuất khẩu đạt 1,2 tỷ USD.
+
+            2. Về thực hiện các nhiệm vụ, giải pháp
+
+            Đã hỗ trợ 150 doanh nghiệp tham gia hội chợ.
+
+            II. MỤC TIÊU ĐẾN NĂM 2025
+
+            - Kim ngạch xuất khẩu đạt 2 tỷ USD.
+            """);
+        var exports = draft.Targets.ShouldHaveSingleItem();
+        exports.Minimum.ShouldBe(2);
+        draft.Figures.ShouldContain(f => f.TargetCode == exports.Code && f.Value == 1.2m && f.Period == "2022");
+        draft.Tasks.ShouldBeEmpty();
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("150 doanh nghiệp"));
+    }
+
+    [Fact]
+    public void An_amount_counted_on_one_hectare_is_per_hectare()
+    {
+        var t = Single("- Giá trị sản xuất trên 1 ha đất nông nghiệp đạt 150 triệu đồng.");
+        (t.Shape, t.Minimum, t.UnitOfMeasure).ShouldBe((TargetShape.LevelAtLeast, 150m, "triệu đồng/ha"));
+    }
+
+    [Theory]
+    [InlineData("- Tuổi thọ bình quân đạt 76 tuổi.", 76, "tuổi")]
+    [InlineData("- Số năm sống khỏe mạnh đạt tối thiểu 68 năm.", 68, "năm")]
+    public void An_age_or_a_number_of_years_that_is_the_goal_is_a_quantity(string sentence, double minimum, string unit)
+    {
+        var t = Single(sentence);
+        (t.Shape, t.Minimum, t.UnitOfMeasure).ShouldBe((TargetShape.LevelAtLeast, (decimal)minimum, unit));
+        // … but an age that says who is counted is not.
+        Quantities.FreeNumbers("tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_change_since_an_earlier_year_after_a_goal_restates_it()
+    {
+        var t = Single("- Thu nhập bình quân đầu người đạt 80 triệu đồng/người/năm, gấp 1,6 lần so với năm 2020.");
+        (t.Minimum, t.UnitOfMeasure).ShouldBe((80m, "triệu đồng/người/năm"));
+        // Alone, a change since a year is the target.
+        Single("- Năng suất lao động tăng 35% so với năm 2020.").Minimum.ShouldBe(35);
+    }
+
+    [Theory]
+    [InlineData("- Tổng thu từ du lịch đạt 12.000 tỷ đồng.", TargetShape.LevelAtLeast)]
+    [InlineData("- Đón 6 triệu lượt khách du lịch.", TargetShape.LevelAtLeast)]
+    [InlineData("- Kim ngạch xuất khẩu đạt 3,5 tỷ USD.", TargetShape.LevelAtLeast)]
+    [InlineData("- Giai đoạn 2021 - 2025, tổng thu từ du lịch đạt 50.000 tỷ đồng.", TargetShape.Cumulative)]
+    [InlineData("- Tổng vốn đầu tư toàn xã hội đạt 300.000 tỷ đồng.", TargetShape.Cumulative)]
+    public void What_is_counted_year_by_year_is_a_level_of_the_target_year_unless_a_span_is_said(string sentence, TargetShape shape) =>
+        Single(sentence).Shape.ShouldBe(shape);
+
+    [Fact]
+    public void A_part_after_trong_do_is_a_sub_target_whatever_it_counts_in()
+    {
+        var targets = Resolution("- Toàn tỉnh có trên 300 cơ sở lưu trú, trong đó ít nhất 20 khách sạn từ 4 sao trở lên.").Targets;
+        targets.Count.ShouldBe(2);
+        targets[0].UnitOfMeasure.ShouldBe("cơ sở");
+        (targets[1].Minimum, targets[1].UnitOfMeasure, targets[1].ParentCode).ShouldBe((20m, "khách sạn", targets[0].Code));
+    }
+
+    [Fact]
+    public void A_rank_among_the_provinces_is_at_most_its_number_and_a_rank_reported_is_its_figure()
+    {
+        var draft = Resolution("- Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) nằm trong nhóm 20 tỉnh, thành phố dẫn đầu cả nước.",
+            "Năm 2020, chỉ số năng lực cạnh tranh cấp tỉnh (PCI) xếp thứ 35/63 tỉnh, thành phố.");
+        var rank = draft.Targets.ShouldHaveSingleItem();
+        (rank.Shape, rank.Maximum, rank.UnitOfMeasure, rank.Direction).ShouldBe((TargetShape.LevelAtMost, 20m, "thứ hạng", Direction.Decrease));
+        draft.Figures.ShouldContain(f => f.TargetCode == rank.Code && f.Value == 35);
+    }
+
+    [Fact]
+    public void A_count_of_units_at_a_standard_is_a_figure_of_the_target_of_that_standard_and_those_below_it_are_not()
+    {
+        var draft = Resolution("- Có ít nhất 40 xã đạt chuẩn nông thôn mới nâng cao; 10 xã đạt chuẩn nông thôn mới kiểu mẫu.",
+            "Đến cuối năm 2020, có 20 xã đạt chuẩn nông thôn mới nâng cao, 4 xã đạt chuẩn nông thôn mới kiểu mẫu; còn 5 xã chưa đạt chuẩn nông thôn mới.");
+        var advanced = draft.Targets.Single(t => t.Minimum == 40);
+        var model = draft.Targets.Single(t => t.Minimum == 10);
+        draft.Figures.ShouldContain(f => f.TargetCode == advanced.Code && f.Value == 20);
+        draft.Figures.ShouldContain(f => f.TargetCode == model.Code && f.Value == 4);
+        draft.Figures.ShouldNotContain(f => f.Value == 5);
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("5 xã chưa đạt"));
+    }
+
+    [Fact]
+    public void Opposite_qualifiers_keep_a_figure_off_a_target_that_shares_its_other_words()
+    {
+        var draft = Resolution("- Tỷ lệ hồ sơ giải quyết quá hạn dưới 2%.", "Năm 2020, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98%.");
+        draft.Figures.ShouldBeEmpty();
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("đúng hạn"));
+    }
+
+    [Fact]
+    public void The_word_nuoc_before_dat_is_not_an_estimate()
+    {
+        var draft = Resolution("- Tỷ lệ dân số nông thôn sử dụng nước sạch đạt 75%.", "Năm 2020, tỷ lệ dân số nông thôn sử dụng nước sạch đạt 60%.");
+        draft.Figures.ShouldHaveSingleItem().Stage.ShouldBe(FigureStage.Official);
+    }
+
+    [Fact]
+    public void A_figure_takes_the_year_printed_after_it_or_the_last_one_named_before_it_in_its_paragraph()
+    {
+        var draft = Resolution("- Tỷ lệ hộ nghèo giảm xuống dưới 2%.\n- Tỷ lệ lao động qua đào tạo đạt 80%.",
+            "Tỷ lệ hộ nghèo giảm từ 9,2% năm 2015 xuống còn 4,1% năm 2020. Đến năm 2019, nhiều chính sách được ban hành. Tỷ lệ lao động qua đào tạo đạt 68%.");
+        draft.Figures.Select(f => (f.Value, f.Period)).ShouldBe([(4.1m, "2020"), (68m, "2019")]);
+    }
+
+    [Fact]
+    public void A_goal_the_assessment_cites_that_the_document_also_sets_is_that_target()
+    {
+        var draft = Resolution("- Tỷ lệ nông sản qua chế biến đạt 40%.", "Năm 2020, tỷ lệ nông sản qua chế biến mới đạt 25%, thấp hơn mục tiêu Nghị quyết (40%).");
+        var processed = draft.Targets.ShouldHaveSingleItem();
+        draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(processed.Code);
+    }
+
+    [Fact]
+    public void A_target_of_its_own_span_takes_no_figure_of_the_years_before_it()
+    {
+        var draft = Resolution("- Thu hút thêm ít nhất 10 doanh nghiệp đầu tư vào nông nghiệp trong giai đoạn 2024 - 2025.",
+            "Giai đoạn 2021 - 2023, đã thu hút 12 doanh nghiệp đầu tư vào nông nghiệp.");
+        draft.Figures.ShouldBeEmpty();
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("12 doanh nghiệp"));
+    }
+
+    [Fact]
+    public void The_numbers_of_a_sentence_that_are_not_figures_are_listed_beside_those_that_are()
+    {
+        var draft = Resolution("- Toàn tỉnh có trên 500 cơ sở lưu trú.", "Năm 2020, toàn tỉnh có 380 cơ sở lưu trú với 6.200 buồng.");
+        draft.Figures.ShouldHaveSingleItem().Value.ShouldBe(380);
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("6.200 buồng"));
+    }
+
+    [Theory]
+    [InlineData("Hoàn thành việc nâng cấp bệnh viện tỉnh trước năm 2024.", 2023, 12, 31)]
+    [InlineData("Hoàn thành cơ sở dữ liệu đất đai trước tháng 6/2024.", 2024, 5, 31)]
+    [InlineData("Đầu tư hạ tầng du lịch; đến năm 2025 hoàn thành tuyến đường ven biển.", 2025, 12, 31)]
+    public void A_deadline_before_a_year_or_a_month_ends_when_the_one_before_it_ends(string sentence, int y, int m, int d) =>
+        Resolution("- Tỷ lệ che phủ rừng đạt 50%.", tasks: sentence).Tasks.ShouldHaveSingleItem().Deadline.ShouldBe(new DateOnly(y, m, d));
+
+    [Fact]
+    public void A_title_to_a_year_runs_from_the_year_of_issue_and_the_body_the_title_names_issues_it()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            TỈNH ỦY LONG AN
+            Số 15-KL/TU
+            Long An, ngày 12 tháng 5 năm 2022
+
+            KẾT LUẬN
+            của Ban Thường vụ Tỉnh ủy về phát triển kinh tế số đến năm 2025, định hướng đến năm 2030
+
+            I. MỤC TIÊU
+
+            - Kinh tế số chiếm 15% GRDP.
+            """);
+        var h = draft.Heading;
+        (h.PeriodStartYear.Value, h.PeriodEndYear.Value, h.OrientationYear.Value).ShouldBe((2022, 2025, (int?)2030));
+        h.IssuingBody.Value.ShouldBe("Ban Thường vụ Tỉnh ủy Long An");
+    }
+
+    [Fact]
+    public void A_ceiling_every_year_is_a_level_at_most_and_a_change_every_year_a_growth_rate()
+    {
+        var ceiling = Single("- Tỷ lệ sinh viên bỏ học giảm xuống dưới 2%/năm.");
+        (ceiling.Shape, ceiling.Maximum, ceiling.UnitOfMeasure).ShouldBe((TargetShape.LevelAtMost, 2m, "%/năm"));
+        var change = Single("- Hằng năm, giảm 3% số vụ tai nạn giao thông so với năm trước.");
+        (change.Shape, change.Minimum, change.UnitOfMeasure, change.Direction).ShouldBe((TargetShape.GrowthRate, 3m, "%/năm", Direction.Decrease));
+    }
+
+    [Fact]
+    public void Each_goal_of_a_sentence_with_two_years_takes_the_year_named_last_before_it()
+    {
+        var targets = Resolution("- Đến năm 2025 đạt 30 giường bệnh/vạn dân, 12 bác sĩ/vạn dân; đến năm 2030 đạt 34 giường bệnh/vạn dân, 16 bác sĩ/vạn dân.").Targets;
+        targets.Select(t => (t.Minimum, t.TargetYear)).ShouldBe([(30m, 2025), (12m, 2025), (34m, 2030), (16m, 2030)]);
+        Resolution("- Tỷ lệ hộ có nước sạch đạt 90% vào năm 2025 và 98% vào năm 2030.").Targets.Select(t => t.TargetYear).ShouldBe([2025, 2030]);
+    }
+
+    [Fact]
+    public void A_rate_per_thousand_keeps_its_sign()
+    {
+        var t = Single("- Tỷ suất tử vong trẻ em dưới 5 tuổi giảm còn 14‰.");
+        (t.Shape, t.Maximum, t.UnitOfMeasure).ShouldBe((TargetShape.LevelAtMost, 14m, "‰"));
+    }
+
+    [Fact]
+    public void A_predicate_after_a_comma_takes_its_subject_with_it()
+    {
+        var draft = Resolution("- Công nghiệp đóng góp khoảng 40% GRDP của tỉnh.\n- Tỷ lệ đô thị hóa đạt 45%.",
+            "Năm 2020, công nghiệp của tỉnh tiếp tục phát triển, đóng góp khoảng 35% GRDP.");
+        draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(draft.Targets[0].Code);
+    }
+
+    [Fact]
+    public void The_level_of_an_earlier_year_beside_a_goal_is_its_figure_and_baseline()
+    {
+        var draft = Resolution("- Tỷ lệ xã đạt chuẩn quốc gia về y tế đạt 95% (năm 2020 đạt 81,5%).");
+        var target = draft.Targets.ShouldHaveSingleItem();
+        (target.Baseline!.Value, target.Baseline.Year).ShouldBe((81.5m, 2020));
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.TargetCode.ShouldBe(target.Code), f => f.Value.ShouldBe(81.5m), f => f.Period.ShouldBe("2020"));
+    }
+
+    [Fact]
+    public void The_purpose_of_an_action_programme_is_neither_targets_nor_tasks()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            CHƯƠNG TRÌNH HÀNH ĐỘNG
+            thực hiện Nghị quyết về phát triển văn hóa giai đoạn 2021 - 2025
+
+            I. MỤC ĐÍCH, YÊU CẦU
+
+            1. Quán triệt đến 100% cán bộ, đảng viên.
+
+            II. MỤC TIÊU
+
+            - 90% thôn có nhà văn hóa.
+
+            III. NHIỆM VỤ, GIẢI PHÁP
+
+            1. Đầu tư thiết chế văn hóa cơ sở.
+            """);
+        draft.Targets.ShouldHaveSingleItem().Minimum.ShouldBe(90);
+        draft.Tasks.ShouldHaveSingleItem().Statement.ShouldBe("Đầu tư thiết chế văn hóa cơ sở.");
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("100% cán bộ"));
+    }
+
+    [Fact]
+    public void The_unit_that_directs_another_to_preside_leads_the_task()
+    {
+        var draft = Resolution("- Tỷ lệ che phủ rừng đạt 50%.",
+            tasks: "Ban cán sự đảng UBND tỉnh chỉ đạo Sở Tài nguyên và Môi trường chủ trì, phối hợp với các huyện ủy, thành ủy rà soát quy hoạch.");
+        var task = draft.Tasks.ShouldHaveSingleItem();
+        Name(draft, task.Lead).ShouldBe("Ban cán sự đảng UBND tỉnh");
+        task.Cooperating.Select(c => Name(draft, c)).ShouldContain("Sở Tài nguyên và Môi trường");
+    }
+
+    [Fact]
+    public void A_deadline_before_a_quarter_ends_when_the_quarter_before_it_ends() =>
+        Resolution("- Tỷ lệ che phủ rừng đạt 50%.", tasks: "Hoàn thành quy hoạch vùng nuôi trồng thủy sản trước quý III năm 2024.")
+            .Tasks.ShouldHaveSingleItem().Deadline.ShouldBe(new DateOnly(2024, 6, 30));
+
+    [Fact]
+    public void A_figure_counted_per_population_goes_to_the_rate_not_to_a_count_in_the_same_word()
+    {
+        var draft = Resolution("- Đạt 12 bác sĩ/vạn dân.\n- Mỗi năm thu hút ít nhất 40 bác sĩ về công tác tại tuyến xã.", "Năm 2020, số bác sĩ/vạn dân đạt 8,7 bác sĩ.");
+        var rate = draft.Targets.Single(t => t.UnitOfMeasure == "bác sĩ/vạn dân");
+        draft.Figures.ShouldHaveSingleItem().TargetCode.ShouldBe(rate.Code);
+    }
+
+    [Fact]
+    public void A_reduction_since_a_year_is_a_change_and_one_against_a_norm_a_level()
+    {
+        var since = Single("- Giảm tiêu hao năng lượng trên đơn vị GRDP ít nhất 8% so với năm 2020.");
+        (since.Shape, since.Minimum, since.UnitOfMeasure, since.Direction).ShouldBe((TargetShape.GrowthRate, 8m, "%", Direction.Decrease));
+        Single("- Phấn đấu cắt giảm ít nhất 30% thời gian xử lý hồ sơ so với quy định.").Shape.ShouldBe(TargetShape.LevelAtLeast);
+    }
+
+    [Fact]
+    public void A_share_under_a_yearly_quantity_stays_a_share_and_riêng_opens_a_part()
+    {
+        var jobs = Resolution("- Mỗi năm tạo việc làm cho khoảng 15.000 lao động, trong đó lao động nữ chiếm ít nhất 45%.").Targets;
+        (jobs[1].Shape, jobs[1].UnitOfMeasure, jobs[1].ParentCode).ShouldBe((TargetShape.LevelAtLeast, "%", jobs[0].Code));
+        var poverty = Resolution("- Tỷ lệ hộ nghèo giảm bình quân 1,5%/năm, riêng các huyện miền núi giảm trên 3%/năm.").Targets;
+        poverty[1].ParentCode.ShouldBe(poverty[0].Code);
+    }
+
+    [Fact]
+    public void A_change_goes_to_a_growth_target_and_a_level_to_a_level_target()
+    {
+        var draft = Resolution("- Tỷ lệ hộ nghèo giảm bình quân 2%/năm.\n- Tỷ lệ hộ có nhà ở kiên cố đạt 90%.",
+            "Năm 2020, tỷ lệ hộ nghèo còn 6,2%, giảm 1,8% so với năm 2019.");
+        var growth = draft.Targets[0];
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.Value.ShouldBe(1.8m), f => f.TargetCode.ShouldBe(growth.Code));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("6,2%"));
+    }
+
+    [Fact]
+    public void Urban_and_rural_and_the_units_a_share_counts_keep_figures_off_the_other_target()
+    {
+        var draft = Resolution("- Tỷ lệ dân số nông thôn được sử dụng nước sạch đạt 85%.\n- Tỷ lệ nước thải sinh hoạt đô thị được thu gom, xử lý đạt 50%.",
+            "Năm 2020, tỷ lệ dân số đô thị được sử dụng nước sạch đạt 98%; 100% khu công nghiệp có hệ thống xử lý nước thải tập trung; tỷ lệ nước thải sinh hoạt đô thị được thu gom, xử lý mới đạt 20%.");
+        draft.Figures.ShouldHaveSingleItem().ShouldSatisfyAllConditions(f => f.Value.ShouldBe(20m), f => f.TargetCode.ShouldBe(draft.Targets[1].Code));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("98%"));
+        draft.Unplaced.ShouldContain(u => u.Text.Contains("100% khu công nghiệp"));
+    }
+
+    [Fact]
+    public void Parts_lettered_A_B_C_D_hold_the_roman_sections()
+    {
+        var draft = ResolutionDrafter.Draft("""
+            NGHỊ QUYẾT
+            về phát triển nông nghiệp giai đoạn 2021 - 2025, định hướng đến năm 2030
+
+            A. ĐÁNH GIÁ TÌNH HÌNH
+
+            Năm 2020, tỷ lệ che phủ rừng đạt 41%.
+
+            B. MỤC TIÊU
+
+            I. Mục tiêu đến năm 2025
+
+            - Tỷ lệ che phủ rừng đạt 45%.
+
+            II. Định hướng đến năm 2030
+
+            Tỷ lệ che phủ rừng đạt trên 47%.
+
+            C. NHIỆM VỤ, GIẢI PHÁP
+
+            1. Bảo vệ và phát triển rừng.
+
+            D. TỔ CHỨC THỰC HIỆN
+
+            1. Ban cán sự đảng UBND tỉnh xây dựng kế hoạch thực hiện.
+            """);
+        draft.Targets.Select(t => (t.Minimum, t.TargetYear)).ShouldBe([(45m, 2025), (47m, 2030)]);
+        draft.Tasks.Select(t => t.Statement).ShouldBe(["Bảo vệ và phát triển rừng.", "Ban cán sự đảng UBND tỉnh xây dựng kế hoạch thực hiện."]);
+        draft.Figures.ShouldHaveSingleItem().Value.ShouldBe(41);
+    }
 }
