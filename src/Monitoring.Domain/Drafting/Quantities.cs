@@ -96,6 +96,8 @@ public static partial class Quantities
     /// <summary>Administrative and service units whose count meets a standard ("… xã đạt chuẩn nông thôn mới").</summary>
     public static bool IsCountUnit(string unit) => CountUnits.Contains(Vietnamese.Fold(unit));
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> NormalUnits = new(StringComparer.Ordinal);
+
     /// <summary>Units written two ways for one thing: "đơn vị cấp huyện" for "huyện".</summary>
     private static readonly Dictionary<string, string> UnitSynonyms = new(StringComparer.Ordinal)
     {
@@ -109,11 +111,13 @@ public static partial class Quantities
     /// </summary>
     public static bool SameUnit(string a, string b)
     {
-        string Norm(string u)
+        // Units are few: each is read once.
+        static string Norm(string u) => NormalUnits.GetOrAdd(u, static v =>
         {
-            var f = Regex.Replace(Vietnamese.Fold(u).Trim(), @"\s*/\s*", "/");
+            var f = Regex.Replace(Vietnamese.Fold(v).Trim(), @"\s*/\s*", "/");
             return UnitSynonyms.TryGetValue(f, out var s) ? s : f;
-        }
+        });
+        if (NormalUnits.Count > 10_000) NormalUnits.Clear();
         var x = Norm(a);
         var y = Norm(b);
         if (x.Length == 0 || y.Length == 0) return false;

@@ -14,6 +14,13 @@ public static partial class ResolutionDrafter
 {
     public static ResolutionDraft Draft(string text) => new Run(SourceText.Read(text)).Draft();
 
+    static ResolutionDrafter()
+    {
+        // The rules use a few hundred patterns through Regex's static methods; with the default cache of 15 each call would parse
+        // its pattern again (a long text took seconds more for it).
+        if (Regex.CacheSize < 512) Regex.CacheSize = 512;
+    }
+
     /// <summary>A count of units "k/n" the text states ("15/22 xã … đạt chuẩn nông thôn mới"): the total and, for the standard, a baseline.</summary>
     private sealed record KnownCount(string Unit, int Count, int Total, int? Year, string? Standard, string Sentence, int? SinceYear = null, decimal? SinceChange = null);
 
@@ -36,6 +43,9 @@ public static partial class ResolutionDrafter
         private readonly List<KnownCount> _counts = [];
         private readonly Dictionary<string, DraftUnit> _units = new(StringComparer.Ordinal);
         private readonly List<PendingFigure> _pendingFigures = [];
+        private readonly Dictionary<(int, int), int> _unplacedAt = [];
+        private readonly Dictionary<string, StatementFacts> _statementWords = new(StringComparer.Ordinal);
+        private readonly Dictionary<Block, List<(string Period, DateOnly? AsOf, int At)>> _periodsOfBlock = new(ReferenceEqualityComparer.Instance);
         private KeyValuePair<(Block, int), string?> _lastIndicator;
         private DraftHeading _heading = null!;
         private string? _goalDocument;
@@ -700,7 +710,14 @@ public static partial class ResolutionDrafter
             var contentDay = _heading.ContentAsOf.Value ?? (_heading.IssueDate.Source.IsPlaceholder ? null : _heading.IssueDate.Value);
             (string Period, DateOnly? AsOf, int At) Last(string text)
             {
+                var found = Mentions(text);
+                return found.Count == 0 ? ("", null, -1) : found.MaxBy(f => f.At);
+            }
+            List<(string Period, DateOnly? AsOf, int At)> Mentions(string text)
+            {
                 var found = new List<(string, DateOnly?, int)>();
+                // What comes just before a mention, read in a short window (a paragraph may be long).
+                string Before(int at) => text[Math.Max(0, at - 30)..at];
                 foreach (Match m in Regex.Matches(text, @"6 tháng (đầu|cuối) năm\s+(\d{4})", RegexOptions.IgnoreCase))
                 {
                     var y = int.Parse(m.Groups[2].Value);
@@ -714,16 +731,22 @@ public static partial class ResolutionDrafter
                     found.Add(($"{y}-Q{quarter}", Min(new DateOnly(y, quarter * 3, DateTime.DaysInMonth(y, quarter * 3)), contentDay), m.Index));
                 }
                 foreach (Match m in Regex.Matches(text, @"(\d{4})\s*[-–]\s*(\d{4})"))
-                    if (int.Parse(m.Groups[2].Value) > int.Parse(m.Groups[1].Value) && !Regex.IsMatch(text[..m.Index], @"(?:nhiệm kỳ|khóa|khoá)\s*$", RegexOptions.IgnoreCase))
+                    if (int.Parse(m.Groups[2].Value) > int.Parse(m.Groups[1].Value) && !Regex.IsMatch(Before(m.Index), @"(?:nhiệm kỳ|khóa|khoá)\s*$", RegexOptions.IgnoreCase))
                         found.Add(($"{m.Groups[1].Value}-{m.Groups[2].Value}", Min(new DateOnly(int.Parse(m.Groups[2].Value), 12, 31), contentDay), m.Index));
+                var spans = found.ToDictionary(f => f.Item3, f => f.Item1);
                 foreach (Match m in Regex.Matches(text, @"năm\s+(\d{4})\b", RegexOptions.IgnoreCase))
                 {
                     // "so với năm 2020", "từ đầu năm 2023" name a point to compare with or start from, not the period a figure is about.
-                    if (Regex.IsMatch(text[..m.Index], @"(so với|từ|đầu|giữa)\s*$", RegexOptions.IgnoreCase) || found.Any(f => f.Item3 <= m.Index && m.Index < f.Item3 + 30 && f.Item1.Contains(m.Groups[1].Value))) continue;
+                    if (Regex.IsMatch(Before(m.Index), @"(so với|từ|đầu|giữa)\s*$", RegexOptions.IgnoreCase)) continue;
+                    // The year of a half, a quarter or a span already found ("6 tháng đầu năm 2023") is not a period of its own.
+                    var inside = false;
+                    for (var back = 0; back <= 30 && !inside; back++)
+                        inside = spans.TryGetValue(m.Index - back, out var period) && period.Contains(m.Groups[1].Value, StringComparison.Ordinal);
+                    if (inside) continue;
                     var y = int.Parse(m.Groups[1].Value);
                     found.Add(($"{y}", Min(new DateOnly(y, 12, 31), contentDay), m.Index));
                 }
-                return found.Count == 0 ? ("", null, -1) : found.MaxBy(f => f.Item3);
+                return found;
             }
             // "15,8% năm 2020": the year the number is about, printed right after it.
             var right = Regex.Match(clause.Text[q.End..], @"^\s*(?:vào\s+)?(?:cuối\s+)?năm\s+(\d{4})\b", RegexOptions.IgnoreCase);
@@ -734,9 +757,22 @@ public static partial class ResolutionDrafter
             }
             var block = clause.Block.Body;
             var sentenceAt = clause.SentenceOffset;
-            var near = new[] { clause.Text[..q.End], clause.Sentence[..Math.Min(clause.Sentence.Length, clause.Offset - clause.SentenceOffset + q.End)], block[..Math.Min(block.Length, sentenceAt)] };
+            var near = new[] { clause.Text[..q.End], clause.Sentence[..Math.Min(clause.Sentence.Length, clause.Offset - clause.SentenceOffset + q.End)], "" };
+            // The periods a paragraph names, found once per paragraph, in order: the last one before the sentence.
+            if (!_periodsOfBlock.TryGetValue(clause.Block, out var ofBlock)) _periodsOfBlock[clause.Block] = ofBlock = Mentions(block).OrderBy(f => f.At).ToList();
+            (string Period, DateOnly? AsOf, int At) LastBefore(int at)
+            {
+                int lo = 0, hi = ofBlock.Count - 1, found = -1;
+                while (lo <= hi)
+                {
+                    var mid = (lo + hi) / 2;
+                    if (ofBlock[mid].At < at) { found = mid; lo = mid + 1; }
+                    else hi = mid - 1;
+                }
+                return found < 0 ? ("", null, -1) : ofBlock[found];
+            }
             for (var k = 0; k < near.Length; k++)
-                if (Last(near[k]) is { Period.Length: > 0 } found)
+                if ((k < 2 ? Last(near[k]) : LastBefore(sentenceAt)) is { Period.Length: > 0 } found)
                 {
                     // A year the paragraph names, under a heading of a part of that year ("6 tháng đầu năm 2023"): the part.
                     if (k == 2 && Regex.IsMatch(found.Period, @"^\d{4}$"))
@@ -783,7 +819,8 @@ public static partial class ResolutionDrafter
         private void AttachFigures()
         {
             var ownTargets = _targets.Any(t => t.IsNumeric);
-            var attached = new Dictionary<Clause, DraftTarget>();
+            // Keyed by the clause's place: a Clause record's hash would read its whole paragraph, for every figure.
+            var attached = new Dictionary<(Block, int), DraftTarget>(new PlaceComparer());
             foreach (var pending in _pendingFigures)
             {
                 var (figure, indicator, about, part, q, clause, goal, tentative) = pending;
@@ -794,7 +831,7 @@ public static partial class ResolutionDrafter
                     // "mới đạt 32%, thấp hơn mục tiêu Nghị quyết (45%)": a goal the document sets itself as well is that target.
                     target = _targets.FirstOrDefault(t => t.GoalSetBy is null && (Quantities.SameUnit(t.UnitOfMeasure, goal.Unit) || t.UnitOfMeasure.StartsWith('%') && goal.IsPercent)
                                                           && (t.Minimum == goal.Value && t.Maximum == goal.Upper || t.Maximum == goal.Value && t.Minimum is null && goal.Upper is null)
-                                                          && ContentWords(t.Statement).Intersect(ContentWords(about)).Any());
+                                                          && StatementWords(t.Statement).Words.Overlaps(ContentWords(about)));
                     if (target is not null) rule = "figure-of-target-the-cited-goal-restates";
                 }
                 if (goal is not null && target is null)
@@ -817,7 +854,7 @@ public static partial class ResolutionDrafter
                     _targets.Add(target);
                     rule = "figure-of-cited-goal";
                 }
-                target ??= MatchTarget(about, part, q, clause, figure, attached.GetValueOrDefault(clause), out rule);
+                target ??= MatchTarget(about, part, q, clause, figure, attached.GetValueOrDefault((clause.Block, clause.Offset)), out rule);
                 if (tentative && (target is null || !Quantities.SameUnit(target.UnitOfMeasure, q.Unit)))
                 {
                     Unplace(clause, $"Số {Vietnamese.Squash(q.Text)} không khớp chỉ tiêu nào (đơn vị không có trong chỉ tiêu). / A number in a unit no target counts in.");
@@ -846,7 +883,7 @@ public static partial class ResolutionDrafter
                     _targets.Add(target);
                     rule = "figure-of-new-indicator";
                 }
-                attached[clause] = target;
+                attached[(clause.Block, clause.Offset)] = target;
                 _figures.Add(figure with { TargetCode = target.Code, Source = figure.Source with { Rule = $"{figure.Source.Rule}/{rule}" } });
             }
         }
@@ -885,14 +922,16 @@ public static partial class ResolutionDrafter
             var foldedAbout = Vietnamese.Fold(clause.Text[nearStart..q.End] + Regex.Match(clause.Text[q.End..], @"^[^,;:()]{0,80}").Value);
             var figureEnd = PeriodEnd(figure.Period)?.Year;
             bool Compatible(DraftTarget t) => Quantities.SameUnit(t.UnitOfMeasure, q.Unit) || q.IsPercent && t.UnitOfMeasure.StartsWith('%');
+            // The opposite qualifiers the figure's words hold, found once.
+            var sides = Opposites.Where(o => foldedAbout.Contains(o.A) != foldedAbout.Contains(o.B)).Select(o => foldedAbout.Contains(o.A) ? (Has: o.A, Not: o.B) : (Has: o.B, Not: o.A)).ToList();
             bool Opposed(DraftTarget t)
             {
-                var statement = Vietnamese.Fold(t.Statement);
-                return Opposites.Any(o => foldedAbout.Contains(o.A) && statement.Contains(o.B) && !statement.Contains(o.A)
-                                          || foldedAbout.Contains(o.B) && statement.Contains(o.A) && !statement.Contains(o.B));
+                if (sides.Count == 0) return false;
+                var statement = StatementWords(t.Statement).Folded;
+                return sides.Any(side => statement.Contains(side.Not) && !statement.Contains(side.Has));
             }
             // A target of its own span ("trong giai đoạn 2024 - 2025") is not measured by a figure of the years before it.
-            bool Before(DraftTarget t) => Regex.Match(t.Statement, @"(\d{4})\s*[-–]\s*(\d{4})") is { Success: true } span && figureEnd is { } end && end < int.Parse(span.Groups[1].Value);
+            bool Before(DraftTarget t) => StatementWords(t.Statement).SpanStart is { } spanStart && figureEnd is { } end && end < spanStart;
             // A change ("giảm 3,02%", "tăng bình quân 12,5%/năm") measures a growth target; a level ("còn 8,87%", "đạt 96,5%") a level target.
             var change = q.IsRate || q.IsPercent && Regex.IsMatch(Vietnamese.Fold(clause.Text[..q.Start]), @"\b(tăng|giảm|tăng trưởng|tốc độ tăng)(?:\s+bình quân)?\s*$");
             bool Kind(DraftTarget t) => !q.IsPercent || (t.Shape == TargetShape.GrowthRate) == change;
@@ -900,11 +939,11 @@ public static partial class ResolutionDrafter
             var counted = q.IsPercent ? Regex.Match(Vietnamese.Fold(clause.Text[q.End..]), @"^\s*(?:các\s+|số\s+)?(?<a>\p{L}+)\s+(?<b>\p{L}+)") : Match.Empty;
             var countedPair = counted.Success && !Regex.IsMatch(counted.Groups["a"].Value, @"^(đã|được|có|đạt|là|và|so|trở|theo|của|trên|dưới|tổng|giá|gdp|grdp|năm)$")
                 ? $"{counted.Groups["a"].Value} {counted.Groups["b"].Value}" : null;
-            bool Counts(DraftTarget t) => countedPair is null || Vietnamese.Fold(t.Statement).Contains(countedPair, StringComparison.Ordinal);
+            bool Counts(DraftTarget t) => countedPair is null || StatementWords(t.Statement).Folded.Contains(countedPair, StringComparison.Ordinal);
             var pairs = WordPairs(about);
             var candidates = _targets.Where(t => t.GoalSetBy is null)
                 .Where(t => Compatible(t) && !Opposed(t) && !Before(t) && Kind(t) && Counts(t))
-                .Select(t => (t, overlap: ContentWords(t.Statement).Intersect(words).Count(), pairs: WordPairs(t.Statement).Intersect(pairs).Count())).ToList();
+                .Select(t => (t, overlap: StatementWords(t.Statement).Words.Count(words.Contains), pairs: StatementWords(t.Statement).Pairs.Count(pairs.Contains))).ToList();
             // "… 4,35 triệu lượt khách, trong đó khách quốc tế đạt 125.000 lượt": a part goes to a sub-target, of the parent just reported.
             int Fit(DraftTarget t) => (part ? t.ParentCode is not null && (previous is null || t.ParentCode == previous.Code) : t.ParentCode is null) ? 1 : 0;
             if (Quantities.IsCountUnit(q.Unit) && Standard(clause.Text[q.End..]) is { } standard)
@@ -945,6 +984,28 @@ public static partial class ResolutionDrafter
             "của", "và", "các", "những", "trên", "trong", "đạt", "là", "có", "được", "cho", "với", "theo", "tại", "từ", "đến", "năm", "giai", "đoạn", "bình",
             "quân", "tỉnh", "toàn", "tăng", "giảm", "mức", "tổng", "số", "tỷ", "lệ", "trọng", "phấn", "đấu", "về",
         ];
+
+        /// <summary>The words and word pairs of a target's statement, read once.</summary>
+        private StatementFacts StatementWords(string statement)
+        {
+            if (!_statementWords.TryGetValue(statement, out var facts))
+            {
+                var span = Regex.Match(statement, @"(\d{4})\s*[-–]\s*(\d{4})");
+                _statementWords[statement] = facts = new StatementFacts(Vietnamese.Fold(statement), ContentWords(statement), WordPairs(statement),
+                    span.Success ? int.Parse(span.Groups[1].Value) : null);
+            }
+            return facts;
+        }
+
+        /// <summary>What matching reads of a target's statement, once: folded, its words and word pairs, the first year of a span it names.</summary>
+        private sealed record StatementFacts(string Folded, HashSet<string> Words, HashSet<string> Pairs, int? SpanStart);
+
+        /// <summary>A clause's place: its block by reference, its offset.</summary>
+        private sealed class PlaceComparer : IEqualityComparer<(Block Block, int Offset)>
+        {
+            public bool Equals((Block Block, int Offset) x, (Block Block, int Offset) y) => ReferenceEquals(x.Block, y.Block) && x.Offset == y.Offset;
+            public int GetHashCode((Block Block, int Offset) place) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(place.Block), place.Offset);
+        }
 
         /// <summary>Words that join others and name nothing by themselves ("tỷ lệ", "của", "đạt"): no pair with them tells indicators apart.</summary>
         private static readonly HashSet<string> Glue =
@@ -1081,8 +1142,11 @@ public static partial class ResolutionDrafter
         private void Unplace(Clause clause, string reason)
         {
             var span = clause.Whole;
-            var at = _unplaced.FindIndex(u => u.Span.Start == span.Start && u.Span.Length == span.Length);
-            if (at < 0) _unplaced.Add(new Unplaced(Vietnamese.Squash(clause.Text), span, reason));
+            if (!_unplacedAt.TryGetValue((span.Start, span.Length), out var at))
+            {
+                _unplacedAt[(span.Start, span.Length)] = _unplaced.Count;
+                _unplaced.Add(new Unplaced(Vietnamese.Squash(clause.Text), span, reason));
+            }
             else if (!_unplaced[at].Reason.Contains(reason, StringComparison.Ordinal)) _unplaced[at] = _unplaced[at] with { Reason = $"{_unplaced[at].Reason} {reason}" };
         }
 

@@ -213,7 +213,7 @@ public static partial class Sentences
             if (!(char.IsUpper(next) || next is '"' or '“' or '(' or '-' or '–' || char.IsDigit(next) && c != '.')) continue;
             if (c == '.' && i - start > 0)
             {
-                var word = Regex.Match(text[..i], @"[\p{L}.]+$").Value;
+                var word = Regex.Match(text[Math.Max(0, i - 40)..i], @"[\p{L}.]+$").Value;
                 if (Abbreviations.Contains(word) || word.Length == 1 && char.IsUpper(word[0])) continue;
             }
             result.Add((start, j - start));
