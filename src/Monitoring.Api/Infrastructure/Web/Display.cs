@@ -30,6 +30,14 @@ public static class Display
 
     public static string CssClass(this DashboardColour colour) => "status-" + colour.ToString().ToLowerInvariant();
 
+    /// <summary>A figure's stage in the reader's language: ước tính, sơ bộ, chính thức.</summary>
+    public static string Name(this Monitoring.Domain.Targets.FigureStage stage) => stage switch
+    {
+        Monitoring.Domain.Targets.FigureStage.Estimate => Localized.Text("estimate", "ước tính"),
+        Monitoring.Domain.Targets.FigureStage.Preliminary => Localized.Text("preliminary", "sơ bộ"),
+        _ => Localized.Text("official", "chính thức"),
+    };
+
     public static string Name(this TargetStatus status) => Localized.Vietnamese ? status.ToVietnamese() : status switch
     {
         TargetStatus.NoData => "no data",

@@ -13,12 +13,7 @@ public static class CommitteeText
 {
     private static string T(string english, string vietnamese) => Localized.Text(english, vietnamese);
 
-    public static string Stage(FigureStage stage) => stage switch
-    {
-        FigureStage.Estimate => T("estimate", "ước tính"),
-        FigureStage.Preliminary => T("preliminary", "sơ bộ"),
-        _ => T("official", "chính thức"),
-    };
+    public static string Stage(FigureStage stage) => stage.Name();
 
     public static string Approval(FigureApproval approval) => approval switch
     {

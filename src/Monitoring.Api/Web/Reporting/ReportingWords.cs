@@ -33,13 +33,6 @@ public static class ReportingWords
         _ => Localized.Text("not yet due", "chưa đến hạn"),
     };
 
-    public static string Name(this FigureStage stage) => stage switch
-    {
-        FigureStage.Estimate => Localized.Text("estimate", "ước tính"),
-        FigureStage.Preliminary => Localized.Text("preliminary", "sơ bộ"),
-        _ => Localized.Text("official", "chính thức"),
-    };
-
     public static string Name(this FigureApproval approval) => approval switch
     {
         FigureApproval.Approved => Localized.Text("approved", "đã phê duyệt"),

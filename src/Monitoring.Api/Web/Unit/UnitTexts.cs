@@ -56,13 +56,6 @@ public static partial class UnitTexts
         _ => Localized.Text($"{-daysLeft} day{(daysLeft == -1 ? "" : "s")} overdue", $"quá hạn {-daysLeft} ngày"),
     };
 
-    public static string Name(this FigureStage stage) => stage switch
-    {
-        FigureStage.Estimate => Localized.Text("estimate", "ước tính"),
-        FigureStage.Preliminary => Localized.Text("preliminary", "sơ bộ"),
-        _ => Localized.Text("official", "chính thức"),
-    };
-
     public static string Name(this ExplanationState state) => state switch
     {
         ExplanationState.Open => Localized.Text("awaiting the explanation", "chờ giải trình"),
