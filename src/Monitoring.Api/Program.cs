@@ -11,6 +11,7 @@ using Monitoring.Api.Infrastructure.OpenApi;
 using Monitoring.Api.Infrastructure.Security;
 using Monitoring.Api.Infrastructure.Web;
 using Monitoring.Api.Notifications;
+using Monitoring.Api.Provinces;
 using Monitoring.Api.Reporting;
 using Monitoring.Api.Resolutions.Import;
 using Scalar.AspNetCore;
@@ -37,6 +38,8 @@ try
     if (args.FirstOrDefault() == "codegen" && string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(MonitoringDatabase.ConnectionStringName)))
         builder.Configuration[$"ConnectionStrings:{MonitoringDatabase.ConnectionStringName}"] = "Host=localhost;Database=codegen-opens-no-connection";
     builder.Services.AddMonitoringDatabase(builder.Configuration);
+    // Issue 18: one database per province (Provinces/); the list of provinces is ready before Marten, Wolverine and the seeds start.
+    builder.Services.AddMonitoringProvinces(builder.Configuration);
     builder.Services.AddMonitoringMarten();
     // Issue 14, notifications: recipients, records, SMTP and signed webhooks, durable scheduled reminders (Notifications/).
     var notifications = builder.Services.AddMonitoringNotifications(builder.Configuration);
@@ -64,6 +67,7 @@ try
     builder.Services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     builder.Services.AddSingleton<SeedImporter>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
+    builder.Services.AddHttpContextAccessor();
     builder.Services.AddSingleton<Monitoring.Api.Audit.ChainVerifier>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
@@ -86,6 +90,8 @@ try
     var app = builder.Build();
     if (args.FirstOrDefault() == SeedImporter.CommandName)
         return await SeedCommand.RunAsync(app, args, Console.Out);
+    if (args.FirstOrDefault() == ProvinceCommand.Name)
+        return await ProvinceCommand.RunAsync(app, args, Console.Out);
 
     // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
     ApiPipeline.Capture(app);
@@ -105,6 +111,7 @@ try
     app.MapRazorPages();
     app.MapWolverineEndpoints(http =>
     {
+        http.TenantId.DetectWith(new ProvinceDetection());
         http.AddPolicy<ValidationPolicy>();
         http.AddPolicy<StandardResponses>();
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));

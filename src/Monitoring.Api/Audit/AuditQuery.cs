@@ -1,6 +1,5 @@
 using System.Text;
 using Marten;
-using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Domain.Reporting;
 using Monitoring.Domain.Targets;
 using Monitoring.Domain.Tasks;
@@ -16,7 +15,7 @@ public sealed record AuditFilter(Guid? ResolutionId, Guid? UnitId, string? User,
 /// Finds the events of the feed with SQL over the event table (filters Marten's LINQ cannot express, such as headers),
 /// then loads them through Marten so that each carries its typed data.
 /// </summary>
-public sealed class AuditQuery(MonitoringDatabase database)
+public sealed class AuditQuery
 {
     public const int MaxLimit = 1000;
 
@@ -52,7 +51,7 @@ public sealed class AuditQuery(MonitoringDatabase database)
         if (filter.From is { } from) Where("timestamp >= @p0", from.ToUniversalTime());
         if (filter.To is { } to) Where("timestamp <= @p0", to.ToUniversalTime());
 
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
         NpgsqlCommand Command(string sql, params object[] more)
         {

@@ -10,7 +10,7 @@ namespace Monitoring.Api.Audit;
 /// The chain's table (created with Marten's own schema) and the database rule that makes the record append-only:
 /// no UPDATE, DELETE or TRUNCATE of events or chain links, whoever asks, short of disabling the triggers.
 /// </summary>
-public sealed class AuditSchema(Infrastructure.Database.MonitoringDatabase database) : IInitialData
+public static class AuditSchema
 {
     private const string Schema = Infrastructure.MartenSetup.Schema;
 
@@ -42,13 +42,12 @@ public sealed class AuditSchema(Infrastructure.Database.MonitoringDatabase datab
         create trigger mt_audit_chain_no_truncate before truncate on {Schema}.{AuditChain.Table} for each statement execute function {Schema}.mt_refuse_change();
         """;
 
-    public static async Task InstallAsync(string connectionString, CancellationToken ct)
+    /// <summary>In one province's database (each has its own record and chain).</summary>
+    public static async Task InstallAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand(AppendOnlySql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    public Task Populate(IDocumentStore store, CancellationToken cancellation) => InstallAsync(database.ConnectionString, cancellation);
 }

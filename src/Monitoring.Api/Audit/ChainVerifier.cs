@@ -1,4 +1,3 @@
-using Monitoring.Api.Infrastructure.Database;
 using Npgsql;
 
 namespace Monitoring.Api.Audit;
@@ -13,16 +12,17 @@ public sealed record ChainVerification(bool Ok, long EventsChecked, long GapMark
     ChainBreak? FirstBreak);
 
 /// <summary>Walks the events and the chain together in sequence order, recomputing every link and checking every seal.</summary>
-public sealed class ChainVerifier(MonitoringDatabase database, IConfiguration configuration)
+public sealed class ChainVerifier(IConfiguration configuration)
 {
     private const string Schema = Infrastructure.MartenSetup.Schema;
     private readonly byte[] _sealKey = AuditOptions.ResolveKey(configuration);
 
     /// <param name="recordedBy">Only the events recorded by then (and their links): the head the chain had reached for them,
     /// which is what a checkpoint printed that day says.</param>
-    public async Task<ChainVerification> VerifyAsync(CancellationToken ct, DateTimeOffset? recordedBy = null)
+    /// <param name="database">The province's database: its record and its chain.</param>
+    public async Task<ChainVerification> VerifyAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct, DateTimeOffset? recordedBy = null)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         var lastSequence = long.MaxValue;
         if (recordedBy is { } until)

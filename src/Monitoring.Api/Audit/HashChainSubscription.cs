@@ -2,6 +2,7 @@ using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Subscriptions;
+using System.Collections.Concurrent;
 using Npgsql;
 
 namespace Monitoring.Api.Audit;
@@ -11,27 +12,28 @@ namespace Monitoring.Api.Audit;
 /// holding the daemon's advisory lock), which hands it pages only once every lower sequence is committed, so no in-flight
 /// transaction is ever skipped. A node that takes the daemon over starts from the chain's head as stored (the cached head
 /// is read again whenever a page does not start where the last one ended), and a link is keyed by the event's sequence.
+/// Each province's database has its own record, so its own chain: the daemon runs this once per database, and the
+/// cached head is kept per database.
 /// </summary>
 public sealed class HashChainSubscription : SubscriptionBase
 {
-    private readonly string _connectionString;
-    private string? _lastHash;
-    private long _lastSequence = -1;
+    private readonly ConcurrentDictionary<string, (long Sequence, string Hash)> _heads = new();
 
-    public HashChainSubscription(string connectionString)
+    public HashChainSubscription()
     {
-        _connectionString = connectionString;
         Name = "audit_hash_chain";
     }
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        var database = operations.Database;
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
 
-        if (_lastHash is null || _lastSequence != page.SequenceFloor)
-            (_lastSequence, _lastHash) = await HeadAsync(connection, ct);
+        if (!_heads.TryGetValue(database.Identifier, out var head) || head.Sequence != page.SequenceFloor)
+            head = await HeadAsync(connection, ct);
+        var lastHash = head.Hash;
 
         await using var command = new NpgsqlCommand(
             $"select e.seq_id, e.id, {AuditChain.ContentSql} from {Schema}.mt_events e " +
@@ -41,12 +43,12 @@ public sealed class HashChainSubscription : SubscriptionBase
         while (await reader.ReadAsync(ct))
         {
             var sequence = reader.GetInt64(0);
-            var hash = AuditChain.Link(_lastHash!, reader.GetString(2));
+            var hash = AuditChain.Link(lastHash, reader.GetString(2));
             operations.QueueSqlCommand($"insert into {Schema}.{AuditChain.Table} (seq_id, event_id, previous_hash, hash) values (?, ?, ?, ?)",
-                sequence, reader.GetGuid(1), _lastHash!, hash);
-            (_lastSequence, _lastHash) = (sequence, hash);
+                sequence, reader.GetGuid(1), lastHash, hash);
+            lastHash = hash;
         }
-        _lastSequence = page.SequenceCeiling;
+        _heads[database.Identifier] = (page.SequenceCeiling, lastHash);
         return NullChangeListener.Instance;
     }
 

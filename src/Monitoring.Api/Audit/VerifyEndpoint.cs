@@ -12,9 +12,9 @@ public static class VerifyEndpoint
      EndpointSummary("Check the hash chain: OK with the number of events checked and the head hash, or the first event where it breaks")]
     [EndpointDescription("With asOf: only the events recorded by then, and the head hash the chain had for them (what a checkpoint printed that day shows).")]
     [ProducesResponseType<ChainVerification>(200)]
-    public static async Task<IResult> Get(string? asOf, ChainVerifier verifier, CancellationToken ct)
+    public static async Task<IResult> Get(string? asOf, ChainVerifier verifier, Marten.IQuerySession session, CancellationToken ct)
     {
         if (!Infrastructure.Http.AsOf.TryParse(asOf, out var when, out var problem)) return problem!;
-        return Results.Ok(await verifier.VerifyAsync(ct, when?.Instant));
+        return Results.Ok(await verifier.VerifyAsync(session.Database, ct, when?.Instant));
     }
 }

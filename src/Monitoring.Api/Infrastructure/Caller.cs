@@ -3,10 +3,15 @@ using Monitoring.Api.Infrastructure.Security;
 
 namespace Monitoring.Api.Infrastructure;
 
-/// <summary>Who is making a request: the user, their role, and the unit a reporter acts for. From the token, never the body.</summary>
-public sealed record Caller(string UserName, string? Role, string? UnitCode, Guid? UnitId)
+/// <summary>
+/// Who is making a request: the user, their role, the province whose record they work in and the unit a reporter acts
+/// for. From the token, never the body. A national role belongs to no province.
+/// </summary>
+public sealed record Caller(string UserName, string? Role, string? UnitCode, Guid? UnitId, string? Province = null)
 {
     public static readonly Caller Anonymous = new("anonymous", null, null, null);
+
+    public bool IsNational => Role is Roles.National or Roles.NationalAdmin;
 
     public bool IsReporter => Role == Roles.Reporter;
     public bool IsSecretariat => Role == Roles.Secretariat;
@@ -35,7 +40,8 @@ public sealed record Caller(string UserName, string? Role, string? UnitCode, Gui
                 user.FindFirstValue(ClaimNames.Name) ?? user.FindFirstValue("sub") ?? "unknown",
                 user.FindFirstValue(ClaimNames.Role),
                 user.FindFirstValue(ClaimNames.Unit),
-                null)
+                null,
+                user.FindFirstValue(ClaimNames.Province))
             : Anonymous;
 }
 

@@ -30,8 +30,16 @@ public static class MartenSetup
         services.AddMarten(sp =>
             {
                 var options = new StoreOptions();
-                var connectionString = sp.GetRequiredService<MonitoringDatabase>().ConnectionString;
-                options.Connection(connectionString);
+                // One database per province (Provinces/): the national database holds Marten's table of them, which a node
+                // reads again when asked for a province it does not know yet, so one added at run time needs no restart.
+                options.MultiTenantedDatabasesWithMasterDatabaseTable(tenancy =>
+                {
+                    var national = sp.GetRequiredService<MonitoringDatabase>().ConnectionString;
+                    tenancy.ConnectionString = national;
+                    tenancy.SchemaName = Provinces.ProvinceRegistry.TenancySchema;
+                    // Each node names its connections to every province's database as it names its own (pg_stat_activity).
+                    tenancy.ApplicationName = new Npgsql.NpgsqlConnectionStringBuilder(national).ApplicationName ?? "Monitoring";
+                });
                 options.DatabaseSchemaName = Schema;
                 // Event timestamps come from the service's clock, so "as of" views and the tests that exercise them agree.
                 options.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
@@ -76,17 +84,16 @@ public static class MartenSetup
                 // Tamper evidence: every event sealed as it is saved, and linked into the hash chain by the async daemon.
                 options.Listeners.Add(new SealingListener(AuditOptions.ResolveKey(sp.GetRequiredService<IConfiguration>())));
                 options.Storage.ExtendedSchemaObjects.Add(AuditSchema.ChainTable());
-                options.Events.Subscribe(new HashChainSubscription(connectionString));
+                options.Events.Subscribe(new HashChainSubscription());
                 // How often a node without the daemon tries to take it: the bound on the chain's pause when its node dies.
                 options.Projections.LeadershipPollingTime = sp.GetRequiredService<IConfiguration>().GetValue("Daemon:LeadershipPollingMilliseconds", 2000);
-                // The nodes' shared data-protection key ring (Nodes/SharedKeyRing.cs).
-                options.Storage.ExtendedSchemaObjects.Add(Nodes.SharedKeyRing.Definition());
                 return options;
             })
             .UseLightweightSessions()
+            // A session taken from the container (not from Wolverine, which opens the caller's province itself) is the caller's province's.
+            .BuildSessionsWith<Provinces.ProvinceSessionFactory>()
             .IntegrateWithWolverine(integration => integration.MessageStorageSchemaName = WolverineSchema)
             .ApplyAllDatabaseChangesOnStartup()
-            .InitializeWith<AuditSchema>()
             .AddAsyncDaemon(DaemonMode.HotCold);
         return services;
     }

@@ -19,7 +19,8 @@ public static class NotificationSetup
         services.AddSingleton<INotificationCheck, Explanations.ExplanationNotificationCheck>();
         services.AddSingleton<NotificationChecks>();
         services.AddHttpClient(NotificationSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
-        services.AddHostedService<ReminderSweepStarter>();
+        services.AddSingleton<ReminderSweepStarter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderSweepStarter>());
         return options;
     }
 

@@ -134,15 +134,8 @@ public sealed class ReminderSweepStarter(IServiceProvider services, Notification
         if (!options.DailySweep) return;
         try
         {
-            using var scope = services.CreateScope();
-            var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
-            var now = clock.GetUtcNow();
-            await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now);
-            if (await MissedTodayAsync(scope.ServiceProvider.GetRequiredService<IDocumentStore>(), now, cancellationToken))
-            {
-                logger.LogInformation("Today's reminder sweep was missed while the service was down; running it now");
-                await bus.PublishAsync(new SweepReminders());
-            }
+            foreach (var province in await services.GetRequiredService<Provinces.ProvinceRegistry>().AllAsync(cancellationToken))
+                await StartForAsync(province.Code, cancellationToken);
         }
         catch (Exception e)
         {
@@ -150,12 +143,28 @@ public sealed class ReminderSweepStarter(IServiceProvider services, Notification
         }
     }
 
+    /// <summary>Each province sweeps its own record: its sweep is a message of that province (Wolverine's tenant), stored in its database.</summary>
+    public async Task StartForAsync(string province, CancellationToken ct)
+    {
+        if (!options.DailySweep) return;
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var now = clock.GetUtcNow();
+        var ofProvince = new DeliveryOptions { TenantId = province };
+        await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now, ofProvince);
+        if (await MissedTodayAsync(scope.ServiceProvider.GetRequiredService<IDocumentStore>(), province, now, ct))
+        {
+            logger.LogInformation("Today's reminder sweep of province {Province} was missed while the service was down; running it now", province);
+            await bus.PublishAsync(new SweepReminders(), ofProvince);
+        }
+    }
+
     /// <summary>Today's sweep time has passed, today has no run, and the service has run sweeps before (a new installation has nothing to catch up).</summary>
-    private async Task<bool> MissedTodayAsync(IDocumentStore store, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> MissedTodayAsync(IDocumentStore store, string province, DateTimeOffset now, CancellationToken ct)
     {
         var today = ProvinceClock.DateOf(now);
         if (NotificationOptions.At(today, options.SweepTime) > now) return false;
-        await using var session = store.QuerySession();
+        await using var session = store.QuerySession(province);
         return await session.LoadAsync<ReminderSweepRun>(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct) is null
                && await session.Query<ReminderSweepRun>().AnyAsync(ct);
     }

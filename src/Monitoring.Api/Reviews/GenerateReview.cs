@@ -59,7 +59,7 @@ public static class GenerateReviewEndpoint
      EndpointSummary("Generate a mid-term or final review of the term up to the cut-off, from approved figures (unless includeSubmitted) recorded by knownAt (default now): Word document and JSON, recorded on the resolution")]
     [ProducesResponseType<ReviewGeneratedResponse>(201)]
     public static async Task<IResult> Post(Guid id, GenerateReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
-        MonitoringDatabase database, CancellationToken ct)
+        CancellationToken ct)
     {
         if (command.CutOff > clock.Today())
             return Problems.Invalid("cutOff", Localized.Text("A review cannot look past today.", "Ngày chốt số liệu không được sau hôm nay."));
@@ -72,7 +72,7 @@ public static class GenerateReviewEndpoint
         var cut = new DataCut(command.CutOff, knownAt, command.IncludeSubmitted);
         var basis = cut.Basis(at);
         var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, cut, basis, ct);
-        var (headSequence, headHash) = await ChainHeadAsync(database, ct);
+        var (headSequence, headHash) = await ChainHeadAsync(session.Database, ct);
         var reviewId = Guid.CreateVersion7();
         var by = context.Caller().UserName;
         var json = JsonSerializer.SerializeToUtf8Bytes(new ReviewData(reviewId, at, by, headSequence, headHash, content), JsonDefaults.Web);
@@ -90,9 +90,9 @@ public static class GenerateReviewEndpoint
             content.Tasks.Items.Count, headHash, docxHash, jsonHash, $"{location}/document", location, basis.KnownAt, command.IncludeSubmitted, basis.Text));
     }
 
-    private static async Task<(long, string)> ChainHeadAsync(MonitoringDatabase database, CancellationToken ct)
+    private static async Task<(long, string)> ChainHeadAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(ct);
         return await HashChainSubscription.HeadAsync(connection, ct);
     }

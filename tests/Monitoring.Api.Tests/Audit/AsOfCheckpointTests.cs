@@ -49,7 +49,7 @@ public class AsOfCheckpointTests(AppFixture app) : IClassFixture<AppFixture>
             instants.Add(app.Clock.GetUtcNow());
         }
 
-        await using var session = app.Store.QuerySession();
+        await using var session = app.QuerySession();
         var checkpoints = await session.Query<TargetCheckpoint>().Where(c => c.TargetId == target).ToListAsync();
         checkpoints.Select(c => c.Version).Order().ShouldBe([100, 200]);
 

@@ -319,7 +319,7 @@ public class ExplanationOverdueCheckTests(ExplanationRequestTests.World app) : I
 
         async Task<string?> SkipAsync(int round)
         {
-            await using var session = app.Store.QuerySession();
+            await using var session = app.QuerySession();
             return await check.SkipReasonAsync(session, ExplanationNotices.Overdue, Key(round), CancellationToken.None);
         }
 

@@ -55,7 +55,7 @@ public class ServiceHostTests(AppFixture app) : IClassFixture<AppFixture>
         var database = app.Host.Services.GetRequiredService<MonitoringDatabase>();
         database.Embedded.ShouldBeNull();
         new NpgsqlConnectionStringBuilder(database.ConnectionString).Database
-            .ShouldBe(new NpgsqlConnectionStringBuilder(app.ConnectionString).Database);
+            .ShouldBe(new NpgsqlConnectionStringBuilder(app.NationalConnectionString).Database);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class ServiceHostTests(AppFixture app) : IClassFixture<AppFixture>
     public async Task Stores_event_metadata_user_correlation_causation_and_headers()
     {
         var streamId = Guid.NewGuid();
-        await using (var session = app.Store.LightweightSession())
+        await using (var session = app.LightweightSession())
         {
             session.CorrelationId = "corr-123";
             session.CausationId = "cause-456";
@@ -89,7 +89,7 @@ public class ServiceHostTests(AppFixture app) : IClassFixture<AppFixture>
             await session.SaveChangesAsync();
         }
 
-        await using var query = app.Store.QuerySession();
+        await using var query = app.QuerySession();
         var stored = (await query.Events.FetchStreamAsync(streamId)).Single();
         ((MetadataProbed)stored.Data).Province.ShouldBe("Đồng Tháp");
         stored.CorrelationId.ShouldBe("corr-123");

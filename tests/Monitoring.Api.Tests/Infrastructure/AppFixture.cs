@@ -16,8 +16,17 @@ public class AppFixture : IAsyncLifetime
     private IAlbaHost? _host;
 
     public IAlbaHost Host => _host ?? throw new InvalidOperationException("The app has not started");
-    public string ConnectionString { get; private set; } = "";
+    /// <summary>The national database the service is given: the list of provinces, the nodes' keys, Wolverine's node records.</summary>
+    public string NationalConnectionString { get; private set; } = "";
+    /// <summary>The default province's database, where a token naming no province reads and writes: its events, documents and chain.</summary>
+    public string ConnectionString => TestDatabases.ProvinceDatabase(NationalConnectionString);
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The province of tokens that name none (the service's default, <c>Provinces:Default</c>).</summary>
+    public const string Province = TestDatabases.DefaultProvince;
+
+    public IQuerySession QuerySession() => Store.QuerySession(Province);
+    public IDocumentSession LightweightSession() => Store.LightweightSession(Province);
 
     /// <summary>The app's clock; starts at 2023-07-15 (just after the first half of 2023) and moves only when told.</summary>
     public FakeTimeProvider Clock { get; }
@@ -38,10 +47,10 @@ public class AppFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabases.CreateDatabaseAsync(GetType().Name);
+        NationalConnectionString = await TestDatabases.CreateDatabaseAsync(GetType().Name);
         _host = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseSetting("ConnectionStrings:Monitoring", ConnectionString);
+            builder.UseSetting("ConnectionStrings:Monitoring", NationalConnectionString);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Auth:SigningKey", TestSigningKey);
             builder.UseSetting("Seeds:ImportAtStartup", "false");
@@ -62,9 +71,9 @@ public class AppFixture : IAsyncLifetime
     protected virtual void Configure(IWebHostBuilder builder) { }
 
     /// <summary>A bearer token as the service itself would accept it.</summary>
-    public string TokenFor(string role, string? unitCode = null, string? user = null) =>
+    public string TokenFor(string role, string? unitCode = null, string? user = null, string? province = null) =>
         TokenIssuer.Mint(new AuthOptions { SigningKey = TestSigningKey }, user ?? $"{role}.{unitCode ?? "tinh"}@test", role, unitCode,
-            TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+            TimeSpan.FromHours(1), DateTimeOffset.UtcNow, province);
 
     public string SecretariatToken => _secretariat ??= TokenFor(Roles.Secretariat, user: "van.phong@tinhuy");
     private string? _secretariat;

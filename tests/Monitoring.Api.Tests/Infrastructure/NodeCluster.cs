@@ -32,6 +32,7 @@ public sealed class NodeCluster : IAsyncDisposable
     private int _retries;
 
     public string ConnectionString { get; }
+    public string ProvinceConnectionString => TestDatabases.ProvinceDatabase(ConnectionString);
     public IReadOnlyList<Node> Nodes { get; }
     /// <summary>Requests sent again to another node after a connection failure.</summary>
     public int Retries => _retries;
@@ -112,7 +113,7 @@ public sealed class NodeCluster : IAsyncDisposable
     /// <summary>The node holding the async daemon's advisory lock (the one linking the hash chain), if any.</summary>
     public async Task<Node?> DaemonHolderAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ProvinceConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid " +
@@ -134,9 +135,10 @@ public sealed class NodeCluster : IAsyncDisposable
         throw new TimeoutException("No node took the async daemon's lock");
     }
 
+    /// <summary>In the default province's database (its events, chain and the daemon's lock).</summary>
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ProvinceConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L);

@@ -22,10 +22,10 @@ public sealed partial class PageSession : IDisposable
         };
     }
 
-    public static async Task<PageSession> SignedInAsync(IAlbaHost host, string role, string? unitCode = null, string? name = null)
+    public static async Task<PageSession> SignedInAsync(IAlbaHost host, string role, string? unitCode = null, string? name = null, string? province = null)
     {
         var session = new PageSession(host);
-        var form = new Dictionary<string, string> { ["role"] = role, ["unit"] = unitCode ?? "", ["name"] = name ?? "" };
+        var form = new Dictionary<string, string> { ["role"] = role, ["unit"] = unitCode ?? "", ["name"] = name ?? "", ["province"] = province ?? "" };
         var answer = await session.SubmitAsync("/sign-in", "/sign-in", form);
         if (answer.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"Sign-in as {role} {unitCode} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");

@@ -17,6 +17,8 @@ public class SampleWorld : AppFixture
 {
     public Guid UnitA, UnitB, Resolution, Target, Task, Report, Figure, Review, Submission, Explanation;
     public string ReporterA = "", ReporterB = "", Committee = "", Auditor = "";
+    /// <summary>A central body's token and the national administrator's: no province.</summary>
+    public string National = "", NationalAdmin = "";
     /// <summary>Unit A's 2023 report form (Excel), its target's value typed in: the upload's sample.</summary>
     public byte[] FormA = [];
 
@@ -48,6 +50,8 @@ public class SampleWorld : AppFixture
         ReporterB = TokenFor(Roles.Reporter, "DON-VI-B");
         Committee = TokenFor(Roles.Committee);
         Auditor = TokenFor(Roles.Auditor);
+        National = TokenFor(Roles.National);
+        NationalAdmin = TokenFor(Roles.NationalAdmin);
         var report = await this.PostAsync("/api/reports", new { period = "2023-H1", figures = new[] { new { targetId = Target, value = 12.5, stage = "Estimate" } } }, 201, token: ReporterA);
         Report = report.GetProperty("reportId").GetGuid();
         Figure = report.GetProperty("figures")[0].GetProperty("figureId").GetGuid();
@@ -98,8 +102,15 @@ public class SampleWorld : AppFixture
     /// <summary>Only those who report (a unit, the secretariat) use it: the report form.</summary>
     public bool ForReportersOnly(string method, string template) => PoliciesOf(method, template).Contains(Policies.Report);
 
-    /// <summary>A token that may read a GET endpoint: the committee reads everything but what only reporters use (the secretariat does).</summary>
-    public string ReaderToken(string template) => ForReportersOnly("GET", template) ? SecretariatToken : Committee;
+    /// <summary>Only the national roles use it: the list of provinces, the national overview, adding a province.</summary>
+    public bool ForNationalOnly(string method, string template) => PoliciesOf(method, template).Any(p => p is Policies.National or Policies.AddProvince);
+
+    /// <summary>
+    /// A token that may read a GET endpoint: the committee reads everything of its province but what only reporters use (the
+    /// secretariat does); what is national, a central body reads.
+    /// </summary>
+    public string ReaderToken(string template) =>
+        ForReportersOnly("GET", template) ? SecretariatToken : ForNationalOnly("GET", template) ? National : Committee;
 
     public static bool IsPublic(string template) =>
         template is "/health/live" or "/health/ready" or "/openapi/{documentName}.json" or "/" || template.StartsWith("/scalar");
@@ -164,6 +175,7 @@ public class SampleWorld : AppFixture
         "/api/units/{id}/recipients" => new { emails = new[] { "van.thu@donvi-a.example" }, webhooks = new[] { new { url = "https://hooks.donvi-a.example/monitoring", secret = "bi-mat-cua-don-vi-a-0123456789" } } },
         "/api/notifications/sweep" => new { reason = "Chạy lại sau khi máy chủ ngừng" },
         "/api/submissions/form" => new FileUpload(FormA, "bieu-mau.xlsx", [("mode", "draft")]),
+        "/api/provinces" => new { code = "quang-tri", name = "Quảng Trị" },
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
@@ -173,6 +185,7 @@ public class SampleWorld : AppFixture
     /// </summary>
     public string AllowedToken(string template) =>
         template.EndsWith("/conclusions") ? Committee
+        : template == "/api/provinces" ? NationalAdmin
         : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" or "/api/explanation-requests/{id}/answers" or "/api/submissions/form" ? ReporterA
         : SecretariatToken;
 

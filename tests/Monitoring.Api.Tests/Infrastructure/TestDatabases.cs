@@ -25,6 +25,13 @@ public static class TestDatabases
         return cluster.ConnectionString(name);
     }
 
+    /// <summary>The service's default province (<c>Provinces:Default</c> in appsettings.json).</summary>
+    public const string DefaultProvince = "tinh";
+
+    /// <summary>Where the service keeps a province's record when given this national database: beside it, on the same server.</summary>
+    public static string ProvinceDatabase(string nationalConnectionString, string province = DefaultProvince) =>
+        Monitoring.Api.Provinces.ProvinceRegistry.ConnectionStringFor(nationalConnectionString, province);
+
     internal static async Task StopAsync()
     {
         if (!Cluster.IsValueCreated) return;

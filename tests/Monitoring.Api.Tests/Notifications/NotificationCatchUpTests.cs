@@ -44,7 +44,7 @@ public class NotificationCatchUpTests : IAsyncLifetime
     {
         using var store = DocumentStore.For(o =>
         {
-            o.Connection(_connectionString);
+            o.Connection(TestDatabases.ProvinceDatabase(_connectionString));
             o.DatabaseSchemaName = Monitoring.Api.Infrastructure.MartenSetup.Schema;
         });
         await using var session = store.QuerySession();
@@ -53,7 +53,7 @@ public class NotificationCatchUpTests : IAsyncLifetime
 
     private async Task<long> ScheduledSweepsAsync()
     {
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(TestDatabases.ProvinceDatabase(_connectionString));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             "select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type ilike '%sweepreminders%'", connection);
@@ -79,7 +79,7 @@ public class NotificationCatchUpTests : IAsyncLifetime
         // It swept yesterday, then was down at today's sweep time: the next start sweeps today, once.
         using (var store = DocumentStore.For(o =>
                {
-                   o.Connection(_connectionString);
+                   o.Connection(TestDatabases.ProvinceDatabase(_connectionString));
                    o.DatabaseSchemaName = Monitoring.Api.Infrastructure.MartenSetup.Schema;
                }))
         {

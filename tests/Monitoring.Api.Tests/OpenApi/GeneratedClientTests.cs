@@ -201,7 +201,7 @@ public class GeneratedClientTests(GeneratedClientTests.Service service) : IClass
 
     private async Task<List<string>> StreamEventTypesAsync(Guid stream)
     {
-        await using var connection = new NpgsqlConnection(service.ConnectionString);
+        await using var connection = new NpgsqlConnection(TestDatabases.ProvinceDatabase(service.ConnectionString));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select type from monitoring.mt_events where stream_id = $1 order by version", connection)
         {

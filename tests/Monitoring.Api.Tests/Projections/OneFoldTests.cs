@@ -107,7 +107,7 @@ public class OneFoldTests(AppFixture app) : IClassFixture<AppFixture>
             await app.PostAsync($"/api/explanation-requests/{request}/acceptance", new { comment = "Thống nhất" }, 200, token: committee);
         }
 
-        await using var session = app.Store.QuerySession();
+        await using var session = app.QuerySession();
         var seen = new List<Type>();
         seen.AddRange(await SameStateAsync<Target>(session, target, Target.Evolve, (t, v) => t with { Version = v }));
         seen.AddRange(await SameStateAsync<ResolutionTask>(session, task, ResolutionTask.Evolve, (t, v) => t with { Version = v }));

@@ -34,7 +34,7 @@ public static class SubmissionStreams
 
     private static async Task AppendAsync(AppFixture app, Guid stream, object @event)
     {
-        await using var session = app.Store.LightweightSession();
+        await using var session = app.LightweightSession();
         if (await session.Events.FetchStreamStateAsync(stream) is null) session.Events.StartStream<Submission>(stream, @event);
         else session.Events.Append(stream, @event);
         await session.SaveChangesAsync();

@@ -50,7 +50,7 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
     /// <summary>The secretariat's approval of a figure, appended as the approval endpoint's decision would append it on the target.</summary>
     private async Task ApproveAsync(Guid target, Guid figure, Guid unit, Guid resolution, string period)
     {
-        await using var session = app.Store.LightweightSession();
+        await using var session = app.LightweightSession();
         var stream = await session.Events.FetchForWriting<Target>(target);
         var reported = ReportingPeriod.Parse(period);
         stream.AppendOne(new FiguresApproved(target, Submission.IdFor(unit, resolution, reported), unit, reported, [figure], "van.phong@tinhuy",
@@ -97,7 +97,7 @@ public class TwoTimesTests(TwoTimesTests.Seeded app) : IClassFixture<TwoTimesTes
         timeline.GetProperty("figures")[0].GetProperty("figure").GetProperty("approval").GetString().ShouldBe("Approved");
         timeline.GetProperty("figures")[0].GetProperty("counts").GetBoolean().ShouldBeTrue();
 
-        await using var session = app.Store.QuerySession();
+        await using var session = app.QuerySession();
         foreach (var number in new[] { "KL-DT-XI-BIENGIOI-2021-2025", "KL-KT-HN12-XVI-2023", "NQ-HNA-PTCN-2021-2025", "KL-QNG-6T-2023", "KL-HNGNK-2023" })
         {
             var resolution = await ResolutionAsync(number);

@@ -130,8 +130,8 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
         var audit = 0;
         foreach (var (_, template, _) in Endpoints().Where(e => e.Method == "GET"))
         {
-            // What only those who report use (a unit's report form) is neither the committee's nor the auditor's.
-            var reportersOnly = world.ForReportersOnly("GET", template);
+            // What only those who report use (a unit's report form) is neither the committee's nor the auditor's, nor what is national.
+            var reportersOnly = world.ForReportersOnly("GET", template) || world.ForNationalOnly("GET", template);
             await world.Host.Scenario(s =>
             {
                 s.Get.Url(Url(template));
@@ -157,6 +157,35 @@ public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<Ac
             if (IsAudit(template)) audit++;
         }
         audit.ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task The_national_roles_read_and_write_nothing_of_a_provinces_record_and_append_nothing()
+    {
+        foreach (var token in new[] { world.National, world.NationalAdmin })
+            foreach (var (method, template, _) in Endpoints().Where(e => !world.ForNationalOnly(e.Method, e.Template)))
+            {
+                var before = await world.EventCountAsync();
+                var result = await world.Host.Scenario(s =>
+                {
+                    if (SampleWorld.IsWrite(method)) world.Send(s, method, template);
+                    else s.Get.Url(Url(template));
+                    s.Authorized(token);
+                    s.StatusCodeShouldBe(403);
+                });
+                (await world.EventCountAsync()).ShouldBe(before, $"{method} {template}");
+                await ShouldBeProblem(result, 403);
+            }
+        // What is national is theirs alone: no provincial role reads the overview or adds a province.
+        foreach (var (method, template, _) in Endpoints().Where(e => world.ForNationalOnly(e.Method, e.Template)))
+            foreach (var token in new[] { world.Committee, world.SecretariatToken, world.ReporterA, world.Auditor })
+                await world.Host.Scenario(s =>
+                {
+                    if (SampleWorld.IsWrite(method)) world.Send(s, method, template);
+                    else s.Get.Url(Url(template));
+                    s.Authorized(token);
+                    s.StatusCodeShouldBe(403);
+                });
     }
 
     [Fact]

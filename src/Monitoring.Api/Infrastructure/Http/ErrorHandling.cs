@@ -37,6 +37,14 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Title = Localized.Text("Already exists", "Đã tồn tại"),
                 Detail = Localized.Text("A record with the same unique value (code or number) exists.", "Đã có bản ghi trùng mã hoặc số hiệu."),
             },
+            // A national role (no province) reached something that reads a province's record: not theirs to read.
+            Provinces.NoProvinceException or NotSupportedException { Message: "Default tenant does not supported" } => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = Localized.Text("Not a province's user", "Không phải người dùng của tỉnh"),
+                Detail = Localized.Text("This reads or writes a province's record; your role belongs to no province.",
+                    "Thao tác này đọc hoặc ghi dữ liệu của một tỉnh; vai trò của bạn không thuộc tỉnh nào."),
+            },
             JsonException json => JsonBodyCheck.Problem(json),
             BadHttpRequestException { InnerException: JsonException json } => JsonBodyCheck.Problem(json),
             _ => null,

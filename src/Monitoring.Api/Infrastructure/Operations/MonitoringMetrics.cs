@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Monitoring.Api.Infrastructure.Database;
 using Monitoring.Api.Infrastructure.Web;
 using Npgsql;
 
@@ -46,7 +45,7 @@ public sealed class MonitoringMetrics
         _notificationDeliveriesFailed = meter.CreateCounter<long>("monitoring.notifications.deliveries_failed",
             description: "Notification deliveries given up after their last attempt, by channel.");
         meter.CreateObservableGauge("monitoring.chain.pending_events", ReadChainLag,
-            description: "Events not yet linked into the audit hash chain (the newest event's sequence minus the chain head's).");
+            description: "Events not yet linked into the audit hash chain (the newest event's sequence minus the chain head's), by province (each has its own chain).");
 
         // Every series exists from the start at 0, so that rate() and alerts see the first increment.
         foreach (var kind in SubmissionKinds) _reportsRecorded.Add(0, new KeyValuePair<string, object?>("kind", kind));
@@ -78,25 +77,41 @@ public sealed class MonitoringMetrics
         else if (status >= 500) _serverErrors.Add(1, new KeyValuePair<string, object?>("status", status.ToString()));
     }
 
-    /// <summary>Two index look-ups (the newest event, the chain head); nothing when the database does not answer within 2 s.</summary>
+    /// <summary>
+    /// Per province, two index look-ups (the newest event, the chain head) in its database; a province whose database does
+    /// not answer within 2 s is left out of this scrape.
+    /// </summary>
     private IEnumerable<Measurement<long>> ReadChainLag()
     {
+        var measurements = new List<Measurement<long>>();
+        IReadOnlyList<Marten.Storage.IMartenDatabase> databases;
         try
         {
-            var database = _services.GetRequiredService<MonitoringDatabase>();
-            using var connection = new NpgsqlConnection(database.ConnectionString);
-            connection.Open();
-            using var command = new NpgsqlCommand(
-                $"select coalesce((select max(seq_id) from {MartenSetup.Schema}.mt_events), 0) - " +
-                $"coalesce((select max(seq_id) from {MartenSetup.Schema}.{Audit.AuditChain.Table}), 0)", connection) { CommandTimeout = 2 };
-            var lag = Convert.ToInt64(command.ExecuteScalar());
-            return [new Measurement<long>(Math.Max(0, lag))];
+            databases = _services.GetRequiredService<Marten.IDocumentStore>().Storage.AllDatabases().AsTask().GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
-            _logger.LogWarning("The chain lag could not be read: {Message}", e.Message);
-            return [];
+            _logger.LogWarning("The provinces' databases could not be listed for the chain lag: {Message}", e.Message);
+            return measurements;
         }
+        foreach (var database in databases)
+        {
+            try
+            {
+                using var connection = database.CreateConnection();
+                connection.Open();
+                using var command = new NpgsqlCommand(
+                    $"select coalesce((select max(seq_id) from {MartenSetup.Schema}.mt_events), 0) - " +
+                    $"coalesce((select max(seq_id) from {MartenSetup.Schema}.{Audit.AuditChain.Table}), 0)", connection) { CommandTimeout = 2 };
+                var lag = Convert.ToInt64(command.ExecuteScalar());
+                measurements.Add(new Measurement<long>(Math.Max(0, lag), new KeyValuePair<string, object?>("province", database.Identifier)));
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning("The chain lag of province {Province} could not be read: {Message}", database.Identifier, e.Message);
+            }
+        }
+        return measurements;
     }
 }
 

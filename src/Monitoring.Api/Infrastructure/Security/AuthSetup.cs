@@ -73,7 +73,9 @@ public static class AuthSetup
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Committee, Roles.Auditor))
             .AddPolicy(Policies.Conclude, p => p.RequireRole(Roles.Committee))
             .AddPolicy(Policies.Approve, p => p.RequireRole(Roles.Secretariat))
-            .AddPolicy(Policies.RequestExplanation, p => p.RequireRole(Roles.Committee, Roles.Secretariat));
+            .AddPolicy(Policies.RequestExplanation, p => p.RequireRole(Roles.Committee, Roles.Secretariat))
+            .AddPolicy(Policies.National, p => p.RequireRole(Roles.National, Roles.NationalAdmin))
+            .AddPolicy(Policies.AddProvince, p => p.RequireRole(Roles.NationalAdmin));
 
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResults>();
         services.AddSingleton<UnitDirectory>();

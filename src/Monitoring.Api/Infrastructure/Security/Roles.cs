@@ -11,8 +11,14 @@ public static class Roles
     public const string Committee = "committee";
     /// <summary>Reads the audit trail and its verification only.</summary>
     public const string Auditor = "auditor";
+    /// <summary>A central body: reads the national overview (each province's counts), nothing of a province's record itself.</summary>
+    public const string National = "national";
+    /// <summary>The national administrator: adds provinces, and reads what <see cref="National"/> reads.</summary>
+    public const string NationalAdmin = "national-admin";
 
-    public static readonly string[] All = [Secretariat, Reporter, Committee, Auditor];
+    /// <summary>The roles that work inside one province's record.</summary>
+    public static readonly string[] Provincial = [Secretariat, Reporter, Committee, Auditor];
+    public static readonly string[] All = [Secretariat, Reporter, Committee, Auditor, National, NationalAdmin];
 }
 
 /// <summary>The authorization policies every endpoint names one of.</summary>
@@ -34,4 +40,8 @@ public static class Policies
     public const string Approve = "approve";
     /// <summary>Open explanation requests, accept explanations, ask follow-ups: the committee, or the secretariat on its behalf.</summary>
     public const string RequestExplanation = "request-explanation";
+    /// <summary>Read the national overview: every province's counts (the national roles).</summary>
+    public const string National = "national";
+    /// <summary>Add a province (the national administrator).</summary>
+    public const string AddProvince = "add-province";
 }

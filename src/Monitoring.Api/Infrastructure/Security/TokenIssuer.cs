@@ -30,16 +30,19 @@ public static class ClaimNames
     public const string Role = "role";
     /// <summary>The code of the unit a reporter acts for (e.g. DT-UBND-TINH).</summary>
     public const string Unit = "unit";
+    /// <summary>The code of the province whose record the user works in (e.g. dong-thap); none for a national role.</summary>
+    public const string Province = "province";
 }
 
 public static class TokenIssuer
 {
-    public static string Mint(AuthOptions options, string user, string role, string? unitCode, TimeSpan lifetime, DateTimeOffset now)
+    public static string Mint(AuthOptions options, string user, string role, string? unitCode, TimeSpan lifetime, DateTimeOffset now, string? province = null)
     {
         var key = options.Key() ?? throw new InvalidOperationException(
             "No Auth:SigningKey is configured, so no token can be minted here (use the identity provider of Auth:Authority).");
         var claims = new List<Claim> { new(ClaimNames.Name, user), new("sub", user), new(ClaimNames.Role, role) };
         if (!string.IsNullOrWhiteSpace(unitCode)) claims.Add(new Claim(ClaimNames.Unit, unitCode.Trim().ToUpperInvariant()));
+        if (!string.IsNullOrWhiteSpace(province)) claims.Add(new Claim(ClaimNames.Province, province.Trim().ToLowerInvariant()));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuer,

@@ -4,19 +4,19 @@ using Monitoring.Domain.Units;
 
 namespace Monitoring.Api.Infrastructure.Security;
 
-/// <summary>Unit codes to ids. A unit's code never changes once registered, so a found id is kept for good.</summary>
+/// <summary>Each province's unit codes to ids. A unit's code never changes once registered, so a found id is kept for good.</summary>
 public sealed class UnitDirectory(IDocumentStore store)
 {
-    private readonly ConcurrentDictionary<string, Guid> _ids = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string Province, string Code), Guid> _ids = new();
 
-    public async Task<Guid?> FindAsync(string code, CancellationToken ct)
+    public async Task<Guid?> FindAsync(string province, string code, CancellationToken ct)
     {
-        if (_ids.TryGetValue(code, out var known)) return known;
-        await using var session = store.QuerySession();
         var normalized = code.Trim().ToUpperInvariant();
+        if (_ids.TryGetValue((province, normalized), out var known)) return known;
+        await using var session = store.QuerySession(province);
         var unit = await session.Query<Unit>().FirstOrDefaultAsync(u => u.Code == normalized, ct);
         if (unit is null) return null;
-        _ids[code] = unit.Id;
+        _ids[(province, normalized)] = unit.Id;
         return unit.Id;
     }
 }

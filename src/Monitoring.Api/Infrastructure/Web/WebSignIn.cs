@@ -90,16 +90,22 @@ public static class WebSignIn
         return authentication;
     }
 
-    /// <summary>The cookie's principal: name, sub, role and unit, read with the API's claim types.</summary>
+    /// <summary>The cookie's principal: name, sub, role, province and unit, read with the API's claim types.</summary>
     public static ClaimsPrincipal Principal(IEnumerable<Claim> claims, string authenticationType)
     {
-        var kept = claims.Where(c => c.Type is ClaimNames.Name or "sub" or ClaimNames.Role or ClaimNames.Unit)
-            .Select(c => new Claim(c.Type, c.Type == ClaimNames.Unit ? c.Value.Trim().ToUpperInvariant() : c.Value)).ToList();
+        var kept = claims.Where(c => c.Type is ClaimNames.Name or "sub" or ClaimNames.Role or ClaimNames.Unit or ClaimNames.Province)
+            .Select(c => new Claim(c.Type, c.Type switch
+            {
+                ClaimNames.Unit => c.Value.Trim().ToUpperInvariant(),
+                ClaimNames.Province => c.Value.Trim().ToLowerInvariant(),
+                _ => c.Value,
+            })).ToList();
         if (!kept.Any(c => c.Type == ClaimNames.Name) && kept.FirstOrDefault(c => c.Type == "sub") is { } sub) kept.Add(new Claim(ClaimNames.Name, sub.Value));
         return new ClaimsPrincipal(new ClaimsIdentity(kept, authenticationType, ClaimNames.Name, ClaimNames.Role));
     }
 
-    public static ClaimsPrincipal Principal(string user, string role, string? unitCode) =>
+    public static ClaimsPrincipal Principal(string user, string role, string? unitCode, string? province = null) =>
         Principal(new List<Claim> { new(ClaimNames.Name, user), new("sub", user), new(ClaimNames.Role, role) }
-            .Concat(unitCode is null ? [] : [new Claim(ClaimNames.Unit, unitCode)]), CookieScheme);
+            .Concat(unitCode is null ? [] : [new Claim(ClaimNames.Unit, unitCode)])
+            .Concat(province is null ? [] : [new Claim(ClaimNames.Province, province)]), CookieScheme);
 }

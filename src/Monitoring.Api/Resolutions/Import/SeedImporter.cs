@@ -21,8 +21,12 @@ public sealed class SeedOptions
 
 public sealed record SeedFileResult(string File, ImportSummary? Summary, IDictionary<string, string[]>? Errors);
 
-/// <summary>Loads the seed documents: at the first start of an empty store, or on demand (<c>import-seeds</c>).</summary>
-public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> options, TimeProvider clock, ILogger<SeedImporter> logger) : IHostedService
+/// <summary>
+/// Loads the seed documents into a province's record: the default province's at its first start with an empty store, a
+/// province's when it is added with its seeds, or on demand (<c>import-seeds</c>).
+/// </summary>
+public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> options, IOptions<Provinces.ProvinceOptions> provinces, TimeProvider clock,
+    ILogger<SeedImporter> logger) : IHostedService
 {
     public const string CommandName = "import-seeds";
     public const string User = "system:seed-import";
@@ -31,15 +35,18 @@ public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> opt
 
     public async Task StartAsync(CancellationToken ct)
     {
-        if (!options.Value.ImportAtStartup) return;
-        await using (var query = store.QuerySession())
+        if (!options.Value.ImportAtStartup || provinces.Value.DefaultCode is not { } province) return;
+        await using (var query = store.QuerySession(province))
             if (await query.Query<Resolution>().AnyAsync(ct)) return;
-        await ImportFolderAsync(options.Value.ResolveDirectory(), ct);
+        await ImportFolderAsync(province, options.Value.ResolveDirectory(), ct);
     }
+
+    public Task<IReadOnlyList<SeedFileResult>> ImportShippedSeedsAsync(string province, CancellationToken ct) =>
+        ImportFolderAsync(province, options.Value.ResolveDirectory(), ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public async Task<IReadOnlyList<SeedFileResult>> ImportFolderAsync(string directory, CancellationToken ct)
+    public async Task<IReadOnlyList<SeedFileResult>> ImportFolderAsync(string province, string directory, CancellationToken ct)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -48,11 +55,11 @@ public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> opt
         }
         var results = new List<SeedFileResult>();
         foreach (var file in System.IO.Directory.GetFiles(directory, "*.json").Where(f => !f.EndsWith(".schema.json")).Order())
-            results.Add(await ImportFileAsync(file, ct));
+            results.Add(await ImportFileAsync(province, file, ct));
         return results;
     }
 
-    public async Task<SeedFileResult> ImportFileAsync(string file, CancellationToken ct)
+    public async Task<SeedFileResult> ImportFileAsync(string province, string file, CancellationToken ct)
     {
         var name = Path.GetFileName(file);
         ResolutionDocument? document;
@@ -67,7 +74,7 @@ public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> opt
             return new SeedFileResult(name, null, new Dictionary<string, string[]> { [e.Path ?? "$"] = [e.Message] });
         }
 
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(province);
         session.LastModifiedBy = User;
         session.CorrelationId = $"{CommandName}:{name}";
         var (summary, errors) = await ResolutionImport.ImportAsync(session, document!, User, clock.GetUtcNow(), clock.Today(), ct);
@@ -77,7 +84,8 @@ public sealed class SeedImporter(IDocumentStore store, IOptions<SeedOptions> opt
             return new SeedFileResult(name, null, errors);
         }
         await session.SaveChangesAsync(ct);
-        logger.LogInformation("Seed {File}: resolution {Number} {Outcome} ({Targets} targets, {Tasks} tasks, {Figures} figures)", name, summary!.Number,
+        logger.LogInformation("Seed {File} in province {Province}: resolution {Number} {Outcome} ({Targets} targets, {Tasks} tasks, {Figures} figures)", name,
+            province, summary!.Number,
             summary.AlreadyImported ? "already present, skipped" : "imported", summary.Targets, summary.Tasks, summary.Figures);
         return new SeedFileResult(name, summary, null);
     }

@@ -5,6 +5,8 @@ using Monitoring.Api.Audit;
 using System;
 using System.Linq;
 using Wolverine.Http;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -14,20 +16,31 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Monitoring.Api.Audit.ChainVerifier _chainVerifier;
+        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
+        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Monitoring.Api.Audit.ChainVerifier chainVerifier) : base(wolverineHttpOptions)
+        public GET_api_audit_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Monitoring.Api.Audit.ChainVerifier chainVerifier, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _chainVerifier = chainVerifier;
+            _outboxedSessionFactory = outboxedSessionFactory;
+            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Monitoring.Api.Provinces.ProvinceDetection
+            var tenantId = await TryDetectTenantId(httpContext);
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Audit.VerifyEndpoint").SetTag("http.route", "/api/audit/verify").SetTag("http.request.method", "GET");
             var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Audit.VerifyEndpoint.Get(asOf, _chainVerifier, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Audit.VerifyEndpoint.Get(asOf, _chainVerifier, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

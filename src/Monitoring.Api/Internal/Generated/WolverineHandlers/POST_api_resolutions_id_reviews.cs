@@ -2,7 +2,6 @@
 #pragma warning disable
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
-using Monitoring.Api.Infrastructure.Database;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,16 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> _validatorOfGenerateReview;
-        private readonly Monitoring.Api.Infrastructure.Database.MonitoringDatabase _monitoringDatabase;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, Monitoring.Api.Infrastructure.Database.MonitoringDatabase monitoringDatabase, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfGenerateReview = validatorOfGenerateReview;
-            _monitoringDatabase = monitoringDatabase;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -34,9 +31,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. Monitoring.Api.Provinces.ProvinceDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Monitoring.Api.Reviews.GenerateReview>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -67,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, _monitoringDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

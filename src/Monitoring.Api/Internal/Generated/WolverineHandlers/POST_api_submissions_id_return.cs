@@ -43,9 +43,13 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Tenant Id detection
+            // 1. Monitoring.Api.Provinces.ProvinceDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Monitoring.Api.Reporting.ReturnSubmission>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

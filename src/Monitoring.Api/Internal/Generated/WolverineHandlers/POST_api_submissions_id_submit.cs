@@ -43,9 +43,13 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Tenant Id detection
+            // 1. Monitoring.Api.Provinces.ProvinceDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Reporting.SubmitDraftEndpoint").SetTag("http.route", "/api/submissions/{id}/submit").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             Monitoring.Api.Infrastructure.Http.EventMetadata.Before(httpContext, documentSession);
