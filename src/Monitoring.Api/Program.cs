@@ -114,7 +114,9 @@ try
         http.TenantId.DetectWith(new ProvinceDetection());
         http.AddPolicy<ValidationPolicy>();
         http.AddPolicy<StandardResponses>();
-        http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
+        // The national endpoints (Provinces/) write no province's record: no session for them.
+        http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE")
+                                                          && chain.Method.HandlerType.Namespace != typeof(ProvinceRegistry).Namespace);
     });
 
     // A verb other than the two above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,

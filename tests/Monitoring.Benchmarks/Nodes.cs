@@ -64,6 +64,7 @@ public static class NodesBenchmark
         var kills = quick ? 1 : 3;
         var api = new ApiClient(new Uri("http://unused"), signingKey);
         var settings = new Dictionary<string, string> { ["Daemon__LeadershipPollingMilliseconds"] = "2000", ["Shutdown__ReadinessDrainSeconds"] = "0" };
+        var province = Monitoring.Api.Provinces.ProvinceRegistry.ConnectionStringFor(connectionString, "tinh");
         string Named(string name) => new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
 
         log("nodes: starting node-1");
@@ -142,22 +143,22 @@ public static class NodesBenchmark
             var takeovers = new List<Takeover>();
             for (var k = 0; k < kills; k++)
             {
-                var holder = await HolderAsync(connectionString, TimeSpan.FromSeconds(60));
+                var holder = await HolderAsync(province, TimeSpan.FromSeconds(60));
                 var index = nodes.FindIndex(n => n.Name == holder);
                 using var stop = new CancellationTokenSource();
                 var retriedBefore = balancer.Retried;
                 var running = Load(1_000_000, stop.Token);
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                var lastAtKill = await ScalarAsync(connectionString, "select coalesce(max(seq_id), 0) from monitoring.mt_events");
+                var lastAtKill = await ScalarAsync(province, "select coalesce(max(seq_id), 0) from monitoring.mt_events");
                 nodes[index].Service.KillHard();
                 var watch = Stopwatch.StartNew();
-                while (await ScalarAsync(connectionString, "select coalesce(max(seq_id), 0) from monitoring.mt_audit_chain") <= lastAtKill)
+                while (await ScalarAsync(province, "select coalesce(max(seq_id), 0) from monitoring.mt_audit_chain") <= lastAtKill)
                 {
                     if (watch.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException("nodes: no node took the chain over within 2 minutes");
                     await Task.Delay(100);
                 }
                 var seconds = watch.Elapsed.TotalSeconds;
-                var successor = await HolderAsync(connectionString, TimeSpan.FromSeconds(10));
+                var successor = await HolderAsync(province, TimeSpan.FromSeconds(10));
                 await Task.Delay(TimeSpan.FromSeconds(1));
                 await stop.CancelAsync();
                 var during = await running;
@@ -169,8 +170,8 @@ public static class NodesBenchmark
 
             // What was acknowledged against what is stored; the chain against the events, once settled.
             var ids = acknowledged.ToArray();
-            var stored = await ScalarAsync(connectionString, "select count(*) from monitoring.mt_doc_progressreport");
-            var found = await ScalarAsync(connectionString, $"select count(*) from monitoring.mt_doc_progressreport where id = any(array[{string.Join(",", ids.Select(i => $"'{i}'::uuid"))}])");
+            var stored = await ScalarAsync(province, "select count(*) from monitoring.mt_doc_progressreport");
+            var found = await ScalarAsync(province, $"select count(*) from monitoring.mt_doc_progressreport where id = any(array[{string.Join(",", ids.Select(i => $"'{i}'::uuid"))}])");
             var settle = Stopwatch.StartNew();
             var committee = api.Token(Roles.Committee, user: "btv.nodes");
             JsonElement verify;
@@ -180,8 +181,8 @@ public static class NodesBenchmark
                 if (verify.GetProperty("pendingEvents").GetInt64() == 0 || settle.Elapsed > TimeSpan.FromMinutes(2)) break;
                 await Task.Delay(250);
             }
-            var events = await ScalarAsync(connectionString, "select count(*) from monitoring.mt_events");
-            var linked = await ScalarAsync(connectionString, "select count(*) from monitoring.mt_audit_chain");
+            var events = await ScalarAsync(province, "select count(*) from monitoring.mt_events");
+            var linked = await ScalarAsync(province, "select count(*) from monitoring.mt_audit_chain");
             return new NodesResults(one, two, takeovers, ids.Length, stored, ids.Length - found, stored - found + (ids.Length - ids.Distinct().Count()),
                 events, linked, verify.GetProperty("ok").GetBoolean(), settle.Elapsed.TotalSeconds, clients, DateTime.UtcNow);
         }

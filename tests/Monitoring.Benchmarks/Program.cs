@@ -137,9 +137,11 @@ try
         single.Add(round);
     }
     // What one single-figure submission writes in PostgreSQL, table by table (a last, counted round).
-    var rowsBefore = await RowCounts.ReadAsync(connectionString);
+    // The service keeps the (default) province's record in a database of its own beside the national one.
+    var provinceDatabase = Monitoring.Api.Provinces.ProvinceRegistry.ConnectionStringFor(connectionString, "tinh");
+    var rowsBefore = await RowCounts.ReadAsync(provinceDatabase);
     var counted = await Load.ClosedAsync(workers, size.SingleRequests / 4, TimeSpan.FromMinutes(1), (w, i) => SubmitSingle(w, i));
-    var rowsPerSubmission = RowCounts.Between(rowsBefore, await RowCounts.ReadAsync(connectionString), counted.Ok);
+    var rowsPerSubmission = RowCounts.Between(rowsBefore, await RowCounts.ReadAsync(provinceDatabase), counted.Ok);
     var peak = Stats.Spread(single.Select(s => s.PerSecond)).Median;
     Log($"latency at half the peak ({peak / 2:0} submissions/s)");
     // Requests overlap in an open loop: consecutive ones of a unit go to different targets so that they never contend.
@@ -187,7 +189,7 @@ try
     // The service's own event store, written directly to build large histories quickly (no projection runs here).
     using var store = DocumentStore.For(o =>
     {
-        o.Connection(connectionString);
+        o.Connection(provinceDatabase);
         o.DatabaseSchemaName = Monitoring.Api.Infrastructure.MartenSetup.Schema;
         o.AutoCreateSchemaObjects = AutoCreate.None;
         o.UseSystemTextJsonForSerialization(EnumStorage.AsString); // as the service stores them
@@ -309,7 +311,7 @@ try
 
     async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = new NpgsqlConnection(provinceDatabase);
         await connection.OpenAsync();
         return Convert.ToInt64(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync());
     }

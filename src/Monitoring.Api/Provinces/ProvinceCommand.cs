@@ -34,7 +34,7 @@ public static class ProvinceCommand
             return 2;
         }
 
-        await app.Services.GetRequiredService<ProvinceStartup>().StartAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<ProvinceStartup>().PrepareAllAsync(CancellationToken.None);
         var (province, seeds) = await ProvinceAdding.AddAsync(command, Option("connection"), $"system:{Name}",
             app.Services.GetRequiredService<ProvinceRegistry>(), app.Services.GetRequiredService<SeedImporter>(),
             null, CancellationToken.None);

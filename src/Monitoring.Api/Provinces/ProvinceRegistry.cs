@@ -14,7 +14,7 @@ public sealed record Province(string Code, string Name, DateTimeOffset AddedAt, 
 /// is given), registers it with Marten, builds its schema and the record's append-only rule, all without a restart;
 /// every node finds it on its next request for that province.
 /// </summary>
-public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore store, ILogger<ProvinceRegistry> logger)
+public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore store, IServiceProvider services, ILogger<ProvinceRegistry> logger)
 {
     public const string TenancySchema = "tenants";
     private const string Table = $"{TenancySchema}.monitoring_province";
@@ -38,11 +38,38 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
             create schema if not exists {TenancySchema};
             create table if not exists {Table} (
               code text primary key, name text not null,
-              added_at timestamp with time zone not null default now(), added_by text not null);
+              added_at timestamp with time zone not null default now(), added_by text not null,
+              beside_national boolean not null default true);
             """, connection);
         try { await command.ExecuteNonQueryAsync(ct); }
         // Two nodes starting together may both create it.
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject) { }
+        await PointBesideNationalAsync(connection, ct);
+        // Marten's own table of tenants (made by Marten on first use), read once the rows above are right: Marten keeps
+        // each province's connection once it has read it.
+        await Tenancy.BuildDatabases();
+    }
+
+    /// <summary>
+    /// A province whose database is beside the national one is found where the national one is now: its server's address
+    /// and credentials come from this node's configuration (the embedded cluster, for one, listens on a new port each start).
+    /// </summary>
+    private async Task PointBesideNationalAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using (var exists = new NpgsqlCommand($"select to_regclass('{TenancySchema}.mt_tenant_databases') is not null", connection))
+            if (!(bool)(await exists.ExecuteScalarAsync(ct))!) return;
+        var codes = new List<string>();
+        await using (var command = new NpgsqlCommand($"select code from {Table} where beside_national", connection))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) codes.Add(reader.GetString(0));
+        foreach (var code in codes)
+        {
+            await using var update = new NpgsqlCommand($"update {TenancySchema}.mt_tenant_databases set connection_string = $1 where tenant_id = $2", connection)
+            {
+                Parameters = { new() { Value = ConnectionStringFor(national.ConnectionString, code) }, new() { Value = code } },
+            };
+            await update.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async Task<IReadOnlyList<Province>> AllAsync(CancellationToken ct)
@@ -67,21 +94,25 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
     }
 
     /// <returns>The province and whether this call added it (false: it was there already, nothing changed).</returns>
-    public async Task<(Province Province, bool Added)> AddAsync(string code, string name, string? connectionString, string by, CancellationToken ct)
+    /// <param name="withMessageTables">Also make Wolverine's tables in the new database now (not at start-up, where Wolverine makes
+    /// them itself for every province it finds).</param>
+    public async Task<(Province Province, bool Added)> AddAsync(string code, string name, string? connectionString, string by, CancellationToken ct,
+        bool withMessageTables = true)
     {
         if (await FindAsync(code, ct) is { } existing) return (existing, false);
 
         var database = connectionString ?? ConnectionStringFor(national.ConnectionString, code);
         if (connectionString is null) await CreateDatabaseIfMissingAsync(new NpgsqlConnectionStringBuilder(database).Database!, ct);
         await Tenancy.AddDatabaseRecordAsync(code, database);
-        await PrepareAsync(code, ct);
+        await PrepareAsync(code, ct, withMessageTables);
 
         await using (var connection = new NpgsqlConnection(national.ConnectionString))
         {
             await connection.OpenAsync(ct);
-            await using var insert = new NpgsqlCommand($"insert into {Table} (code, name, added_by) values ($1, $2, $3) on conflict (code) do nothing", connection)
+            await using var insert = new NpgsqlCommand(
+                $"insert into {Table} (code, name, added_by, beside_national) values ($1, $2, $3, $4) on conflict (code) do nothing", connection)
             {
-                Parameters = { new() { Value = code }, new() { Value = name }, new() { Value = by } },
+                Parameters = { new() { Value = code }, new() { Value = name }, new() { Value = by }, new() { Value = connectionString is null } },
             };
             await insert.ExecuteNonQueryAsync(ct);
         }
@@ -90,12 +121,32 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
         return (added, true);
     }
 
-    /// <summary>The province's schema as configured, and the database rule that keeps its record append-only.</summary>
-    public async Task PrepareAsync(string code, CancellationToken ct)
+    /// <summary>
+    /// The province's schema as configured, the database rule that keeps its record append-only, and Wolverine's message
+    /// tables in it (its outbox, scheduled reminders and retries are there), which Wolverine would otherwise make only once
+    /// it first sends a message of that province.
+    /// </summary>
+    public async Task PrepareAsync(string code, CancellationToken ct, bool withMessageTables = false)
     {
         var database = await store.Storage.FindOrCreateDatabase(code);
-        await database.ApplyAllConfiguredChangesToDatabaseAsync();
+        // The async daemon, finding the new database, may be building the same tables at this moment: the changes are
+        // idempotent, so a collision is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await database.ApplyAllConfiguredChangesToDatabaseAsync();
+                break;
+            }
+            catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 4)
+            {
+                logger.LogInformation("Province {Code}: schema change collided ({Message}); trying again", code, e.InnerException?.Message);
+                await Task.Delay(250 * attempt, ct);
+            }
+        }
         await Audit.AuditSchema.InstallAsync(database, ct);
+        if (withMessageTables && services.GetService<Wolverine.Runtime.IWolverineRuntime>()?.Storage is Wolverine.Persistence.Durability.MultiTenantedMessageStore messages)
+            await (await messages.Source.FindAsync(code)).Admin.MigrateAsync();
     }
 
     private async Task CreateDatabaseIfMissingAsync(string name, CancellationToken ct)

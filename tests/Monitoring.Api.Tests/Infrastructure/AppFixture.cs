@@ -18,12 +18,21 @@ public class AppFixture : IAsyncLifetime
     public IAlbaHost Host => _host ?? throw new InvalidOperationException("The app has not started");
     /// <summary>The national database the service is given: the list of provinces, the nodes' keys, Wolverine's node records.</summary>
     public string NationalConnectionString { get; private set; } = "";
-    /// <summary>The default province's database, where a token naming no province reads and writes: its events, documents and chain.</summary>
-    public string ConnectionString => TestDatabases.ProvinceDatabase(NationalConnectionString);
+    /// <summary>The fixture's province's database (its events, documents and chain): the default one unless <see cref="TokenProvince"/> names another.</summary>
+    public string ConnectionString => TestDatabases.ProvinceDatabase(NationalConnectionString, Province);
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>The province of tokens that name none (the service's default, <c>Provinces:Default</c>).</summary>
-    public const string Province = TestDatabases.DefaultProvince;
+    /// <summary>The service's default province: that of tokens that name none (<c>Provinces:Default</c>).</summary>
+    public const string DefaultProvince = TestDatabases.DefaultProvince;
+
+    /// <summary>
+    /// The province the fixture's tokens name, added at start (null: they name none and work in the default province). A
+    /// fixture in another province runs the same scenarios there.
+    /// </summary>
+    protected virtual string? TokenProvince => null;
+
+    /// <summary>The province the fixture's tokens work in.</summary>
+    public string Province => TokenProvince ?? DefaultProvince;
 
     public IQuerySession QuerySession() => Store.QuerySession(Province);
     public IDocumentSession LightweightSession() => Store.LightweightSession(Province);
@@ -63,6 +72,9 @@ public class AppFixture : IAsyncLifetime
                 services.DisableAllExternalWolverineTransports();
             });
         });
+        if (TokenProvince is { } province)
+            await _host.Services.GetRequiredService<Monitoring.Api.Provinces.ProvinceRegistry>()
+                .AddAsync(province, $"Tỉnh {province}", null, "test-fixture", CancellationToken.None);
     }
 
     public const string TestSigningKey = "test-signing-key-for-the-monitoring-test-suite-0123456789";
@@ -73,7 +85,7 @@ public class AppFixture : IAsyncLifetime
     /// <summary>A bearer token as the service itself would accept it.</summary>
     public string TokenFor(string role, string? unitCode = null, string? user = null, string? province = null) =>
         TokenIssuer.Mint(new AuthOptions { SigningKey = TestSigningKey }, user ?? $"{role}.{unitCode ?? "tinh"}@test", role, unitCode,
-            TimeSpan.FromHours(1), DateTimeOffset.UtcNow, province);
+            TimeSpan.FromHours(1), DateTimeOffset.UtcNow, province ?? TokenProvince);
 
     public string SecretariatToken => _secretariat ??= TokenFor(Roles.Secretariat, user: "van.phong@tinhuy");
     private string? _secretariat;

@@ -224,11 +224,11 @@ public class NotificationTests(NotificationTests.World app) : IClassFixture<Noti
         WebhookReceiver.SignatureIsValid(hook, SecretariatSecret).ShouldBeTrue();
     }
 
-    /// <summary>What another area (explanation requests) does: publish a <see cref="NotifyUnit"/> through Wolverine.</summary>
+    /// <summary>What another area (explanation requests) does: publish a <see cref="NotifyUnit"/> through Wolverine, as a message of the province.</summary>
     private async Task PublishAsync(NotifyUnit message)
     {
         using var scope = app.Host.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message, new DeliveryOptions { TenantId = app.Province });
     }
 
     [Fact]

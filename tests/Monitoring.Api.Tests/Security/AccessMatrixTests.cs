@@ -8,14 +8,30 @@ using Monitoring.Api.Tests.Infrastructure;
 namespace Monitoring.Api.Tests.Security;
 
 /// <summary>
-/// Every endpoint the running app exposes, tried as nobody, as a reporter of another unit and as the committee.
-/// A new endpoint with no policy, or with no sample request here, fails these tests.
+/// Every endpoint the running app exposes, tried as nobody, as a reporter of another unit and as the committee, in the
+/// default province (tokens naming none).
 /// </summary>
-public class AccessMatrixTests(AccessMatrixTests.World world) : IClassFixture<AccessMatrixTests.World>
+public class AccessMatrixTests(AccessMatrixTests.World world) : AccessMatrix<AccessMatrixTests.World>(world), IClassFixture<AccessMatrixTests.World>
 {
     /// <summary>Unit A owns a resolution's target, task and report; unit B owns nothing of it.</summary>
     public sealed class World : SampleWorld;
+}
 
+/// <summary>The same matrix in a province added at run time, every token naming it: the rules hold per province.</summary>
+public class AccessMatrixInAnotherProvinceTests(AccessMatrixInAnotherProvinceTests.World world)
+    : AccessMatrix<AccessMatrixInAnotherProvinceTests.World>(world), IClassFixture<AccessMatrixInAnotherProvinceTests.World>
+{
+    public sealed class World : SampleWorld
+    {
+        protected override string? TokenProvince => "quang-ninh";
+    }
+}
+
+/// <summary>
+/// The access matrix. A new endpoint with no policy, or with no sample request in <see cref="SampleWorld"/>, fails these tests.
+/// </summary>
+public abstract class AccessMatrix<TWorld>(TWorld world) where TWorld : SampleWorld
+{
     private IEnumerable<(string Method, string Template, RouteEndpoint Endpoint)> Endpoints() => world.Endpoints();
     private string Url(string template) => world.Url(template);
     private object Body(string template) => world.Body(template);

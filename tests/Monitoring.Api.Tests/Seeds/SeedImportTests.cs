@@ -60,7 +60,7 @@ public class SeedImportTests(SeedImportTests.Seeded app) : IClassFixture<SeedImp
     public async Task Importing_the_seeds_again_adds_no_events()
     {
         var before = await app.EventCountAsync();
-        var results = await app.Host.Services.GetRequiredService<SeedImporter>().ImportFolderAsync(AppFixture.Province, SeedFolder, CancellationToken.None);
+        var results = await app.Host.Services.GetRequiredService<SeedImporter>().ImportFolderAsync(app.Province, SeedFolder, CancellationToken.None);
         results.ShouldAllBe(r => r.Summary != null && r.Summary.AlreadyImported);
         (await app.EventCountAsync()).ShouldBe(before);
     }

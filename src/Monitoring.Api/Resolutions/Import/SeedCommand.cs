@@ -14,7 +14,7 @@ public static class SeedCommand
         var provinceAt = Array.IndexOf(args, "--province");
         var province = provinceAt > 0 && provinceAt + 1 < args.Length ? args[provinceAt + 1] : app.Services.GetRequiredService<IOptions<ProvinceOptions>>().Value.DefaultCode;
         var positional = args.Skip(1).Where((_, i) => i + 1 != provinceAt && i + 1 != provinceAt + 1).ToList();
-        await app.Services.GetRequiredService<ProvinceStartup>().StartAsync(CancellationToken.None);
+        await app.Services.GetRequiredService<ProvinceStartup>().PrepareAllAsync(CancellationToken.None);
         if (province is null || await app.Services.GetRequiredService<ProvinceRegistry>().FindAsync(province, CancellationToken.None) is null)
         {
             await output.WriteLineAsync($"Province '{province}' is not served here: add it first (add-province).");

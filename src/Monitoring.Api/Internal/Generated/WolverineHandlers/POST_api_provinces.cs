@@ -8,8 +8,6 @@ using Monitoring.Api.Resolutions.Import;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -22,29 +20,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Monitoring.Api.Notifications.ReminderSweepStarter _reminderSweepStarter;
         private readonly Monitoring.Api.Provinces.ProvinceRegistry _provinceRegistry;
         private readonly Monitoring.Api.Resolutions.Import.SeedImporter _seedImporter;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_provinces(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Provinces.AddProvince> validatorOfAddProvince, Monitoring.Api.Notifications.ReminderSweepStarter reminderSweepStarter, Monitoring.Api.Provinces.ProvinceRegistry provinceRegistry, Monitoring.Api.Resolutions.Import.SeedImporter seedImporter, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_provinces(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Provinces.AddProvince> validatorOfAddProvince, Monitoring.Api.Notifications.ReminderSweepStarter reminderSweepStarter, Monitoring.Api.Provinces.ProvinceRegistry provinceRegistry, Monitoring.Api.Resolutions.Import.SeedImporter seedImporter) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfAddProvince = validatorOfAddProvince;
             _reminderSweepStarter = reminderSweepStarter;
             _provinceRegistry = provinceRegistry;
             _seedImporter = seedImporter;
-            _outboxedSessionFactory = outboxedSessionFactory;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            // Tenant Id detection
-            // 1. Monitoring.Api.Provinces.ProvinceDetection
-            var tenantId = await TryDetectTenantId(httpContext);
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Monitoring.Api.Provinces.AddProvince>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -59,19 +46,13 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Tenant Id detection
+            // 1. Monitoring.Api.Provinces.ProvinceDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Monitoring.Api.Provinces.AddProvinceEndpoint").SetTag("http.route", "/api/provinces").SetTag("http.request.method", "POST");
-            Monitoring.Api.Infrastructure.Http.EventMetadata.Before(httpContext, documentSession);
             
             // The actual HTTP request handler execution
             var result = await Monitoring.Api.Provinces.AddProvinceEndpoint.Post(command, _provinceRegistry, _seedImporter, _reminderSweepStarter, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
-
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
