@@ -65,6 +65,9 @@ try
     builder.Services.AddSingleton<SeedImporter>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
     builder.Services.AddSingleton<Monitoring.Api.Audit.ChainVerifier>();
+    // Issue 19: signed checkpoints of the chain's head (Audit/Checkpoint.cs); the key is read once, at start.
+    builder.Services.AddSingleton(sp => Monitoring.Api.Audit.CheckpointKey.Resolve(sp.GetRequiredService<IConfiguration>()));
+    builder.Services.AddSingleton<Monitoring.Api.Audit.Checkpoints>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
     {
@@ -115,6 +118,8 @@ try
     if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !verb.Contains('='))
         return await app.RunJasperFxCommands(args);
 
+    // A checkpoint key that cannot be read stops the start here, not at the first checkpoint.
+    app.Services.GetRequiredService<Monitoring.Api.Audit.CheckpointKey>();
     await app.RunAsync();
     return 0;
 }

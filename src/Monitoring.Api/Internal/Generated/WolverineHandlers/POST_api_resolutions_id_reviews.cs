@@ -2,6 +2,7 @@
 #pragma warning disable
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
+using Monitoring.Api.Audit;
 using Monitoring.Api.Infrastructure.Database;
 using System;
 using System.Linq;
@@ -17,15 +18,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> _validatorOfGenerateReview;
+        private readonly Monitoring.Api.Audit.Checkpoints _checkpoints;
         private readonly Monitoring.Api.Infrastructure.Database.MonitoringDatabase _monitoringDatabase;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, Monitoring.Api.Infrastructure.Database.MonitoringDatabase monitoringDatabase, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, Monitoring.Api.Audit.Checkpoints checkpoints, Monitoring.Api.Infrastructure.Database.MonitoringDatabase monitoringDatabase, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfGenerateReview = validatorOfGenerateReview;
+            _checkpoints = checkpoints;
             _monitoringDatabase = monitoringDatabase;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -67,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, _monitoringDatabase, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, _monitoringDatabase, _checkpoints, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
