@@ -89,6 +89,9 @@ try
     var app = builder.Build();
     if (args.FirstOrDefault() == SeedImporter.CommandName)
         return await SeedCommand.RunAsync(app, args, Console.Out);
+    // Issue 19, case 4: every projection folded again from the events (Infrastructure/ProjectionRebuild.cs).
+    if (args.FirstOrDefault() == ProjectionRebuild.CommandName)
+        return await ProjectionRebuild.RunAsync(app.Services, Console.Out);
 
     // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
     ApiPipeline.Capture(app);
@@ -113,7 +116,7 @@ try
         http.AddMiddleware(typeof(EventMetadata), chain => chain.HttpMethods.Any(m => m is "POST" or "PUT" or "PATCH" or "DELETE"));
     });
 
-    // A verb other than the two above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
+    // A verb other than the ones above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
     // only options such as `--urls`, the service runs here, so a failure at start still reaches the handler below.
     if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !verb.Contains('='))
         return await app.RunJasperFxCommands(args);
