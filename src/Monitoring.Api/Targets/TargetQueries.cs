@@ -106,7 +106,7 @@ public sealed record TargetListing(DataCut Cut, DataBasis Basis, Guid? UnitId, I
         var unit = unitId;
         var items = targets
             .Where(t => unit is null || t.IsAssignedTo(unit.Value))
-            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt).ThenBy(t => t.Id)
             .Select(t => new ListedTarget(t, TargetStatusView.From(t, cut.CutOff, cut.IncludeSubmitted, basis)))
             .Where(x => status is null || x.View.Judgement.Status == status)
             .ToList();
