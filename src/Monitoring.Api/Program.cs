@@ -69,6 +69,9 @@ try
     builder.Services.AddSingleton<Monitoring.Api.Audit.AuditQuery>();
     builder.Services.AddHttpContextAccessor();
     builder.Services.AddSingleton<Monitoring.Api.Audit.ChainVerifier>();
+    // Issue 19: signed checkpoints of the chain's head (Audit/Checkpoint.cs); the key is read once, at start.
+    builder.Services.AddSingleton(sp => Monitoring.Api.Audit.CheckpointKey.Resolve(sp.GetRequiredService<IConfiguration>()));
+    builder.Services.AddSingleton<Monitoring.Api.Audit.Checkpoints>();
     builder.Services.AddHostedService(sp => sp.GetRequiredService<SeedImporter>());
     builder.Services.AddRequestLocalization(options =>
     {
@@ -92,6 +95,9 @@ try
         return await SeedCommand.RunAsync(app, args, Console.Out);
     if (args.FirstOrDefault() == ProvinceCommand.Name)
         return await ProvinceCommand.RunAsync(app, args, Console.Out);
+    // Issue 19, case 4: every projection folded again from the events (Infrastructure/ProjectionRebuild.cs).
+    if (args.FirstOrDefault() == ProjectionRebuild.CommandName)
+        return await ProjectionRebuild.RunAsync(app.Services, args, Console.Out);
 
     // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
     ApiPipeline.Capture(app);
@@ -119,11 +125,13 @@ try
                                                           && chain.Method.HandlerType.Namespace != typeof(ProvinceRegistry).Namespace);
     });
 
-    // A verb other than the two above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
+    // A verb other than the ones above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
     // only options such as `--urls`, the service runs here, so a failure at start still reaches the handler below.
     if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !verb.Contains('='))
         return await app.RunJasperFxCommands(args);
 
+    // A checkpoint key that cannot be read stops the start here, not at the first checkpoint.
+    app.Services.GetRequiredService<Monitoring.Api.Audit.CheckpointKey>();
     await app.RunAsync();
     return 0;
 }

@@ -23,7 +23,13 @@ public sealed class ChainVerifier(IConfiguration configuration)
     public async Task<ChainVerification> VerifyAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct, DateTimeOffset? recordedBy = null)
     {
         await using var connection = database.CreateConnection();
-        await connection.OpenAsync(ct);
+        return await VerifyAsync(connection, ct, recordedBy);
+    }
+
+    /// <summary>The same walk over the given connection (a session's database: <c>session.Database.CreateConnection()</c>).</summary>
+    public async Task<ChainVerification> VerifyAsync(NpgsqlConnection connection, CancellationToken ct, DateTimeOffset? recordedBy = null)
+    {
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
         var lastSequence = long.MaxValue;
         if (recordedBy is { } until)
         {

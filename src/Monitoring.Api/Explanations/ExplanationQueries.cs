@@ -66,7 +66,7 @@ public static class ExplanationQueries
             .Where(v => state is null || v.State == state)
             .Where(v => unitId is not { } unit || v.UnitIds.Contains(unit))
             .Where(v => overdue is not { } late || v.IsOverdueOn(today) == late)
-            .OrderBy(v => v.State == ExplanationState.Accepted).ThenBy(v => v.DueDate).ThenBy(v => v.RequestedAt)
+            .OrderBy(v => v.State == ExplanationState.Accepted).ThenBy(v => v.DueDate).ThenBy(v => v.RequestedAt).ThenBy(v => v.Id)
             .Select(v => ExplanationRequestDetails.From(v, today)), page, pageSize));
     }
 }

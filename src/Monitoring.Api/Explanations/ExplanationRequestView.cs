@@ -81,8 +81,24 @@ public sealed partial class ExplanationRequestProjection : EventProjection
     public override async ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
         if (ExplanationRequestView.RequestIdOf(e.Data) is not { } id) return;
-        var current = e.Data is ExplanationRequested ? null : await operations.LoadAsync<ExplanationRequestView>(id, cancellation);
+        var current = e.Data is ExplanationRequested ? null
+            : await operations.LoadAsync<ExplanationRequestView>(id, cancellation) ?? await FromStreamAsync(operations, e, id, cancellation);
         if (ExplanationRequestView.Fold(current, e.Data) is { } next) operations.Store(next);
+    }
+}
+
+public sealed partial class ExplanationRequestProjection
+{
+    /// <summary>
+    /// A rebuild applies a page of events before it writes any view, so the request an answer belongs to may have been
+    /// opened in the same page and not be stored yet: it is then folded from its subject's events before this one.
+    /// </summary>
+    private static async Task<ExplanationRequestView?> FromStreamAsync(IDocumentOperations operations, IEvent e, Guid id, CancellationToken ct)
+    {
+        if (operations is not IQuerySession session || e.Sequence <= 0) return null;
+        var before = (await session.Events.FetchStreamAsync(e.StreamId, token: ct))
+            .Where(x => x.Sequence < e.Sequence && ExplanationRequestView.RequestIdOf(x.Data) == id);
+        return before.Aggregate((ExplanationRequestView?)null, (view, x) => ExplanationRequestView.Fold(view, x.Data));
     }
 }
 

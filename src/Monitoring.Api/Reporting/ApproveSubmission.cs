@@ -39,8 +39,9 @@ public static class ApproveSubmissionEndpoint
         if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);
 
         var approved = decision.Events.OfType<SubmissionApproved>().Single();
+        // Fetched for writing, so that the target's stored document carries the stream's version (a plain append leaves it 0).
         foreach (var (targetId, figureIds) in await SubmissionFigures.PerTargetAsync(session, approved.Figures, ct))
-            session.Events.Append(targetId, new FiguresApproved(targetId, submission.Id, submission.UnitId, submission.Period, figureIds,
+            (await session.Events.FetchForWriting<Target>(targetId, ct)).AppendOne(new FiguresApproved(targetId, submission.Id, submission.UnitId, submission.Period, figureIds,
                 approved.ApprovedBy, approved.ApprovedAt));
         session.SetHeader(EventMetadata.UnitHeader, submission.UnitId.ToString());
         session.RecordReason(command.Comment);

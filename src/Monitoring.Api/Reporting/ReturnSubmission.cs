@@ -53,8 +53,9 @@ public static class ReturnSubmissionEndpoint
         if (decision.Rejection is { } rejection) return (rejection.ToResult(), []);
 
         var returned = decision.Events.OfType<SubmissionReturned>().Single();
+        // Fetched for writing, so that the target's stored document carries the stream's version (a plain append leaves it 0).
         foreach (var (targetId, figureIds) in await SubmissionFigures.PerTargetAsync(session, returned.Figures, ct))
-            session.Events.Append(targetId, new FiguresReturned(targetId, submission.Id, submission.UnitId, submission.Period, figureIds,
+            (await session.Events.FetchForWriting<Target>(targetId, ct)).AppendOne(new FiguresReturned(targetId, submission.Id, submission.UnitId, submission.Period, figureIds,
                 returned.Reason, returned.ReturnedBy, returned.ReturnedAt));
         session.SetHeader(EventMetadata.UnitHeader, submission.UnitId.ToString());
         session.RecordReason(command.Reason);

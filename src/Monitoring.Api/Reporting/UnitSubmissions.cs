@@ -13,7 +13,7 @@ public sealed record UnitSubmissions(Guid UnitId, ReportingPeriod Period, IReadO
 {
     public static IEnumerable<UnitSubmissions> Of(IEnumerable<ProgressReport> reports) =>
         reports.GroupBy(r => (r.UnitId, r.Period))
-            .Select(g => new UnitSubmissions(g.Key.UnitId, g.Key.Period, g.OrderBy(r => r.SubmittedAt)
+            .Select(g => new UnitSubmissions(g.Key.UnitId, g.Key.Period, g.OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
                 .Select(r => new SubmittedReport(r.Id, r.SubmittedAt, r.SubmittedBy, r.FigureIds.Count, r.TaskIds.Count)).ToList()));
 }
 

@@ -75,7 +75,7 @@ public static class ResolutionOverviewEndpoint
         var judged = targets.Select(t => (Target: t, Status: TargetJudge.Judge(t, today, cut.IncludeSubmitted).Status)).ToList();
         var byField = judged.GroupBy(j => j.Target.Field)
             .Select(g => new FieldStatusCounts(g.Key, g.Count(), Count(g.Select(j => j.Status))))
-            .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ToList();
+            .OrderBy(f => resolution.Fields.IndexOf(f.Field) is var i and >= 0 ? i : int.MaxValue).ThenBy(f => f.Field, StringComparer.Ordinal).ToList();
 
         // Lateness: the completeness of the resolution's latest period whose due date has passed (or the period asked for).
         if (!PeriodParameter.TryParse(period, calendar, out var asked, out var invalid)) return invalid!;
@@ -92,7 +92,7 @@ public static class ResolutionOverviewEndpoint
 
         return Results.Ok(new ResolutionOverviewView(resolution.Id, resolution.Number, resolution.Title, resolution.PeriodStartYear,
             resolution.PeriodEndYear, today, targets.Count, Count(judged.Select(j => j.Status)), byField,
-            tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).ToDictionary(g => g.Key, g => g.Count()),
+            tasks.Count, tasks.GroupBy(t => t.StatusOn(today)).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             reading?.ToString(), reading is null ? null : calendar.DueDate(reading), CompletenessCounts.Of(owed),
             dues.Where(d => d.Late).ToList(), dues.Where(d => d.Timeliness == Timeliness.NotYetDue).ToList(),
             ExplanationCounts.Of(await Explanations.ExplanationHistory.OfResolutionAsync(session, id, when?.Instant, ct), today),
@@ -100,5 +100,6 @@ public static class ResolutionOverviewEndpoint
     }
 
     private static IReadOnlyDictionary<TargetStatus, int> Count(IEnumerable<TargetStatus> statuses) =>
-        statuses.GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+        // In the statuses' order, not the order the documents happen to be stored in (a rebuild or a restore changes that).
+        statuses.OrderBy(s => s).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
 }

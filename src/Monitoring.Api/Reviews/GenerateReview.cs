@@ -43,8 +43,10 @@ public sealed record GenerateReview(ReviewKind Kind, DateOnly CutOff, bool Inclu
 }
 
 /// <summary>What a generated review is, as stored: the data (JSON) and the Word document, with their hashes.</summary>
+/// <param name="Checkpoint">The chain's head verified and signed as the review was generated (null when the chain was broken then):
+/// a printed review is itself a checkpoint the committee keeps.</param>
 public sealed record ReviewData(Guid ReviewId, DateTimeOffset GeneratedAt, string GeneratedBy, long AuditHeadSequence, string AuditHeadHash,
-    ReviewContent Content);
+    ReviewContent Content, Checkpoint? Checkpoint = null);
 
 public sealed record ReviewFile(Guid Id, Guid ResolutionId, byte[] Docx, byte[] Json);
 
@@ -59,7 +61,7 @@ public static class GenerateReviewEndpoint
      EndpointSummary("Generate a mid-term or final review of the term up to the cut-off, from approved figures (unless includeSubmitted) recorded by knownAt (default now): Word document and JSON, recorded on the resolution")]
     [ProducesResponseType<ReviewGeneratedResponse>(201)]
     public static async Task<IResult> Post(Guid id, GenerateReview command, IDocumentSession session, HttpContext context, TimeProvider clock,
-        CancellationToken ct)
+        Checkpoints checkpoints, CancellationToken ct)
     {
         if (command.CutOff > clock.Today())
             return Problems.Invalid("cutOff", Localized.Text("A review cannot look past today.", "Ngày chốt số liệu không được sau hôm nay."));
@@ -73,10 +75,13 @@ public static class GenerateReviewEndpoint
         var basis = cut.Basis(at);
         var content = await ReviewAssembly.CompileAsync(session, resolution, command.Kind, cut, basis, ct);
         var (headSequence, headHash) = await ChainHeadAsync(session.Database, ct);
+        Checkpoint? checkpoint;
+        await using (var connection = session.Database.CreateConnection())
+            (checkpoint, _) = await checkpoints.TakeAsync(connection, session.TenantId, ct);
         var reviewId = Guid.CreateVersion7();
         var by = context.Caller().UserName;
-        var json = JsonSerializer.SerializeToUtf8Bytes(new ReviewData(reviewId, at, by, headSequence, headHash, content), JsonDefaults.Web);
-        var docx = ReviewDocx.Build(content, reviewId, headSequence, headHash);
+        var json = JsonSerializer.SerializeToUtf8Bytes(new ReviewData(reviewId, at, by, headSequence, headHash, content, checkpoint), JsonDefaults.Web);
+        var docx = ReviewDocx.Build(content, reviewId, headSequence, headHash, checkpoint);
         var (docxHash, jsonHash) = (Convert.ToHexStringLower(SHA256.HashData(docx)), Convert.ToHexStringLower(SHA256.HashData(json)));
 
         session.Store(new ReviewFile(reviewId, id, docx, json));

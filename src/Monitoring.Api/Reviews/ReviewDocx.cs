@@ -17,7 +17,7 @@ public static class ReviewDocx
 {
     private const string Font = "Times New Roman";
 
-    public static byte[] Build(ReviewContent review, Guid reviewId, long headSequence, string headHash)
+    public static byte[] Build(ReviewContent review, Guid reviewId, long headSequence, string headHash, Audit.Checkpoint? checkpoint = null)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -85,6 +85,7 @@ public static class ReviewDocx
 
             body.Append(Paragraph($"Báo cáo được lập từ dữ liệu của hệ thống theo dõi thực hiện nghị quyết; mã báo cáo {reviewId}. " +
                                   $"Mã băm đầu chuỗi kiểm toán (sự kiện số {headSequence}): {headHash}.", italic: true, size: 20, spaceBefore: 240));
+            foreach (var line in CheckpointSection(checkpoint)) body.Append(line);
             body.Append(Paragraph("Nơi nhận:", bold: true, italic: true, size: 22, spaceBefore: 240));
             body.Append(Paragraph("- Ban Thường vụ Tỉnh ủy,", size: 22));
             body.Append(Paragraph("- Lưu Văn phòng Tỉnh ủy.", size: 22));
@@ -94,6 +95,23 @@ public static class ReviewDocx
             main.Document.Save();
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// The signed checkpoint at generation, printed: the committee keeps the printed review, and anyone can later check the
+    /// store against these lines (README, Checkpoints) — the fields, in the signed text's own words, and the signature.
+    /// </summary>
+    private static IEnumerable<Paragraph> CheckpointSection(Audit.Checkpoint? checkpoint)
+    {
+        if (checkpoint is null)
+        {
+            yield return Paragraph("Mốc kiểm tra chuỗi kiểm toán: không ký được (chuỗi kiểm toán không toàn vẹn khi lập báo cáo).", italic: true, size: 20, spaceBefore: 120);
+            yield break;
+        }
+        yield return Paragraph($"Mốc kiểm tra chuỗi kiểm toán (đã ký số, lưu cùng báo cáo), lập lúc {checkpoint.RecordedAt.ToOffset(Infrastructure.ProvinceClock.Offset):dd/MM/yyyy HH:mm:ss}:",
+            bold: true, size: 20, spaceBefore: 120);
+        foreach (var line in checkpoint.Printable().TrimEnd('\n').Split('\n'))
+            yield return Paragraph(line, size: 18);
     }
 
     private static string Subject(ReviewContent review)

@@ -28,8 +28,10 @@ public sealed partial class FigureRecordProjection : EventProjection
             case FigureRevised revision:
                 // The decision refused a revision of an unknown or already revised figure, so the revised one is here.
                 var revised = await operations.LoadAsync<FigureRecord>(revision.RevisesFigureId, cancellation)
+                              ?? await FromStreamAsync(operations, e, revision.RevisesFigureId, cancellation)
                               ?? throw new InvalidOperationException($"Figure {revision.RevisesFigureId} revised by {revision.FigureId} has no record");
-                operations.Store(revised with { Figure = revised.Figure with { RevisedBy = revision.FigureId } });
+                // A patch, not a store of the loaded copy: approvals are patches too, and that copy may not have them yet.
+                operations.Patch<FigureRecord>(revision.RevisesFigureId).Set(r => r.Figure.RevisedBy, revision.FigureId);
                 operations.Store(new FigureRecord(revision.FigureId, revision.TargetId, FigureFrom.Revision(revised.Figure, revision)!));
                 break;
             case FiguresApproved approved:
@@ -44,6 +46,19 @@ public sealed partial class FigureRecordProjection : EventProjection
 
 public sealed partial class FigureRecordProjection
 {
+    /// <summary>
+    /// A rebuild applies a page of events before it writes any record, so the figure a revision replaces may have been
+    /// reported in the same page and not be stored yet: it is then read from the target's events before the revision.
+    /// </summary>
+    private static async Task<FigureRecord?> FromStreamAsync(IDocumentOperations operations, IEvent revision, Guid figureId, CancellationToken ct)
+    {
+        if (operations is not IQuerySession session || revision.Sequence <= 0) return null;
+        var before = (await session.Events.FetchStreamAsync(revision.StreamId, token: ct)).Where(x => x.Sequence < revision.Sequence).Select(x => x.Data);
+        return FigureFrom.History(before).FirstOrDefault(f => f.FigureId == figureId) is { } figure
+            ? new FigureRecord(figureId, revision.StreamId, figure)
+            : null;
+    }
+
     /// <summary>
     /// A patch, not a load and store: the figures may have been reported in the same transaction (an import reports and
     /// approves at once), and a patch runs after their records are written, where a load would not find them yet.

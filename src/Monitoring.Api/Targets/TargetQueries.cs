@@ -65,8 +65,9 @@ public static class TargetQueries
         var countingWithSubmitted = target.EffectiveFigures(includeSubmitted: true).Select(f => f.FigureId).ToHashSet();
         var byId = figures.ToDictionary(f => f.FigureId);
         int Depth(Figure f) => f.Revises is { } previous && byId.TryGetValue(previous, out var p) ? Depth(p) + 1 : 0;
+        // Figures recorded in the same instant keep one order (their ids), not the order their records happen to be stored in.
         var entries = figures
-            .OrderBy(f => f.Period).ThenBy(f => f.RecordedAt)
+            .OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).ThenBy(f => f.FigureId)
             .Select(f => new TimelineEntry(FigureView.From(f), f.RevisedBy is null, counting.Contains(f.FigureId), Depth(f),
                 countingWithSubmitted.Contains(f.FigureId)))
             .ToList();
@@ -105,7 +106,7 @@ public sealed record TargetListing(DataCut Cut, DataBasis Basis, Guid? UnitId, I
         var unit = unitId;
         var items = targets
             .Where(t => unit is null || t.IsAssignedTo(unit.Value))
-            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt).ThenBy(t => t.Id)
             .Select(t => new ListedTarget(t, TargetStatusView.From(t, cut.CutOff, cut.IncludeSubmitted, basis)))
             .Where(x => status is null || x.View.Judgement.Status == status)
             .ToList();

@@ -56,7 +56,7 @@ public sealed record TargetStatusView(
         // With submitted figures, a pending revision replaces the approved figure it revises (the target's own rule).
         var current = t.CountingFigures(includeSubmitted).Where(f => f.IsAboutOnOrBefore(today)).ToList();
         FigureView? LatestAt(FigureStage stage) =>
-            current.Where(f => f.Stage == stage).OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).LastOrDefault() is { } f ? FigureView.From(f) : null;
+            current.Where(f => f.Stage == stage).OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).ThenBy(f => f.FigureId).LastOrDefault() is { } f ? FigureView.From(f) : null;
         var latest = t.EffectiveFiguresAbout(today, includeSubmitted).LastOrDefault();
         var lastRecorded = t.LastRecorded;
         return new TargetStatusView(t.Id, t.Version, t.ResolutionId, t.Code, t.Field, t.Statement, t.Shape, t.Direction, t.Goal, t.OriginalGoal,
@@ -65,6 +65,6 @@ public sealed record TargetStatusView(
             latest is null ? null : FigureView.From(latest),
             JudgementView.Of(t, today, includeSubmitted),
             lastRecorded is null ? null : new LastReport(lastRecorded.RecordedBy, lastRecorded.UnitId, lastRecorded.RecordedAt),
-            pending.OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).Select(FigureView.From).ToList(), basis);
+            pending.OrderBy(f => f.Period).ThenBy(f => f.RecordedAt).ThenBy(f => f.FigureId).Select(FigureView.From).ToList(), basis);
     }
 }

@@ -39,7 +39,7 @@ public static class TaskQueries
         var tasks = await AsOfCutAsync(session, [.. await query.ToListAsync(ct)], cut, clock, ct);
         var views = tasks
             .Where(t => unitId is null || t.IsAssignedTo(unitId.Value))
-            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt)
+            .OrderBy(t => t.ResolutionId).ThenBy(t => t.Code ?? "").ThenBy(t => t.DefinedAt).ThenBy(t => t.Id)
             .Select(t => TaskStatusView.From(t, cut.CutOff))
             .Where(v => status is null || v.Status == status);
         return Results.Ok(Paging.Of(views, page, pageSize));

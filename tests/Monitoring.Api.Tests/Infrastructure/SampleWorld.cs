@@ -21,6 +21,8 @@ public class SampleWorld : AppFixture
     public string National = "", NationalAdmin = "";
     /// <summary>Unit A's 2023 report form (Excel), its target's value typed in: the upload's sample.</summary>
     public byte[] FormA = [];
+    /// <summary>A signed checkpoint of the chain as it stood once the world was made: the sample of POST /api/audit/verify.</summary>
+    public System.Text.Json.JsonElement Checkpoint;
 
     /// <summary>A multipart upload (POST /api/submissions/form): the file and the fields sent beside it.</summary>
     public sealed record FileUpload(byte[] File, string FileName, IReadOnlyList<(string Name, string Value)> Fields)
@@ -72,6 +74,7 @@ public class SampleWorld : AppFixture
         using var form = FormFiller.Of(bytes.ToArray());
         var row = form.RowOf(ReportFormLayout.TargetSheet, Target);
         FormA = form.Number(ReportFormLayout.TargetSheet, row, ReportFormLayout.Value, 12.5).Text(ReportFormLayout.TargetSheet, row, ReportFormLayout.Stage, "ước tính").Bytes();
+        Checkpoint = await this.GetAsync("/api/audit/checkpoint", token: Committee);
     }
 
     /// <summary>Sends a write endpoint its sample request: JSON, or a multipart upload.</summary>
@@ -176,6 +179,7 @@ public class SampleWorld : AppFixture
         "/api/notifications/sweep" => new { reason = "Chạy lại sau khi máy chủ ngừng" },
         "/api/submissions/form" => new FileUpload(FormA, "bieu-mau.xlsx", [("mode", "draft")]),
         "/api/provinces" => new { code = "quang-tri", name = "Quảng Trị" },
+        "/api/audit/verify" => Checkpoint,
         _ => throw new ShouldAssertException($"No sample request for {MethodOf(template)} {template}: add one to SampleWorld.Body"),
     };
 
@@ -184,7 +188,7 @@ public class SampleWorld : AppFixture
     /// its own report, the secretariat does the rest).
     /// </summary>
     public string AllowedToken(string template) =>
-        template.EndsWith("/conclusions") ? Committee
+        template.EndsWith("/conclusions") || template == "/api/audit/verify" ? Committee
         : template == "/api/provinces" ? NationalAdmin
         : template is "/api/submissions/draft" or "/api/submissions/{id}/submit" or "/api/explanation-requests/{id}/answers" or "/api/submissions/form" ? ReporterA
         : SecretariatToken;

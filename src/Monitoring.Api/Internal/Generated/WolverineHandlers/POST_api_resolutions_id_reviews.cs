@@ -2,6 +2,7 @@
 #pragma warning disable
 using FluentValidation;
 using Microsoft.AspNetCore.Routing;
+using Monitoring.Api.Audit;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> _validatorOfGenerateReview;
+        private readonly Monitoring.Api.Audit.Checkpoints _checkpoints;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_resolutions_id_reviews(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, FluentValidation.IValidator<Monitoring.Api.Reviews.GenerateReview> validatorOfGenerateReview, Monitoring.Api.Audit.Checkpoints checkpoints, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _validatorOfGenerateReview = validatorOfGenerateReview;
+            _checkpoints = checkpoints;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -68,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Monitoring.Api.Reviews.GenerateReviewEndpoint.Post(id, command, documentSession, httpContext, _timeProvider, _checkpoints, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
