@@ -11,6 +11,7 @@ public sealed class IndexModel : MonitoringPage
     {
         Roles.Reporter => "/unit",
         Roles.Auditor => "/audit",
+        Roles.National or Roles.NationalAdmin => "/national",
         _ => "/resolutions",
     });
 }

@@ -90,6 +90,17 @@ public class ProvinceAdministrationTests(ProvinceAdministrationTests.World world
         (await world.GetAsync("/api/national/overview?asOf=31-12-2023", 400, Central)).ErrorFields().ShouldContain("asOf");
         (await world.GetAsync("/api/national/overview?colour=red", 400, Central)).ErrorFields().ShouldContain("colour");
         await world.GetAsync("/api/national/overview", 403, world.TokenFor(Roles.Committee));
+
+        // The same on the central bodies' page, in Vietnamese; a province's committee may not open it.
+        using var central = await PageSession.SignedInAsync(world.Host, Roles.National);
+        var (pageStatus, html) = await central.GetHtmlAsync("/national?period=2023-H1");
+        pageStatus.ShouldBe(System.Net.HttpStatusCode.OK, html);
+        html.ShouldContain("Kon Tum");
+        html.ShouldContain(konTum.GetProperty("targets").GetInt32().ToString());
+        html.ShouldContain("đạt/vượt");
+        (await central.GetHtmlAsync("/resolutions")).Status.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        using var provincial = await PageSession.SignedInAsync(world.Host, Roles.Committee);
+        (await provincial.GetHtmlAsync("/national")).Status.ShouldBe(System.Net.HttpStatusCode.Forbidden);
     }
 }
 

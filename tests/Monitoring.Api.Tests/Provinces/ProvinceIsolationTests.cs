@@ -165,4 +165,21 @@ public class ProvinceIsolationTests(ProvinceIsolationTests.World world) : IClass
         await world.GetAsync($"/api/resolutions/{world.ResolutionHere}/reviews/{reviewId}", 404, world.Committee);
         await world.GetAsync($"/api/resolutions/{world.Resolution}/reviews/{world.Review}", 404, world.CommitteeHere);
     }
+
+    [Fact]
+    public async Task The_pages_show_the_province_chosen_at_sign_in_and_nothing_of_another()
+    {
+        using var there = await PageSession.SignedInAsync(world.Host, Roles.Committee, province: "quang-ninh");
+        var (status, html) = await there.GetHtmlAsync("/resolutions");
+        status.ShouldBe(System.Net.HttpStatusCode.OK);
+        html.ShouldContain("99-KL/TU");
+        html.ShouldNotContain("01-NQ/TU");
+        (await there.GetHtmlAsync($"/resolutions/{world.ResolutionHere}")).Status.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        using var here = await PageSession.SignedInAsync(world.Host, Roles.Committee);
+        (status, html) = await here.GetHtmlAsync("/resolutions");
+        status.ShouldBe(System.Net.HttpStatusCode.OK);
+        html.ShouldContain("01-NQ/TU");
+        html.ShouldNotContain("99-KL/TU");
+    }
 }

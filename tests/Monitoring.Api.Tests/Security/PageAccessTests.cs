@@ -197,6 +197,25 @@ public partial class PageAccessTests(PageAccessTests.World world, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_central_bodies_open_the_national_page_only_and_no_page_of_a_provinces_record()
+    {
+        using var central = await PageSession.SignedInAsync(world.Host, Roles.National);
+        var seen = new List<string>();
+        var wrong = new List<string>();
+        foreach (var page in (await PagesAsync()).Where(p => !IsPublic(p.Template) && Normalized(p.Template) != "/sign-out"))
+        {
+            var answer = await central.GetAsync(page.Url);
+            var status = answer.StatusCode;
+            seen.Add($"{page.Url} → {(int)status}");
+            var expected = page.Template == "/" ? HttpStatusCode.Redirect : page.Template == "/national" ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            if (status != expected) wrong.Add($"{page.Url} → {(int)status}, expected {(int)expected}");
+            if (page.Template == "/" && answer.Headers.Location?.OriginalString != "/national") wrong.Add($"/ → {answer.Headers.Location}, expected /national");
+        }
+        foreach (var line in seen) output.WriteLine(line);
+        wrong.ShouldBeEmpty("national: " + string.Join("; ", seen));
+    }
+
+    [Fact]
     public async Task The_auditor_opens_the_audit_pages_only()
     {
         using var auditor = await PageSession.SignedInAsync(world.Host, Roles.Auditor);
@@ -224,6 +243,7 @@ public partial class PageAccessTests(PageAccessTests.World world, ITestOutputHel
             await PageSession.SignedInAsync(world.Host, Roles.Secretariat),
             await PageSession.SignedInAsync(world.Host, Roles.Reporter, "DON-VI-A"),
             await PageSession.SignedInAsync(world.Host, Roles.Auditor),
+            await PageSession.SignedInAsync(world.Host, Roles.National),
         };
         try
         {
