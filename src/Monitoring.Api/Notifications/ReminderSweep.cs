@@ -150,12 +150,13 @@ public sealed class ReminderSweepStarter(IServiceProvider services, Notification
         using var scope = services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var now = clock.GetUtcNow();
-        var ofProvince = new DeliveryOptions { TenantId = province };
-        await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now, ofProvince);
+        // A fresh DeliveryOptions each time: scheduling writes its delay into the one it is given.
+        DeliveryOptions OfProvince() => new() { TenantId = province };
+        await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now, OfProvince());
         if (await MissedTodayAsync(scope.ServiceProvider.GetRequiredService<IDocumentStore>(), province, now, ct))
         {
             logger.LogInformation("Today's reminder sweep of province {Province} was missed while the service was down; running it now", province);
-            await bus.PublishAsync(new SweepReminders(), ofProvince);
+            await bus.PublishAsync(new SweepReminders(), OfProvince());
         }
     }
 
