@@ -17,7 +17,7 @@ public sealed class DatabaseHealthCheck(MonitoringDatabase database) : IHealthCh
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL does not answer", e);
+            return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {e.Message}", e);
         }
     }
 }

@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Database;
 
 namespace Monitoring.Api.Infrastructure.Http;
 
@@ -37,11 +38,26 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Title = Localized.Text("Already exists", "Đã tồn tại"),
                 Detail = Localized.Text("A record with the same unique value (code or number) exists.", "Đã có bản ghi trùng mã hoặc số hiệu."),
             },
+            _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = Localized.Text("The database is not available", "Cơ sở dữ liệu tạm thời không sẵn sàng"),
+                Detail = Localized.Text(
+                    $"Nothing was recorded by this request. Send it again in {DatabaseUnavailable.RetryAfterSeconds} seconds, with the same Idempotency-Key.",
+                    $"Yêu cầu này chưa được ghi nhận. Hãy gửi lại sau {DatabaseUnavailable.RetryAfterSeconds} giây, với cùng Idempotency-Key."),
+            },
             JsonException json => JsonBodyCheck.Problem(json),
             BadHttpRequestException { InnerException: JsonException json } => JsonBodyCheck.Problem(json),
             _ => null,
         };
         if (problem is null) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Request answered 503, the database is not available: {Message}", exception.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            DatabaseUnavailable.SetRetryAfter(context.Response);
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        }
 
         logger.LogInformation("Request refused with {Status}: {Message}", problem.Status, exception.Message);
         context.Response.StatusCode = problem.Status!.Value;
