@@ -29,7 +29,8 @@ public sealed record CaseResult(string Case, StoreFigures Store, LoadResult Load
 }
 
 /// <summary>The faults: each breaks something real (a process, a connection), under load where that matters, and counts what survived.</summary>
-public sealed class FaultCases(Action<string> log) : IAsyncDisposable
+/// <param name="createDatabase">A fresh database's connection string for a purpose; by default one in a cluster this program starts.</param>
+public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? createDatabase = null) : IAsyncDisposable
 {
     private EmbeddedPostgresCluster? _cluster;
     private int _databases;
@@ -38,6 +39,7 @@ public sealed class FaultCases(Action<string> log) : IAsyncDisposable
     /// <summary>A PostgreSQL cluster the program owns (started by the service's own launcher) for the cases that kill or cut the service's side.</summary>
     private async Task<string> FreshDatabaseAsync(string purpose)
     {
+        if (createDatabase is not null) return await createDatabase(purpose);
         _cluster ??= await EmbeddedPostgresCluster.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _clusterRoot, DeleteWhenOwnerExits = true },
             NullLogger.Instance);
         var name = $"f{Interlocked.Increment(ref _databases):D2}_{purpose}";
@@ -315,7 +317,7 @@ public sealed class FaultCases(Action<string> log) : IAsyncDisposable
         return new CaseResult("5 backup and restore", store, result, [], 0, false, false, problems, new Dictionary<string, string>
         {
             ["GET answers compared"] = answers.Count.ToString(),
-            ["GET answers equal (JSON, knownAt of the asking aside)"] = same.ToString(),
+            ["GET answers equal (JSON, the moment of asking aside)"] = same.ToString(),
             ["of them byte-identical"] = identical.ToString(),
             ["dump bytes"] = dumpBytes.ToString(),
             ["pg_dump seconds"] = dumpSeconds.ToString("0.0"),
@@ -366,8 +368,8 @@ public sealed class FaultCases(Action<string> log) : IAsyncDisposable
             case JsonValueKind.Object:
                 foreach (var p in a.EnumerateObject())
                 {
-                    // The moment of asking (an answer "as known now" says when now was): not part of the stored data.
-                    if (p.Name == "knownAt" && path.EndsWith(".basis", StringComparison.Ordinal)) continue;
+                    // The moment of asking (an answer "as known now" says when now was, as an instant and in its sentence): not stored data.
+                    if (p.Name is "knownAt" or "text" && path.EndsWith(".basis", StringComparison.Ordinal)) continue;
                     if (!b.TryGetProperty(p.Name, out var other)) return $"{path}.{p.Name} missing after restore";
                     if (Difference($"{path}.{p.Name}", p.Value, other) is { } d) return d;
                 }
