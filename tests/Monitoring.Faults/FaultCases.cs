@@ -60,15 +60,16 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
     {
         public bool Ready503;
         public bool LiveNot200;
-        public async Task<TimeSpan> UntilReadyAsync(ServiceProcess service, TimeSpan limit, Func<bool>? checkLive = null)
+        /// <param name="seenDown">The fault was already seen from outside (readiness 503) before this call.</param>
+        public async Task<TimeSpan> UntilReadyAsync(ServiceProcess service, TimeSpan limit, bool seenDown = false)
         {
             var watch = Stopwatch.StartNew();
-            var down = false;
+            var down = seenDown;
             while (watch.Elapsed < limit)
             {
                 var ready = await service.StatusAsync("/health/ready");
                 if (ready == HttpStatusCode.ServiceUnavailable) Ready503 = down = true;
-                if (checkLive?.Invoke() != false && await service.StatusAsync("/health/live") != HttpStatusCode.OK) LiveNot200 = true;
+                if (await service.StatusAsync("/health/live") != HttpStatusCode.OK) LiveNot200 = true;
                 // Down first (this fault), then up; a fault never seen from outside within 5 s counts as recovered at once.
                 if (ready == HttpStatusCode.OK && (down || watch.Elapsed > TimeSpan.FromSeconds(5))) return watch.Elapsed;
                 await Task.Delay(100);
@@ -120,8 +121,10 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             await Task.Delay(size.BeforeFault);
             var pid = int.Parse(File.ReadLines(Path.Combine(root, "data", "postmaster.pid")).First());
             log($"  kill -9 postmaster {pid}");
+            load.FaultOn = true;
             using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
+            load.FaultOn = false;
             chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
             log($"  ready again after {recoveries[^1]:0.0} s, chain advancing {chain[^1]:0.0} s after that");
         }
@@ -134,8 +137,51 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         if (!health.Ready503) problems.Add("readiness never said 503");
         if (health.LiveNot200) problems.Add("liveness failed");
         var restarts = service.Output.Split('\n').Count(l => l.Contains("Embedded PostgreSQL started again"));
-        return new CaseResult("1 database killed", store, result, recoveries, chain.Max(), health.Ready503, !health.LiveNot200, problems,
+        return new CaseResult("1a database killed (embedded, supervised)", store, result, recoveries, chain.Max(), health.Ready503, !health.LiveNot200, problems,
             new Dictionary<string, string> { ["postmaster restarts logged"] = restarts.ToString() });
+    }
+
+    /// <summary>
+    /// Case 1, variant B: the service uses an external database (a connection string); the cluster's postmaster is killed with
+    /// SIGKILL <c>size.Kills</c> times under load and its owner, this program (through the same launcher), starts it again.
+    /// Only with the program's own cluster: the CI tests share theirs with every other test.
+    /// </summary>
+    public async Task<CaseResult> ExternalDatabaseKilledAsync(CaseSize size)
+    {
+        if (createDatabase is not null) throw new InvalidOperationException("Variant B kills the program's own cluster only.");
+        var connectionString = await FreshDatabaseAsync("external_killed");
+        await using var service = await ServiceProcess.StartAsync(Settings(connectionString));
+        var world = await World.CreateAsync(service.BaseAddress, size.Clients);
+        var load = new SubmissionLoad(() => service.BaseAddress, world);
+        using var stop = new CancellationTokenSource();
+        var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
+        var health = new HealthWatch();
+        var recoveries = new List<double>();
+        var chain = new List<double>();
+        for (var k = 0; k < size.Kills; k++)
+        {
+            await Task.Delay(size.BeforeFault);
+            var pid = _cluster!.PostmasterPid ?? throw new InvalidOperationException("No postmaster running");
+            log($"  kill -9 postmaster {pid} (the service's external database)");
+            var restartsBefore = _cluster.Restarts;
+            load.FaultOn = true;
+            using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+            recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
+            load.FaultOn = false;
+            if (_cluster.Restarts == restartsBefore) throw new InvalidOperationException("The cluster's owner did not start it again");
+            chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
+            log($"  ready again after {recoveries[^1]:0.0} s, chain advancing {chain[^1]:0.0} s after that");
+        }
+        await Task.Delay(size.AfterFault);
+        await stop.CancelAsync();
+        var result = await running;
+        var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
+        var problems = Common(store, result);
+        if (result.Unavailable503WithRetryAfter == 0) problems.Add("no 503 with Retry-After seen while the database was away");
+        if (!health.Ready503) problems.Add("readiness never said 503");
+        if (health.LiveNot200) problems.Add("liveness failed");
+        return new CaseResult("1b database killed (external, restarted by its owner)", store, result, recoveries, chain.Max(), health.Ready503,
+            !health.LiveNot200, problems, new Dictionary<string, string>());
     }
 
     /// <summary>
@@ -169,10 +215,12 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
                 await Task.Delay(size.BeforeFault);
                 log($"  kill -9 service {service.Id}");
                 var watch = Stopwatch.StartNew();
+                load.FaultOn = true;
                 service.KillHard();
                 await service.DisposeAsync();
                 service = await ServiceProcess.StartAsync(settings, port);
                 recoveries.Add(watch.Elapsed.TotalSeconds);
+                load.FaultOn = false;
                 chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
                 log($"  restarted and ready {recoveries[^1]:0.0} s after the kill, chain advancing {chain[^1]:0.0} s after that");
             }
@@ -227,17 +275,28 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var builder = new NpgsqlConnectionStringBuilder(direct);
         await using var proxy = new TcpProxy(builder.Port);
         var viaProxy = new NpgsqlConnectionStringBuilder(direct) { Port = proxy.Port }.ConnectionString;
-        await using var service = await ServiceProcess.StartAsync(Settings(viaProxy));
+        // Development (on the committed generated code) for its local sign-in page: a signed-in reader's page is asked during the cut.
+        var settings = Settings(viaProxy);
+        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
+        settings["CodeGeneration__Development"] = "Static";
+        await using var service = await ServiceProcess.StartAsync(settings);
+        using var reader = await SignedInBrowserAsync(service.BaseAddress);
         var world = await World.CreateAsync(service.BaseAddress, size.Clients);
         var load = new SubmissionLoad(() => service.BaseAddress, world);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
         await Task.Delay(size.BeforeFault);
         log($"  cutting the database connection for {size.Outage.TotalSeconds:0} s");
+        load.FaultOn = true;
         await proxy.CutAsync();
         var health = new HealthWatch();
         var cut = Stopwatch.StartNew();
         var maxReadyMs = 0L;
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        string page;
+        using (var answer = await reader.GetAsync("/resolutions"))
+            page = $"{(int)answer.StatusCode}{(answer.Headers.RetryAfter is null ? "" : $" Retry-After {answer.Headers.RetryAfter}")} " +
+                   $"{answer.Content.Headers.ContentType?.MediaType}";
         while (cut.Elapsed < size.Outage)
         {
             var one = Stopwatch.StartNew();
@@ -246,9 +305,9 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             if (await service.StatusAsync("/health/live") != HttpStatusCode.OK) health.LiveNot200 = true;
             await Task.Delay(200);
         }
-        var during = load; // the load keeps running: its 503s and latencies are counted in its result
         proxy.Restore();
-        var recovery = await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90));
+        var recovery = await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90), seenDown: health.Ready503);
+        load.FaultOn = false;
         var chain = await StoreCheck.SecondsUntilChainAdvancesAsync(direct, TimeSpan.FromSeconds(120));
         log($"  ready {recovery.TotalSeconds:0.0} s after the connection came back, chain advancing {chain:0.0} s after that");
         await Task.Delay(size.AfterFault);
@@ -260,8 +319,10 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         if (!health.Ready503) problems.Add("readiness never said 503");
         if (health.LiveNot200) problems.Add("liveness failed");
         if (service.HasExited) problems.Add("the service exited");
+        if (!page.StartsWith("503 Retry-After", StringComparison.Ordinal) || !page.EndsWith("text/html", StringComparison.Ordinal))
+            problems.Add($"a page during the cut answered {page}, not 503 with Retry-After and the error page");
         return new CaseResult("3 database unreachable", store, result, [recovery.TotalSeconds], chain, health.Ready503, !health.LiveNot200, problems,
-            new Dictionary<string, string> { ["outage seconds"] = size.Outage.TotalSeconds.ToString("0"), ["slowest readiness answer while cut (ms)"] = maxReadyMs.ToString() });
+            new Dictionary<string, string> { ["outage seconds"] = size.Outage.TotalSeconds.ToString("0"), ["slowest readiness answer while cut (ms)"] = maxReadyMs.ToString(), ["page during the cut"] = page });
     }
 
     /// <summary>
@@ -324,6 +385,25 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             ["pg_restore seconds"] = restoreSeconds.ToString("0.0"),
             ["head"] = $"{store.HeadSequence} {store.HeadHash[..Math.Min(16, store.HeadHash.Length)]}…",
         });
+    }
+
+    /// <summary>A browser signed in as the committee through the Development sign-in page (its cookie kept).</summary>
+    private static async Task<HttpClient> SignedInBrowserAsync(Uri service)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = service, Timeout = TimeSpan.FromSeconds(45),
+        };
+        var form = await (await browser.GetAsync("/sign-in")).Content.ReadAsStringAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        if (!token.Success) throw new InvalidOperationException("No sign-in form: " + form[..Math.Min(300, form.Length)]);
+        using var signIn = await browser.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["role"] = Roles.Committee, ["unit"] = "", ["name"] = "",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }));
+        if (signIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in answered {(int)signIn.StatusCode}");
+        return browser;
     }
 
     private static async Task<Dictionary<string, string>> AnswersAsync(Uri service, World world, LoadResult load)

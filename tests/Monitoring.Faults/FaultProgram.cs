@@ -5,7 +5,7 @@ using System.Text;
 namespace Monitoring.Faults;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Monitoring.Faults -- [--runs 3] [--quick] [--cases 1,2,3,5]</c>: every case, each run
+/// <c>dotnet run -c Release --project tests/Monitoring.Faults -- [--runs 3] [--quick] [--cases 1,1b,2,3,5]</c>: every case, each run
 /// on a fresh database, then tests/Monitoring.Faults/REPORT.md. Loopback only; exits 1 if any case lost, duplicated or failed.
 /// </summary>
 public static class FaultProgram
@@ -15,7 +15,7 @@ public static class FaultProgram
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var runs = int.Parse(Option(args, "--runs") ?? "3");
         var quick = args.Contains("--quick");
-        var cases = (Option(args, "--cases") ?? "1,2,3,5").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var cases = (Option(args, "--cases") ?? "1,1b,2,3,5").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var size = CaseSize.Program(quick);
         var results = new List<(int Run, CaseResult Result)>();
         var failures = new List<string>();
@@ -28,7 +28,8 @@ public static class FaultProgram
             {
                 foreach (var (id, name, body) in new (string, string, Func<Task<CaseResult>>)[]
                          {
-                             ("1", "database killed", () => faults.DatabaseKilledAsync(size)),
+                             ("1", "database killed (embedded, supervised)", () => faults.DatabaseKilledAsync(size)),
+                             ("1b", "database killed (external, restarted by its owner)", () => faults.ExternalDatabaseKilledAsync(size)),
                              ("2", "service killed", () => faults.ServiceKilledAsync(size)),
                              ("3", "database unreachable", () => faults.DatabaseUnreachableAsync(size)),
                              ("5", "backup and restore", () => faults.BackupRestoreAsync(size)),

@@ -25,13 +25,13 @@ public static class Report
                       "(for the service kill: until the restarted service was ready). Chain: seconds after that until the hash chain linked the events appended " +
                       "so far (the daemon is working again). 503: answers 503 with Retry-After the clients got (and retried with their Idempotency-Key).");
         md.AppendLine();
-        md.AppendLine("| case | run | acknowledged | lost | duplicated | half-written | recovery s | chain s | 503 + Retry-After | other 5xx | slowest answer ms | verify | notes |");
+        md.AppendLine("| case | run | acknowledged | lost | duplicated | half-written | recovery s | chain s | 503 + Retry-After | other 5xx | slowest answer ms (during the fault) | verify | notes |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (run, r) in results.OrderBy(x => x.Result.Case).ThenBy(x => x.Run))
             md.AppendLine($"| {r.Case} | {run} | {r.Store.Acknowledged} | {r.Store.Lost} | {r.Store.Duplicated} | {r.Store.HalfWritten} | " +
                           $"{(r.RecoverySeconds.Count == 0 ? "–" : string.Join(" / ", r.RecoverySeconds.Select(s => s.ToString("0.0"))))} | " +
                           $"{(r.RecoverySeconds.Count == 0 ? "–" : r.ChainCatchUpSeconds.ToString("0.0"))} | {r.Load.Unavailable503WithRetryAfter} | {r.Load.ServerErrors} | " +
-                          $"{r.Load.MaxAnswerMilliseconds} | {(r.Store.VerifyOk ? "ok" : "**failed**")} | " +
+                          $"{r.Load.MaxAnswerMilliseconds} ({(r.RecoverySeconds.Count == 0 ? "–" : r.Load.MaxAnswerWhileFaultMilliseconds.ToString())}) | {(r.Store.VerifyOk ? "ok" : "**failed**")} | " +
                           $"{string.Join("; ", r.Extra.Select(e => $"{e.Key}: {e.Value}"))}{(r.Problems.Count > 0 ? "; **" + string.Join("; ", r.Problems) + "**" : "")} |");
         md.AppendLine("| 4 rebuild equals live | – | | | | | | | | | | | run by the CI tests of the projections' rebuild (another engineer's work; not called by this program) |");
         md.AppendLine("| 6 truncation caught by a signed checkpoint | – | | | | | | | | | | | run by the CI tests of the signed checkpoint (another engineer's work; not called by this program) |");

@@ -72,6 +72,8 @@ public sealed class LoadResult
     /// <summary>Submissions given up after the per-submission limit without a definite answer.</summary>
     public int Unanswered;
     public long MaxAnswerMilliseconds;
+    /// <summary>The slowest answer (or failure) to a request sent while a fault was on (see <see cref="SubmissionLoad.FaultOn"/>).</summary>
+    public long MaxAnswerWhileFaultMilliseconds;
     public ConcurrentQueue<string> Samples { get; } = new();
     public double Seconds;
 }
@@ -91,6 +93,9 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
         Timeout = RequestTimeout,
     };
     private int _submission;
+
+    /// <summary>Set by a case while its fault lasts (from the kill or cut until the service is ready again).</summary>
+    public volatile bool FaultOn;
 
     public async Task<LoadResult> RunAsync(int clients, int perClient, CancellationToken stop)
     {
@@ -126,11 +131,13 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.Add("Idempotency-Key", key);
             var one = Stopwatch.StartNew();
+            var duringFault = FaultOn;
             try
             {
                 using var response = await _http.SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 Max(ref result.MaxAnswerMilliseconds, one.ElapsedMilliseconds);
+                if (duringFault) Max(ref result.MaxAnswerWhileFaultMilliseconds, one.ElapsedMilliseconds);
                 var status = (int)response.StatusCode;
                 if (status == 201)
                 {
@@ -165,6 +172,7 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Max(ref result.MaxAnswerMilliseconds, one.ElapsedMilliseconds);
+                if (duringFault) Max(ref result.MaxAnswerWhileFaultMilliseconds, one.ElapsedMilliseconds);
                 Interlocked.Increment(ref result.ConnectionFailures);
             }
             await Task.Delay(wait);

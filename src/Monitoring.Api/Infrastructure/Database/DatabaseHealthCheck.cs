@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Monitoring.Api.Infrastructure.Database;
 
-public sealed class DatabaseHealthCheck(MonitoringDatabase database) : IHealthCheck
+public sealed class DatabaseHealthCheck(MonitoringDatabase database, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -17,6 +17,7 @@ public sealed class DatabaseHealthCheck(MonitoringDatabase database) : IHealthCh
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
+            DatabaseUnavailable.ForgetPooledConnections(services);
             return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {e.Message}", e);
         }
     }

@@ -34,6 +34,24 @@ public static class DatabaseUnavailable
     private static bool IsUnavailableState(string state) =>
         state.StartsWith("08", StringComparison.Ordinal) || state is "57P01" or "57P02" or "57P03";
 
+    /// <summary>
+    /// Drops the idle pooled connections: after an outage each of them is broken, and without this every one would fail one
+    /// more request (or readiness probe) before the pool reaches a fresh connection. Connections in use are dropped by
+    /// Npgsql when they are returned broken.
+    /// </summary>
+    public static void ForgetPooledConnections(IServiceProvider services)
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            (services.GetService<Marten.IDocumentStore>()?.Storage.Database as Weasel.Postgresql.PostgresqlDatabase)?.DataSource.Clear();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            // A store with several databases has no single default one; their pools recover connection by connection.
+        }
+    }
+
     public static void SetRetryAfter(HttpResponse response) =>
         response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -43,8 +43,8 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = Localized.Text("The database is not available", "Cơ sở dữ liệu tạm thời không sẵn sàng"),
                 Detail = Localized.Text(
-                    $"Nothing was recorded by this request. Send it again in {DatabaseUnavailable.RetryAfterSeconds} seconds, with the same Idempotency-Key.",
-                    $"Yêu cầu này chưa được ghi nhận. Hãy gửi lại sau {DatabaseUnavailable.RetryAfterSeconds} giây, với cùng Idempotency-Key."),
+                    $"The request could not be completed. Send it again in {DatabaseUnavailable.RetryAfterSeconds} seconds with the same Idempotency-Key: if it was recorded after all, you get its first answer and nothing is recorded twice.",
+                    $"Chưa hoàn tất được yêu cầu. Hãy gửi lại sau {DatabaseUnavailable.RetryAfterSeconds} giây với cùng Idempotency-Key: nếu yêu cầu thực ra đã được ghi nhận, bạn nhận lại câu trả lời đầu tiên và không có gì bị ghi hai lần."),
             },
             JsonException json => JsonBodyCheck.Problem(json),
             BadHttpRequestException { InnerException: JsonException json } => JsonBodyCheck.Problem(json),
@@ -56,6 +56,7 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
             logger.LogWarning("Request answered 503, the database is not available: {Message}", exception.Message);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             DatabaseUnavailable.SetRetryAfter(context.Response);
+            DatabaseUnavailable.ForgetPooledConnections(context.RequestServices);
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
         }
 

@@ -14,6 +14,7 @@ public sealed class PageErrorHandling(ILogger<PageErrorHandling> logger) : IExce
         {
             logger.LogWarning("Page {Path} answered 503, the database is not available: {Message}", context.Request.Path, exception.Message);
             Database.DatabaseUnavailable.SetRetryAfter(context.Response);
+            Database.DatabaseUnavailable.ForgetPooledConnections(context.RequestServices);
         }
         else logger.LogError(exception, "Page {Path} failed", context.Request.Path);
         context.Response.StatusCode = databaseAway ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
