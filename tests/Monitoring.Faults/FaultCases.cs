@@ -110,7 +110,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var password = (await File.ReadAllTextAsync(Path.Combine(root, "superuser.password"))).Trim();
         var connectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Password = password, Database = "monitoring", Timeout = 5 }.ConnectionString;
         var world = await World.CreateAsync(service.BaseAddress, size.Clients);
-        var load = new SubmissionLoad(() => service.BaseAddress, world);
+        using var load = new SubmissionLoad(() => service.BaseAddress, world);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
         var health = new HealthWatch();
@@ -152,7 +152,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var connectionString = await FreshDatabaseAsync("external_killed");
         await using var service = await ServiceProcess.StartAsync(Settings(connectionString));
         var world = await World.CreateAsync(service.BaseAddress, size.Clients);
-        var load = new SubmissionLoad(() => service.BaseAddress, world);
+        using var load = new SubmissionLoad(() => service.BaseAddress, world);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
         var health = new HealthWatch();
@@ -168,6 +168,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
             load.FaultOn = false;
+            for (var wait = 0; _cluster.Restarts == restartsBefore && wait < 100; wait++) await Task.Delay(100);
             if (_cluster.Restarts == restartsBefore) throw new InvalidOperationException("The cluster's owner did not start it again");
             chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
             log($"  ready again after {recoveries[^1]:0.0} s, chain advancing {chain[^1]:0.0} s after that");
@@ -203,7 +204,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var port = ServiceProcess.FreePort();
         var service = await ServiceProcess.StartAsync(settings, port);
         var world = await World.CreateAsync(service.BaseAddress, size.Clients);
-        var load = new SubmissionLoad(() => service.BaseAddress, world);
+        using var load = new SubmissionLoad(() => service.BaseAddress, world);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
         var recoveries = new List<double>();
@@ -282,7 +283,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         await using var service = await ServiceProcess.StartAsync(settings);
         using var reader = await SignedInBrowserAsync(service.BaseAddress);
         var world = await World.CreateAsync(service.BaseAddress, size.Clients);
-        var load = new SubmissionLoad(() => service.BaseAddress, world);
+        using var load = new SubmissionLoad(() => service.BaseAddress, world);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(size.Clients, 1_000_000, stop.Token);
         await Task.Delay(size.BeforeFault);
@@ -339,7 +340,8 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         await using (var service = await ServiceProcess.StartAsync(Settings(live)))
         {
             var world = await World.CreateAsync(service.BaseAddress, size.Clients);
-            result = await new SubmissionLoad(() => service.BaseAddress, world).RunAsync(size.Clients, size.BackupSubmissions / size.Clients, CancellationToken.None);
+            using var load = new SubmissionLoad(() => service.BaseAddress, world);
+            result = await load.RunAsync(size.Clients, size.BackupSubmissions / size.Clients, CancellationToken.None);
             store = await StoreCheck.CheckAsync(live, service.BaseAddress, result, TimeSpan.FromSeconds(90));
             problems.AddRange(Common(store, result));
             answers = await AnswersAsync(service.BaseAddress, world, result);

@@ -83,7 +83,7 @@ public sealed class LoadResult
 /// on anything that is not a definite answer (503, another 5xx, a broken or refused connection, a timeout), sends the same
 /// request with the same key again until it gets one (201 or a 4xx) or gives up after <see cref="GiveUpAfter"/>.
 /// </summary>
-public sealed class SubmissionLoad(Func<Uri> service, World world)
+public sealed class SubmissionLoad(Func<Uri> service, World world) : IDisposable
 {
     private static readonly string[] Periods = ["2021", "2022", "2023", "2021-H1", "2021-H2", "2022-H1", "2022-H2", "2023-H1"];
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(180);
@@ -97,6 +97,15 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
     /// <summary>Set by a case while its fault lasts (from the kill or cut until the service is ready again).</summary>
     public volatile bool FaultOn;
 
+    private volatile bool _abandoned;
+
+    /// <summary>A case that failed midway: its clients stop at once, even in the middle of retrying.</summary>
+    public void Dispose()
+    {
+        _abandoned = true;
+        _http.Dispose();
+    }
+
     public async Task<LoadResult> RunAsync(int clients, int perClient, CancellationToken stop)
     {
         var result = new LoadResult();
@@ -109,7 +118,7 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
     private async Task ClientAsync(int client, int perClient, LoadResult result, CancellationToken stop)
     {
         var (token, targets) = world.Units[client % world.Units.Count];
-        for (var i = 0; i < perClient && !stop.IsCancellationRequested; i++)
+        for (var i = 0; i < perClient && !stop.IsCancellationRequested && !_abandoned; i++)
         {
             var n = Interlocked.Increment(ref _submission);
             var body = new
@@ -125,7 +134,7 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
     {
         var giveUp = Stopwatch.StartNew();
         var wait = TimeSpan.FromMilliseconds(200);
-        while (giveUp.Elapsed < GiveUpAfter)
+        while (giveUp.Elapsed < GiveUpAfter && !_abandoned)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(service(), "/api/reports")) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -169,6 +178,7 @@ public sealed class SubmissionLoad(Func<Uri> service, World world)
                     return;
                 }
             }
+            catch (ObjectDisposedException) { return; }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 Max(ref result.MaxAnswerMilliseconds, one.ElapsedMilliseconds);

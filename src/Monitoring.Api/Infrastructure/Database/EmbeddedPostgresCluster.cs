@@ -203,6 +203,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
                     goneSince = null;
                     continue;
                 }
+                // Stopped on purpose by the guardian because its owner (another process) is gone: not to be started again.
+                if (!IsAlive(_ownerProcessId)) return;
                 if (goneSince is null)
                 {
                     goneSince = DateTime.UtcNow;
@@ -365,6 +367,16 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
             if (stat[(stat.LastIndexOf(')') + 2)..][0] is 'Z' or 'X') return false;
             var program = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' ')[0];
             return Path.GetFileName(program) == "postgres";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return false; }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return false; }
     }
