@@ -231,32 +231,40 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
             var problems = Common(store, result);
 
-            // Every submission acknowledged has its reminder due reminderSeconds after its last submission: wait for them all.
+            // Every acknowledged submission still waits for approval after its last round: that round's reminder is due
+            // reminderSeconds later, recorded under its key (submission and round) and sent in one delivery to the secretariat.
+            // An earlier round can have had its own reminder too (a gap longer than the wait, e.g. while the service was down):
+            // that is another reminder, not a copy. A copy is the same delivery received twice.
             var expected = result.Acknowledged.Values.SelectMany(s => s).Distinct().ToList();
-            var perSubmission = new Dictionary<Guid, int>();
+            var finalRounds = await FinalRoundKeysAsync(connectionString, expected);
             var waited = Stopwatch.StartNew();
+            Dictionary<string, string[]> deliveries;
+            List<string> received;
             while (true)
             {
-                var texts = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-                    .Select(m => (m.TextBody ?? "") + (m.HtmlBody ?? "")).ToList();
-                perSubmission = expected.ToDictionary(id => id, id => texts.Count(t => t.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)));
-                if (perSubmission.Values.All(c => c >= 1) || waited.Elapsed > TimeSpan.FromSeconds(reminderSeconds + 40)) break;
+                deliveries = await DeliveriesAsync(connectionString);
+                received = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+                    .Select(m => m.Headers[Monitoring.Api.Notifications.NotificationSender.DeliveryHeader] ?? "").ToList();
+                if (finalRounds.All(k => deliveries.TryGetValue(k, out var ids) && ids.Any(received.Contains))
+                    || waited.Elapsed > TimeSpan.FromSeconds(reminderSeconds + 60)) break;
                 await Task.Delay(500);
             }
-            await Task.Delay(TimeSpan.FromSeconds(3)); // a second copy, if one were coming, would come with the same polling
-            var all = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-                .Select(m => (m.TextBody ?? "") + (m.HtmlBody ?? "")).ToList();
-            perSubmission = expected.ToDictionary(id => id, id => all.Count(t => t.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)));
-            var remindersLost = perSubmission.Count(p => p.Value == 0);
-            var remindersTwice = perSubmission.Count(p => p.Value > 1);
-            if (remindersLost > 0) problems.Add($"{remindersLost} of {expected.Count} approval-wait reminders never sent");
-            if (remindersTwice > 0) problems.Add($"{remindersTwice} approval-wait reminders sent more than once");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // a copy, if one were coming, would come with the same polling
+            received = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+                .Select(m => m.Headers[Monitoring.Api.Notifications.NotificationSender.DeliveryHeader] ?? "").ToList();
+            var remindersLost = finalRounds.Count(k => !deliveries.TryGetValue(k, out var ids) || !ids.Any(received.Contains));
+            var copies = received.GroupBy(d => d).Count(g => g.Count() > 1);
+            var earlierRounds = deliveries.Keys.Count(k => k.StartsWith("approval-waiting:", StringComparison.Ordinal) && !finalRounds.Contains(k));
+            if (remindersLost > 0) problems.Add($"{remindersLost} of {finalRounds.Count} approval-wait reminders never sent");
+            if (copies > 0) problems.Add($"{copies} reminder deliveries received more than once");
+            if (received.Any(d => d.Length == 0)) problems.Add("an e-mail without its delivery id");
             return new CaseResult("2 service killed", store, result, recoveries, chain.Max(), false, false, problems, new Dictionary<string, string>
             {
-                ["reminders expected"] = expected.Count.ToString(),
+                ["reminders expected"] = finalRounds.Count.ToString(),
                 ["reminders lost"] = remindersLost.ToString(),
-                ["reminders sent twice"] = remindersTwice.ToString(),
-                ["e-mails received"] = all.Count.ToString(),
+                ["reminders sent twice"] = copies.ToString(),
+                ["earlier rounds also reminded"] = earlierRounds.ToString(),
+                ["e-mails received"] = received.Count.ToString(),
             });
         }
         finally
@@ -387,6 +395,41 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             ["pg_restore seconds"] = restoreSeconds.ToString("0.0"),
             ["head"] = $"{store.HeadSequence} {store.HeadHash[..Math.Min(16, store.HeadHash.Length)]}…",
         });
+    }
+
+    /// <summary>The approval-wait reminder key of each submission's last round, from the stored submissions.</summary>
+    private static async Task<HashSet<string>> FinalRoundKeysAsync(string connectionString, IReadOnlyCollection<Guid> submissions)
+    {
+        var keys = new HashSet<string>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select id, coalesce(data->>'LastSubmittedAt', data->>'lastSubmittedAt') from monitoring.mt_doc_submission where id = any($1)", connection)
+        {
+            Parameters = { new NpgsqlParameter { Value = submissions.ToArray() } },
+        };
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            keys.Add(Monitoring.Domain.Notifications.Reminders.ApprovalWaitingKey(reader.GetGuid(0),
+                DateTimeOffset.Parse(reader.GetString(1), System.Globalization.CultureInfo.InvariantCulture)));
+        return keys;
+    }
+
+    /// <summary>Each recorded notification's key and its deliveries' ids.</summary>
+    private static async Task<Dictionary<string, string[]>> DeliveriesAsync(string connectionString)
+    {
+        var deliveries = new Dictionary<string, List<string>>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select coalesce(data->>'NotificationId', data->>'notificationId'), id from monitoring.mt_doc_notificationdelivery", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (!deliveries.TryGetValue(reader.GetString(0), out var ids)) deliveries[reader.GetString(0)] = ids = [];
+            ids.Add(reader.GetString(1));
+        }
+        return deliveries.ToDictionary(d => d.Key, d => d.Value.ToArray());
     }
 
     /// <summary>A browser signed in as the committee through the Development sign-in page (its cookie kept).</summary>
