@@ -53,6 +53,8 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         ["Daemon__LeadershipPollingMilliseconds"] = "1000",
         ["Shutdown__ReadinessDrainSeconds"] = "0",
         [$"ConnectionStrings__Monitoring"] = connectionString ?? "",
+        // A refusal (4xx) under a fault is logged with its cause, for the report.
+        ["Logging__LogLevel__Monitoring.Api.Infrastructure.Http.ErrorHandling"] = "Information",
     };
 
     /// <summary>Polls readiness and liveness every 100 ms while a fault lasts.</summary>
@@ -116,6 +118,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var health = new HealthWatch();
         var recoveries = new List<double>();
         var chain = new List<double>();
+        var probes = new List<string>();
         for (var k = 0; k < size.Kills; k++)
         {
             await Task.Delay(size.BeforeFault);
@@ -123,8 +126,10 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             log($"  kill -9 postmaster {pid}");
             load.FaultOn = true;
             using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+            var probe = ProbeFor503Async(service.BaseAddress);
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
             load.FaultOn = false;
+            probes.Add(await probe);
             chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
             log($"  ready again after {recoveries[^1]:0.0} s, chain advancing {chain[^1]:0.0} s after that");
         }
@@ -133,12 +138,14 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var result = await running;
         var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
         var problems = Common(store, result);
-        if (result.Unavailable503WithRetryAfter == 0) problems.Add("no 503 with Retry-After seen while the database was away");
+        if (probes.Any(p => !p.StartsWith("503 Retry-After", StringComparison.Ordinal)))
+            problems.Add($"a reader right after the kill got {string.Join(", ", probes)}, not 503 with Retry-After");
         if (!health.Ready503) problems.Add("readiness never said 503");
         if (health.LiveNot200) problems.Add("liveness failed");
         var restarts = service.Output.Split('\n').Count(l => l.Contains("Embedded PostgreSQL started again"));
+        foreach (var line in Refusals(service)) log("  service: " + line);
         return new CaseResult("1a database killed (embedded, supervised)", store, result, recoveries, chain.Max(), health.Ready503, !health.LiveNot200, problems,
-            new Dictionary<string, string> { ["postmaster restarts logged"] = restarts.ToString() });
+            new Dictionary<string, string> { ["postmaster restarts logged"] = restarts.ToString(), ["reader right after each kill"] = string.Join(", ", probes) });
     }
 
     /// <summary>
@@ -158,6 +165,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var health = new HealthWatch();
         var recoveries = new List<double>();
         var chain = new List<double>();
+        var probes = new List<string>();
         for (var k = 0; k < size.Kills; k++)
         {
             await Task.Delay(size.BeforeFault);
@@ -166,8 +174,10 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             var restartsBefore = _cluster.Restarts;
             load.FaultOn = true;
             using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+            var probe = ProbeFor503Async(service.BaseAddress);
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
             load.FaultOn = false;
+            probes.Add(await probe);
             for (var wait = 0; _cluster.Restarts == restartsBefore && wait < 100; wait++) await Task.Delay(100);
             if (_cluster.Restarts == restartsBefore) throw new InvalidOperationException("The cluster's owner did not start it again");
             chain.Add(await StoreCheck.SecondsUntilChainAdvancesAsync(connectionString, TimeSpan.FromSeconds(90)));
@@ -178,11 +188,13 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var result = await running;
         var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
         var problems = Common(store, result);
-        if (result.Unavailable503WithRetryAfter == 0) problems.Add("no 503 with Retry-After seen while the database was away");
+        if (probes.Any(p => !p.StartsWith("503 Retry-After", StringComparison.Ordinal)))
+            problems.Add($"a reader right after the kill got {string.Join(", ", probes)}, not 503 with Retry-After");
         if (!health.Ready503) problems.Add("readiness never said 503");
         if (health.LiveNot200) problems.Add("liveness failed");
+        foreach (var line in Refusals(service)) log("  service: " + line);
         return new CaseResult("1b database killed (external, restarted by its owner)", store, result, recoveries, chain.Max(), health.Ready503,
-            !health.LiveNot200, problems, new Dictionary<string, string>());
+            !health.LiveNot200, problems, new Dictionary<string, string> { ["reader right after each kill"] = string.Join(", ", probes) });
     }
 
     /// <summary>
@@ -395,6 +407,40 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             ["pg_restore seconds"] = restoreSeconds.ToString("0.0"),
             ["head"] = $"{store.HeadSequence} {store.HeadHash[..Math.Min(16, store.HeadHash.Length)]}…",
         });
+    }
+
+    /// <summary>
+    /// Right after a kill, a reader asks <c>GET /api/units</c> every 20 ms until it is answered 503 (with or without Retry-After)
+    /// or 10 s pass: a restart faster than the load's next request on a fresh connection still shows its 503 here.
+    /// </summary>
+    private static async Task<string> ProbeFor503Async(Uri service)
+    {
+        using var http = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromSeconds(10) };
+        var token = World.Token(Roles.Committee);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/units");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            try
+            {
+                using var response = await http.SendAsync(request);
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    return response.Headers.RetryAfter?.Delta is { } after ? $"503 Retry-After {after.TotalSeconds:0}" : "503 without Retry-After";
+                if ((int)response.StatusCode >= 500) return $"{(int)response.StatusCode}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            await Task.Delay(20);
+        }
+        return "no 503 within 10 s";
+    }
+
+    /// <summary>The service's log lines about requests it refused with 409 (a refusal under a fault is worth reading).</summary>
+    private static IEnumerable<string> Refusals(ServiceProcess service)
+    {
+        var lines = service.Output.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].Contains("Request refused with 409")) yield return string.Join(" ", lines.Skip(i).Take(2)).Trim();
     }
 
     /// <summary>The approval-wait reminder key of each submission's last round, from the stored submissions.</summary>
