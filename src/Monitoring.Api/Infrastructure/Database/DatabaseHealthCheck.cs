@@ -5,7 +5,7 @@ using Npgsql;
 namespace Monitoring.Api.Infrastructure.Database;
 
 /// <summary>Ready when the national database and every province's database answer.</summary>
-public sealed class DatabaseHealthCheck(MonitoringDatabase database, IDocumentStore store) : IHealthCheck
+public sealed class DatabaseHealthCheck(MonitoringDatabase database, IDocumentStore store, IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -24,7 +24,8 @@ public sealed class DatabaseHealthCheck(MonitoringDatabase database, IDocumentSt
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy($"PostgreSQL does not answer ({current} database)", e);
+            DatabaseUnavailable.ForgetPooledConnections(services);
+            return HealthCheckResult.Unhealthy($"PostgreSQL does not answer ({current} database): {e.Message}", e);
         }
     }
 

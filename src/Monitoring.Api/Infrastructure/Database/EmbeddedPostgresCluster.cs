@@ -23,7 +23,19 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _password;
     private readonly ClusterOwnerLock _owner;
+    private readonly CancellationTokenSource _supervision = new();
+    private Task _supervisor = Task.CompletedTask;
+    private int _ownerProcessId;
+    private bool _deleteRootWhenOwnerExits;
     private bool _stopped;
+    private int _restarts;
+
+    /// <summary>How often the supervisor looks at the postmaster, and the longest it waits between two failed restarts.</summary>
+    public static readonly TimeSpan SupervisionInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan MaxRestartBackOff = TimeSpan.FromSeconds(10);
+
+    /// <summary>Times the supervisor started the postmaster again after it died.</summary>
+    public int Restarts => _restarts;
 
     public string RootDirectory { get; }
     public string DataDirectory => Path.Combine(RootDirectory, "data");
@@ -48,6 +60,13 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     /// </summary>
     public const int MaxPoolSize = 50;
 
+    /// <summary>
+    /// Seconds to wait for a connection, and for a command: while the database is away a request fails (503) within
+    /// these bounds instead of hanging (README, Faults).
+    /// </summary>
+    public const int ConnectTimeoutSeconds = 5;
+    public const int CommandTimeoutSeconds = 30;
+
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
@@ -56,6 +75,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
         Password = _password,
         Database = database,
         MaxPoolSize = MaxPoolSize,
+        Timeout = ConnectTimeoutSeconds,
+        CommandTimeout = CommandTimeoutSeconds,
     }.ConnectionString;
 
     /// <summary>The postmaster's process id, read from postmaster.pid; null when the cluster is not running.</summary>
@@ -85,7 +106,10 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
             cluster = new EmbeddedPostgresCluster(binaries, root, options.Port > 0 ? options.Port : FreeTcpPort(), password, owner, logger);
             await cluster.StopLeftoverAsync(ct);
             await cluster.RunPgCtlStartAsync(ct);
-            await cluster.StartGuardianAsync(ownerProcessId ?? Environment.ProcessId, options.DeleteWhenOwnerExits, ct);
+            cluster._ownerProcessId = ownerProcessId ?? Environment.ProcessId;
+            cluster._deleteRootWhenOwnerExits = options.DeleteWhenOwnerExits;
+            await cluster.StartGuardianAsync(cluster._ownerProcessId, cluster._deleteRootWhenOwnerExits, ct);
+            cluster._supervisor = cluster.SuperviseAsync(cluster._supervision.Token);
         }
         catch
         {
@@ -119,6 +143,8 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
     {
         if (_stopped) return;
         _stopped = true;
+        await _supervision.CancelAsync();
+        try { await _supervisor; } catch (OperationCanceledException) { }
         try
         {
             NpgsqlConnection.ClearAllPools();
@@ -156,6 +182,72 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
             throw new EmbeddedPostgresUnavailableException(
                 $"A PostgreSQL (process {leftover}) left running on {DataDirectory} by a service that is gone did not stop " +
                 $"(pg_ctl exit {result.ExitCode}: {result.Output}); stop it, then start the service again.");
+    }
+
+    /// <summary>
+    /// Starts the postmaster again whenever it is gone (killed, crashed) while this process owns the cluster: the service
+    /// otherwise stays without its database until someone restarts it. A failed start (the dead postmaster's backends
+    /// still hold its shared memory for a moment) is tried again after 1, 2, 4... up to <see cref="MaxRestartBackOff"/>.
+    /// </summary>
+    private async Task SuperviseAsync(CancellationToken ct)
+    {
+        var backOff = TimeSpan.FromSeconds(1);
+        DateTime? goneSince = null;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(goneSince is null ? SupervisionInterval : backOff, ct);
+                if (PostmasterPid is { } pid && IsRunningPostgres(pid))
+                {
+                    goneSince = null;
+                    continue;
+                }
+                // Stopped on purpose by the guardian because its owner (another process) is gone: not to be started again.
+                if (!IsAlive(_ownerProcessId)) return;
+                if (goneSince is null)
+                {
+                    goneSince = DateTime.UtcNow;
+                    _logger.LogError("The embedded PostgreSQL postmaster on {DataDirectory} is gone (last process {Pid}); starting it again",
+                        DataDirectory, PostmasterPid);
+                }
+                // Connections of the dead server are broken: none of them is handed out again.
+                NpgsqlConnection.ClearAllPools();
+                RemoveStalePidFile();
+                await RunPgCtlStartAsync(ct);
+                await StartGuardianAsync(_ownerProcessId, _deleteRootWhenOwnerExits, ct);
+                Interlocked.Increment(ref _restarts);
+                _logger.LogWarning("Embedded PostgreSQL started again {Seconds:0.0} s after its postmaster was found gone (restart {Count})",
+                    (DateTime.UtcNow - goneSince.Value).TotalSeconds, _restarts);
+                goneSince = null;
+                backOff = TimeSpan.FromSeconds(1);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e)
+            {
+                _logger.LogWarning("Embedded PostgreSQL did not start again yet, next try in {Seconds} s: {Message}", backOff.TotalSeconds, e.Message);
+                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, MaxRestartBackOff.Ticks));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A postmaster.pid whose process number is still taken, by a zombie no one reaps or by another program that reused
+    /// it, makes the server refuse to start for good: that file is removed. A file naming no process at all is left to
+    /// the server, which then also checks that no backend of the dead postmaster still holds its shared memory.
+    /// </summary>
+    private void RemoveStalePidFile()
+    {
+        if (PostmasterPid is not { } pid || IsRunningPostgres(pid) || !Directory.Exists($"/proc/{pid}")) return;
+        try
+        {
+            File.Delete(Path.Combine(DataDirectory, "postmaster.pid"));
+            _logger.LogWarning("Removed the stale postmaster.pid naming process {Pid}, which is no live postgres", pid);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Could not remove the stale postmaster.pid of process {Pid}: {Message}", pid, e.Message);
+        }
     }
 
     /// <summary>pg_ctl stop in fast mode (open connections are closed), waiting up to a minute.</summary>
@@ -275,6 +367,16 @@ public sealed class EmbeddedPostgresCluster : IAsyncDisposable
             if (stat[(stat.LastIndexOf(')') + 2)..][0] is 'Z' or 'X') return false;
             var program = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', ' ')[0];
             return Path.GetFileName(program) == "postgres";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return false; }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException) { return false; }
     }

@@ -4,6 +4,7 @@ using JasperFx.Events;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Monitoring.Api.Infrastructure.Database;
 
 namespace Monitoring.Api.Infrastructure.Http;
 
@@ -45,11 +46,27 @@ public sealed class ErrorHandling(IProblemDetailsService problems, ILogger<Error
                 Detail = Localized.Text("This reads or writes a province's record; your role belongs to no province.",
                     "Thao tác này đọc hoặc ghi dữ liệu của một tỉnh; vai trò của bạn không thuộc tỉnh nào."),
             },
+            _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = Localized.Text("The database is not available", "Cơ sở dữ liệu tạm thời không sẵn sàng"),
+                Detail = Localized.Text(
+                    $"The request could not be completed. Send it again in {DatabaseUnavailable.RetryAfterSeconds} seconds with the same Idempotency-Key: if it was recorded after all, you get its first answer and nothing is recorded twice.",
+                    $"Chưa hoàn tất được yêu cầu. Hãy gửi lại sau {DatabaseUnavailable.RetryAfterSeconds} giây với cùng Idempotency-Key: nếu yêu cầu thực ra đã được ghi nhận, bạn nhận lại câu trả lời đầu tiên và không có gì bị ghi hai lần."),
+            },
             JsonException json => JsonBodyCheck.Problem(json),
             BadHttpRequestException { InnerException: JsonException json } => JsonBodyCheck.Problem(json),
             _ => null,
         };
         if (problem is null) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Request answered 503, the database is not available: {Message}", exception.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            DatabaseUnavailable.SetRetryAfter(context.Response);
+            DatabaseUnavailable.ForgetPooledConnections(context.RequestServices);
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        }
 
         logger.LogInformation("Request refused with {Status}: {Message}", problem.Status, exception.Message);
         context.Response.StatusCode = problem.Status!.Value;

@@ -65,6 +65,7 @@ public abstract class MonitoringPage : PageModel
     protected IActionResult Refused<T>(ApiAnswer<T> answer)
     {
         if (answer.Status == StatusCodes.Status401Unauthorized) return Challenge();
+        if (answer.Status == StatusCodes.Status503ServiceUnavailable) Database.DatabaseUnavailable.SetRetryAfter(Response);
         HttpContext.Items[ProblemItem] = answer.Problem;
         return StatusCode(answer.Status);
     }

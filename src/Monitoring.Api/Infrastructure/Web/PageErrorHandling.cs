@@ -9,8 +9,15 @@ public sealed class PageErrorHandling(ILogger<PageErrorHandling> logger) : IExce
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (WebSignIn.IsApi(context.Request) || context.Response.HasStarted) return false;
-        logger.LogError(exception, "Page {Path} failed", context.Request.Path);
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        var databaseAway = Database.DatabaseUnavailable.Is(exception);
+        if (databaseAway)
+        {
+            logger.LogWarning("Page {Path} answered 503, the database is not available: {Message}", context.Request.Path, exception.Message);
+            Database.DatabaseUnavailable.SetRetryAfter(context.Response);
+            Database.DatabaseUnavailable.ForgetPooledConnections(context.RequestServices);
+        }
+        else logger.LogError(exception, "Page {Path} failed", context.Request.Path);
+        context.Response.StatusCode = databaseAway ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         context.Response.ContentType = "text/html; charset=utf-8";
         var language = Localized.Vietnamese ? "vi" : "en";
         var title = WebUtility.HtmlEncode(Localized.Text("Something went wrong", "Đã có lỗi khi hiển thị trang"));
