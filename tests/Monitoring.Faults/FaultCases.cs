@@ -423,6 +423,138 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
     }
 
     /// <summary>
+    /// Case 4: every projection rebuilt from the events (the service's own <c>rebuild</c> command, the service stopped) gives the
+    /// documents the service kept live, row for row, and the same answers to the same GETs.
+    /// </summary>
+    public async Task<CaseResult> RebuildEqualsLiveAsync(CaseSize size)
+    {
+        var live = await FreshDatabaseAsync("rebuild");
+        var problems = new List<string>();
+        LoadResult result;
+        StoreFigures store;
+        Dictionary<string, string> answers;
+        World world;
+        await using (var service = await ServiceProcess.StartAsync(Settings(live)))
+        {
+            world = await World.CreateAsync(service.BaseAddress, size.Clients);
+            using var load = new SubmissionLoad(() => service.BaseAddress, world);
+            result = await load.RunAsync(size.Clients, size.BackupSubmissions / size.Clients, CancellationToken.None);
+            store = await StoreCheck.CheckAsync(live, service.BaseAddress, result, TimeSpan.FromSeconds(90));
+            problems.AddRange(Common(store, result));
+            answers = await AnswersAsync(service.BaseAddress, world, result);
+        }
+        var before = await ProjectedDocumentsAsync(live);
+
+        var watch = Stopwatch.StartNew();
+        var (exit, said) = await RunServiceCommandAsync(Settings(live), "rebuild");
+        var rebuildSeconds = watch.Elapsed.TotalSeconds;
+        if (exit != 0) problems.Add($"rebuild exited {exit}: {said}");
+        var after = await ProjectedDocumentsAsync(live);
+        var differing = before.Where(d => after.GetValueOrDefault(d.Key) != d.Value).Select(d => d.Key)
+            .Concat(after.Keys.Except(before.Keys)).ToList();
+        if (differing.Count > 0) problems.Add($"{differing.Count} projected documents differ after the rebuild, e.g. {string.Join(", ", differing.Take(3))}");
+
+        var same = 0;
+        await using (var rebuilt = await ServiceProcess.StartAsync(Settings(live)))
+            foreach (var (url, expected) in answers)
+            {
+                var actual = await GetAsync(rebuilt.BaseAddress, url);
+                if (JsonEqual(expected, actual)) same++;
+                else problems.Add($"GET {url} differs after the rebuild: {FirstDifference(expected, actual)}");
+            }
+        return new CaseResult("4 rebuild equals live", store, result, [], 0, false, false, problems, new Dictionary<string, string>
+        {
+            ["projected documents compared"] = before.Count.ToString(),
+            ["equal after the rebuild"] = (before.Count - differing.Count).ToString(),
+            ["rebuild seconds (the command, start-up included)"] = rebuildSeconds.ToString("0.0"),
+            ["GET answers equal"] = $"{same} of {answers.Count}",
+        });
+    }
+
+    /// <summary>
+    /// Case 6: a signed checkpoint is taken; then, as an administrator with the triggers off would, the last events and their
+    /// links are deleted. The chain alone still verifies (the weakness checkpoints exist for); checked against the checkpoint,
+    /// the service names the truncation.
+    /// </summary>
+    public async Task<CaseResult> TruncationCaughtAsync(CaseSize size)
+    {
+        var live = await FreshDatabaseAsync("truncation");
+        var problems = new List<string>();
+        await using var service = await ServiceProcess.StartAsync(Settings(live));
+        var world = await World.CreateAsync(service.BaseAddress, size.Clients);
+        using var load = new SubmissionLoad(() => service.BaseAddress, world);
+        var result = await load.RunAsync(size.Clients, size.BackupSubmissions / size.Clients, CancellationToken.None);
+        var store = await StoreCheck.CheckAsync(live, service.BaseAddress, result, TimeSpan.FromSeconds(90));
+        problems.AddRange(Common(store, result));
+
+        using var http = new HttpClient { BaseAddress = service.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", World.Token(Roles.Committee));
+        var checkpoint = await http.GetStringAsync("/api/audit/checkpoint");
+        var seen = JsonDocument.Parse(checkpoint).RootElement.GetProperty("headSequence").GetInt64();
+        const int removed = 10;
+        await using (var connection = new NpgsqlConnection(StoreCheck.ProvinceOf(live)))
+        {
+            await connection.OpenAsync();
+            await using var delete = new NpgsqlCommand(
+                "set session_replication_role = replica; " +
+                $"delete from monitoring.mt_audit_chain where seq_id > {seen - removed}; delete from monitoring.mt_events where seq_id > {seen - removed}; " +
+                "set session_replication_role = origin;", connection);
+            await delete.ExecuteNonQueryAsync();
+        }
+        var plain = JsonDocument.Parse(await http.GetStringAsync("/api/audit/verify")).RootElement;
+        var watch = Stopwatch.StartNew();
+        using var answer = await http.PostAsync("/api/audit/verify", new StringContent(checkpoint, System.Text.Encoding.UTF8, "application/json"));
+        var against = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        var seconds = watch.Elapsed.TotalSeconds;
+        var named = against.TryGetProperty("problem", out var problem) ? problem.GetString() : null;
+        if (named != "truncated") problems.Add($"verification against the checkpoint said {named ?? "nothing"}: {against}");
+        return new CaseResult("6 truncation caught", store, result, [], 0, false, false, problems, new Dictionary<string, string>
+        {
+            ["checkpoint head"] = seen.ToString(),
+            ["events deleted at the tail"] = removed.ToString(),
+            ["plain verify after the deletion"] = plain.GetProperty("ok").GetBoolean() ? "ok (cannot see it)" : "broken",
+            ["against the checkpoint"] = named ?? "—",
+            ["check seconds"] = seconds.ToString("0.00"),
+        });
+    }
+
+    /// <summary>Every projected document's data, by table and id (the rows a rebuild throws away and folds again).</summary>
+    private static async Task<Dictionary<string, string>> ProjectedDocumentsAsync(string national)
+    {
+        string[] notProjected = ["mt_doc_idempotentresponse", "mt_doc_reviewfile", "mt_doc_notification", "mt_doc_notificationdelivery",
+            "mt_doc_webhooksecrets", "mt_doc_remindersweeprun"];
+        await using var connection = new NpgsqlConnection(StoreCheck.ProvinceOf(national));
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("select table_name from information_schema.tables where table_schema = 'monitoring' and table_name like 'mt_doc_%'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        var documents = new Dictionary<string, string>();
+        foreach (var table in tables.Except(notProjected))
+        {
+            await using var rows = new NpgsqlCommand($"select id::text, data::text from monitoring.{table}", connection);
+            await using var reader = await rows.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) documents[$"{table}/{reader.GetString(0)}"] = reader.GetString(1);
+        }
+        return documents;
+    }
+
+    private static async Task<(int Exit, string Output)> RunServiceCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    {
+        var assembly = typeof(MonitoringDatabase).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(assembly)! };
+        start.ArgumentList.Add(assembly);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
     /// Right after a kill, a reader asks <c>GET /api/units</c> every 20 ms until it is answered 503 (with or without Retry-After)
     /// or 10 s pass: a restart faster than the load's next request on a fresh connection still shows its 503 here.
     /// </summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace Monitoring.Faults;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Monitoring.Faults -- [--runs 3] [--quick] [--cases 1,1b,2,3,5]</c>: every case, each run
+/// <c>dotnet run -c Release --project tests/Monitoring.Faults -- [--runs 3] [--quick] [--cases 1,1b,2,3,4,5,6]</c>: every case, each run
 /// on a fresh database, then tests/Monitoring.Faults/REPORT.md. Loopback only; exits 1 if any case lost, duplicated or failed.
 /// </summary>
 public static class FaultProgram
@@ -15,7 +15,7 @@ public static class FaultProgram
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var runs = int.Parse(Option(args, "--runs") ?? "3");
         var quick = args.Contains("--quick");
-        var cases = (Option(args, "--cases") ?? "1,1b,2,3,5").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var cases = (Option(args, "--cases") ?? "1,1b,2,3,4,5,6").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var size = CaseSize.Program(quick);
         var results = new List<(int Run, CaseResult Result)>();
         var failures = new List<string>();
@@ -32,7 +32,9 @@ public static class FaultProgram
                              ("1b", "database killed (external, restarted by its owner)", () => faults.ExternalDatabaseKilledAsync(size)),
                              ("2", "service killed", () => faults.ServiceKilledAsync(size)),
                              ("3", "database unreachable", () => faults.DatabaseUnreachableAsync(size)),
+                             ("4", "rebuild equals live", () => faults.RebuildEqualsLiveAsync(size)),
                              ("5", "backup and restore", () => faults.BackupRestoreAsync(size)),
+                             ("6", "truncation caught by a signed checkpoint", () => faults.TruncationCaughtAsync(size)),
                          })
                 {
                     if (!cases.Contains(id)) continue;

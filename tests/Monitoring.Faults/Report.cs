@@ -33,8 +33,6 @@ public static class Report
                           $"{(r.RecoverySeconds.Count == 0 ? "–" : r.ChainCatchUpSeconds.ToString("0.0"))} | {r.Load.Unavailable503WithRetryAfter} | {r.Load.ServerErrors} | " +
                           $"{r.Load.MaxAnswerMilliseconds} ({(r.RecoverySeconds.Count == 0 ? "–" : r.Load.MaxAnswerWhileFaultMilliseconds.ToString())}) | {(r.Store.VerifyOk ? "ok" : "**failed**")} | " +
                           $"{string.Join("; ", r.Extra.Select(e => $"{e.Key}: {e.Value}"))}{(r.Problems.Count > 0 ? "; **" + string.Join("; ", r.Problems) + "**" : "")} |");
-        md.AppendLine("| 4 rebuild equals live | – | | | | | | | | | | | run by the CI tests of the projections' rebuild (another engineer's work; not called by this program) |");
-        md.AppendLine("| 6 truncation caught by a signed checkpoint | – | | | | | | | | | | | run by the CI tests of the signed checkpoint (another engineer's work; not called by this program) |");
         md.AppendLine();
         md.AppendLine("## Totals");
         md.AppendLine();

@@ -46,11 +46,16 @@ public sealed class ConflictRetry(RequestDelegate next, ILogger<ConflictRetry> l
 
     /// <summary>
     /// Another writer appended to the same stream, or started the same stream first (two reports of one unit opening
-    /// the submission of a resolution and period at the same moment), or stored the same idempotent answer.
+    /// the submission of a resolution and period at the same moment), or stored the same idempotent answer; or the
+    /// append itself met an event already there under the same stream version. That last one is what a client's retry
+    /// meets when its first attempt was committed after all by a backend the client had given up on (a database killed
+    /// under load leaves its backends finishing their transactions): run again, the request finds its stored answer.
     /// </summary>
     public static bool IsWriteConflict(Exception e) =>
         e.FindInner<ConcurrencyException>() is not null
         || e.FindInner<JasperFx.Events.ExistingStreamIdCollisionException>() is not null
         || e.FindInner<ExistingStreamIdCollisionException>() is not null
-        || e.FindInner<DocumentAlreadyExistsException>() is { DocType: var type } && type == typeof(IdempotentResponse);
+        || e.FindInner<DocumentAlreadyExistsException>() is { DocType: var type } && type == typeof(IdempotentResponse)
+        || e.FindInner<Npgsql.PostgresException>() is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique
+           && (unique.TableName is "mt_events" or "mt_streams" || unique.Where?.Contains("mt_quick_append_events") == true);
 }
