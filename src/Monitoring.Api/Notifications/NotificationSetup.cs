@@ -36,6 +36,12 @@ public static class NotificationSetup
         opts.Durability.Mode = DurabilityMode.Balanced;
         // One durability agent per database, nothing to spread: the first node of a cold cluster takes it at once.
         opts.Durability.LeaderColdStartHoldEvaluations = 0;
+        // A province's scheduled messages (reminders, retries) run only where its database's durability agent runs, and the
+        // leader moves that agent off a node that died only once it judges the node stale (by default after a minute, then
+        // up to 30 s until the next look): a service killed and started again would leave them waiting that long.
+        opts.Durability.HealthCheckPollingTime = 5.Seconds();
+        opts.Durability.StaleNodeTimeout = 20.Seconds();
+        opts.Durability.CheckAssignmentPeriod = 10.Seconds();
         opts.Policies.UseDurableLocalQueues();
         opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
         opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(Math.Min(options.SchedulePollingSeconds, 2));
