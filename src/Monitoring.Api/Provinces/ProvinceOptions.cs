@@ -37,6 +37,7 @@ public static class ProvinceSetup
         services.AddSingleton<ProvinceRegistry>();
         services.AddSingleton<ProvinceStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<ProvinceStartup>());
+        services.AddHostedService<ProvinceScheduledMessages>();
         return services;
     }
 }
