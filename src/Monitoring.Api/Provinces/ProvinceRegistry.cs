@@ -46,9 +46,27 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateObject) { }
         await PointBesideNationalAsync(connection, ct);
         // Marten's own table of tenants (made by Marten on first use), read once the rows above are right: Marten keeps
-        // each province's connection once it has read it.
-        await Tenancy.BuildDatabases();
+        // each province's connection once it has read it. Two nodes starting together on a new national database may make
+        // it at the same moment: the change is idempotent, so a collision is tried again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Tenancy.BuildDatabases();
+                break;
+            }
+            catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 4)
+            {
+                logger.LogInformation("The national database's schema change collided ({Message}); trying again", e.InnerException?.Message);
+                await Task.Delay(250 * attempt, ct);
+            }
+        }
     }
+
+    /// <summary>Set once the provinces are prepared at start: what reads every province (metrics, readiness) waits for it.</summary>
+    public bool Ready { get; private set; }
+
+    public void MarkReady() => Ready = true;
 
     /// <summary>
     /// A province whose database is beside the national one is found where the national one is now: its server's address

@@ -30,6 +30,7 @@ public sealed class ProvinceStartup(ProvinceRegistry registry, IOptions<Province
             await registry.AddAsync(code, options.Value.DefaultName, null, User, ct, withMessageTables: false);
         }
         foreach (var province in known) await registry.PrepareAsync(province.Code, ct);
+        registry.MarkReady();
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

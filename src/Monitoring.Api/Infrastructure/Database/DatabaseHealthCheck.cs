@@ -14,6 +14,8 @@ public sealed class DatabaseHealthCheck(MonitoringDatabase database, IDocumentSt
         {
             await using (var connection = new NpgsqlConnection(database.ConnectionString))
                 await SelectOneAsync(connection, ct);
+            if (services.GetService<Provinces.ProvinceRegistry>() is not { Ready: true })
+                return HealthCheckResult.Unhealthy("Starting: the provinces' databases are being prepared");
             foreach (var province in await store.Storage.AllDatabases())
             {
                 current = province.Identifier;

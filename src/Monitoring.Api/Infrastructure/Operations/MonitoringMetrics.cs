@@ -84,6 +84,8 @@ public sealed class MonitoringMetrics
     private IEnumerable<Measurement<long>> ReadChainLag()
     {
         var measurements = new List<Measurement<long>>();
+        // Not before the provinces are prepared at start: listing them then would build the national schema beside the start-up.
+        if (_services.GetService<Provinces.ProvinceRegistry>() is not { Ready: true }) return measurements;
         IReadOnlyList<Marten.Storage.IMartenDatabase> databases;
         try
         {
