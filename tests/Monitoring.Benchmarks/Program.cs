@@ -333,7 +333,8 @@ static async Task AppendAsync(IDocumentStore store, Guid[] streams, int perTrans
 {
     foreach (var chunk in streams.Chunk(perTransaction))
     {
-        await using var session = store.LightweightSession();
+        // As the service writes them: its streams are the default province's ("tinh"), and Marten keeps that on each stream.
+        await using var session = store.LightweightSession("tinh");
         session.LastModifiedBy = "benchmark";
         foreach (var stream in chunk) session.Events.Append(stream, Sample.Figure(stream, 100 + stream.GetHashCode() % 50));
         await session.SaveChangesAsync();
