@@ -138,15 +138,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var result = await running;
         var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
         var problems = Common(store, result);
-        // A reader answered normally for the whole probe was served by the killed postmaster's backends, which finish their
-        // work before they go: the database was not away for it. What must never be seen is another error, or a 503 without
-        // Retry-After; and the case as a whole must have shown the 503 with Retry-After it promises.
-        if (probes.Any(p => !p.StartsWith("503 Retry-After", StringComparison.Ordinal) && p != NoOutageSeen))
-            problems.Add($"a reader right after the kill got {string.Join(", ", probes)}, not 503 with Retry-After");
-        if (result.Unavailable503WithRetryAfter + probes.Count(p => p.StartsWith("503 Retry-After", StringComparison.Ordinal)) == 0)
-            problems.Add("no 503 with Retry-After was seen while the database was away");
-        if (!health.Ready503) problems.Add("readiness never said 503");
-        if (health.LiveNot200) problems.Add("liveness failed");
+        problems.AddRange(WhileTheDatabaseWasKilled(probes, result, health));
         var restarts = service.Output.Split('\n').Count(l => l.Contains("Embedded PostgreSQL started again"));
         foreach (var line in Refusals(service)) log("  service: " + line);
         return new CaseResult("1a database killed (embedded, supervised)", store, result, recoveries, chain.Max(), health.Ready503, !health.LiveNot200, problems,
@@ -193,15 +185,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var result = await running;
         var store = await StoreCheck.CheckAsync(connectionString, service.BaseAddress, result, TimeSpan.FromSeconds(90));
         var problems = Common(store, result);
-        // A reader answered normally for the whole probe was served by the killed postmaster's backends, which finish their
-        // work before they go: the database was not away for it. What must never be seen is another error, or a 503 without
-        // Retry-After; and the case as a whole must have shown the 503 with Retry-After it promises.
-        if (probes.Any(p => !p.StartsWith("503 Retry-After", StringComparison.Ordinal) && p != NoOutageSeen))
-            problems.Add($"a reader right after the kill got {string.Join(", ", probes)}, not 503 with Retry-After");
-        if (result.Unavailable503WithRetryAfter + probes.Count(p => p.StartsWith("503 Retry-After", StringComparison.Ordinal)) == 0)
-            problems.Add("no 503 with Retry-After was seen while the database was away");
-        if (!health.Ready503) problems.Add("readiness never said 503");
-        if (health.LiveNot200) problems.Add("liveness failed");
+        problems.AddRange(WhileTheDatabaseWasKilled(probes, result, health));
         foreach (var line in Refusals(service)) log("  service: " + line);
         return new CaseResult("1b database killed (external, restarted by its owner)", store, result, recoveries, chain.Max(), health.Ready503,
             !health.LiveNot200, problems, new Dictionary<string, string> { ["reader right after each kill"] = string.Join(", ", probes) });
@@ -591,6 +575,21 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
     }
 
     private const string NoOutageSeen = "answered normally for 10 s";
+
+    /// <summary>
+    /// What a database kill must show. A reader answered normally for the whole probe was served by the killed postmaster's
+    /// backends, which finish their work before they go: the database was not away for it. What must never be seen is
+    /// another error, or a 503 without Retry-After; and the case as a whole must have shown the 503 with Retry-After it promises.
+    /// </summary>
+    private static IEnumerable<string> WhileTheDatabaseWasKilled(IReadOnlyList<string> probes, LoadResult result, HealthWatch health)
+    {
+        if (probes.Any(p => !p.StartsWith("503 Retry-After", StringComparison.Ordinal) && p != NoOutageSeen))
+            yield return $"a reader right after the kill got {string.Join(", ", probes)}, not 503 with Retry-After";
+        if (result.Unavailable503WithRetryAfter + probes.Count(p => p.StartsWith("503 Retry-After", StringComparison.Ordinal)) == 0)
+            yield return "no 503 with Retry-After was seen while the database was away";
+        if (!health.Ready503) yield return "readiness never said 503";
+        if (health.LiveNot200) yield return "liveness failed";
+    }
 
     /// <summary>The service's log lines about requests it refused with 409 (a refusal under a fault is worth reading).</summary>
     private static IEnumerable<string> Refusals(ServiceProcess service)
