@@ -18,7 +18,7 @@ public sealed record CaseSize(int Clients, int Kills, TimeSpan BeforeFault, Time
         ? new(6, 2, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(3), 120)
         : new(8, 2, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 400);
 
-    public static CaseSize Ci { get; } = new(4, 1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(2), 40);
+    public static CaseSize Ci { get; } = new(4, 2, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(2), 40);
 }
 
 /// <summary>One case's figures. Recovery: from the fault's end (kill, cut restored) until <c>/health/ready</c> answered 200 again.</summary>
@@ -97,7 +97,8 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
     }
 
     /// <summary>
-    /// Case 1: the service runs its own embedded cluster; its postmaster is killed with SIGKILL <c>size.Kills</c> times under load.
+    /// Case 1: the service runs its own embedded cluster; its postmaster is killed with SIGKILL <c>size.Kills</c> times under load
+    /// (every second time with all its backends, as <c>docker kill</c> does).
     /// The launcher's supervisor starts it again; clients see 503 with Retry-After meanwhile and retry with their keys.
     /// </summary>
     public async Task<CaseResult> DatabaseKilledAsync(CaseSize size)
@@ -123,9 +124,8 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         {
             await Task.Delay(size.BeforeFault);
             var pid = int.Parse(File.ReadLines(Path.Combine(root, "data", "postmaster.pid")).First());
-            log($"  kill -9 postmaster {pid}");
             load.FaultOn = true;
-            using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+            await KillAsync(pid, wholeServer: k % 2 == 1);
             var probe = ProbeFor503Async(service.BaseAddress);
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
             load.FaultOn = false;
@@ -167,10 +167,9 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         {
             await Task.Delay(size.BeforeFault);
             var pid = _cluster!.PostmasterPid ?? throw new InvalidOperationException("No postmaster running");
-            log($"  kill -9 postmaster {pid} (the service's external database)");
             var restartsBefore = _cluster.Restarts;
             load.FaultOn = true;
-            using (var kill = Process.Start("kill", ["-KILL", pid.ToString()])) await kill.WaitForExitAsync();
+            await KillAsync(pid, wholeServer: k % 2 == 1);
             var probe = ProbeFor503Async(service.BaseAddress);
             recoveries.Add((await health.UntilReadyAsync(service, TimeSpan.FromSeconds(90))).TotalSeconds);
             load.FaultOn = false;
@@ -546,6 +545,33 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
+    /// SIGKILL to the postmaster alone (its backends finish what they are doing and go), or, as <c>docker kill</c> and systemd's
+    /// default kill mode do, to the postmaster and every backend at once: then every pooled connection is broken that instant.
+    /// </summary>
+    private async Task KillAsync(int postmaster, bool wholeServer)
+    {
+        var victims = new List<int> { postmaster };
+        if (wholeServer) victims.AddRange(ChildrenOf(postmaster));
+        log(wholeServer ? $"  kill -9 postmaster {postmaster} and its {victims.Count - 1} backends" : $"  kill -9 postmaster {postmaster}");
+        using var kill = Process.Start("kill", ["-KILL", .. victims.Select(p => p.ToString())])!;
+        await kill.WaitForExitAsync();
+    }
+
+    private static IEnumerable<int> ChildrenOf(int parent)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(directory, "stat")); }
+            catch (IOException) { continue; }
+            // pid (comm) state ppid ...: the command may hold spaces and parentheses, so read after its last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 1 && int.TryParse(fields[1], out var ppid) && ppid == parent) yield return pid;
+        }
     }
 
     /// <summary>

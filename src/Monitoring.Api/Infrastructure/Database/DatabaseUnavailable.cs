@@ -42,13 +42,13 @@ public static class DatabaseUnavailable
     public static void ForgetPooledConnections(IServiceProvider services)
     {
         NpgsqlConnection.ClearAllPools();
-        try
+        // Marten keeps a data source per province database, which ClearAllPools does not reach; only those already opened
+        // are cleared (asking for the list would ask the national database, which may be away too).
+        if (services.GetService<Marten.IDocumentStore>()?.Options.Tenancy is Marten.Storage.ITenancy tenancy and
+            JasperFx.MultiTenancy.ITenantedSource<string> opened)
         {
-            (services.GetService<Marten.IDocumentStore>()?.Storage.Database as Weasel.Postgresql.PostgresqlDatabase)?.DataSource.Clear();
-        }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
-        {
-            // A store with several databases has no single default one; their pools recover connection by connection.
+            foreach (var assignment in opened.AllActiveByTenant())
+                (tenancy.GetTenant(assignment.TenantId).Database as Weasel.Postgresql.PostgresqlDatabase)?.DataSource.Clear();
         }
     }
 
