@@ -68,7 +68,7 @@ public static class NodesBenchmark
         string Named(string name) => new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
 
         log("nodes: starting node-1");
-        var nodes = new List<(string Name, ServiceProcess Service)> { ("node-1", await ServiceProcess.StartAsync(Named("node-1"), signingKey, settings)) };
+        var nodes = new List<(string Name, ServiceProcess Service)> { ("node-1", await BenchmarkService.StartAsync(Named("node-1"), signingKey, settings)) };
         var balancer = new Balancer(nodes);
         try
         {
@@ -134,7 +134,7 @@ public static class NodesBenchmark
             var one = new List<NodesRun>();
             for (var r = 0; r < rounds; r++) one.Add(await Load(perRound, default));
             log($"nodes: one node {string.Join(", ", one.Select(x => $"{x.PerSecond:0}/s"))}; starting node-2");
-            nodes.Add(("node-2", await ServiceProcess.StartAsync(Named("node-2"), signingKey, settings)));
+            nodes.Add(("node-2", await BenchmarkService.StartAsync(Named("node-2"), signingKey, settings)));
             await Load(clients * 10, default);
             var two = new List<NodesRun>();
             for (var r = 0; r < rounds; r++) two.Add(await Load(perRound, default));
@@ -165,7 +165,7 @@ public static class NodesBenchmark
                 takeovers.Add(new Takeover(holder, successor, seconds, balancer.Retried - retriedBefore));
                 log($"nodes: {holder} killed, {successor} linked the chain {seconds:0.0} s later ({during.Failed} failed, {balancer.Retried - retriedBefore} retried)");
                 await nodes[index].Service.DisposeAsync();
-                nodes[index] = (holder, await ServiceProcess.StartAsync(Named(holder), signingKey, settings));
+                nodes[index] = (holder, await BenchmarkService.StartAsync(Named(holder), signingKey, settings));
             }
 
             // What was acknowledged against what is stored; the chain against the events, once settled.

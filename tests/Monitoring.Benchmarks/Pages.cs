@@ -34,7 +34,7 @@ public static partial class PagesBenchmark
     {
         log("pages: starting the service in Development with the seeds imported at start");
         var started = Stopwatch.StartNew();
-        await using var service = await ServiceProcess.StartAsync(connectionString, signingKey, new Dictionary<string, string>
+        await using var service = await BenchmarkService.StartAsync(connectionString, signingKey, new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             // The committed endpoint code, as in Production: no Roslyn compile at an endpoint's first call.

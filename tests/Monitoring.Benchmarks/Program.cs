@@ -95,7 +95,7 @@ if (pagesOnly)
 try
 {
     Log("starting the service");
-    await using var service = await ServiceProcess.StartAsync(connectionString, signingKey);
+    await using var service = await BenchmarkService.StartAsync(connectionString, signingKey);
     var api = new ApiClient(service.BaseAddress, signingKey);
     var secretariat = api.Token(Roles.Secretariat, user: "van.phong.bench");
     var committee = api.Token(Roles.Committee, user: "btv.bench");

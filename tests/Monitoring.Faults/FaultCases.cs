@@ -49,6 +49,8 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
 
     private static Dictionary<string, string> Settings(string? connectionString) => new()
     {
+        ["Limits__RequestsPerWindow"] = "1000000000",
+        ["Notifications__DailySweep"] = "false",
         ["Auth__SigningKey"] = World.SigningKey,
         ["Daemon__LeadershipPollingMilliseconds"] = "1000",
         ["Shutdown__ReadinessDrainSeconds"] = "0",

@@ -119,27 +119,65 @@ public static class CheckApprovalWaitHandler
 /// <summary>
 /// At start, the daily sweep is scheduled for its next time (a duplicate chain left by an earlier start stops by itself); and a
 /// service that has been sweeping daily but was down at today's sweep time runs today's sweep now, so today's reminders are not lost.
+/// A province this node has not scheduled yet (added later, by the command line or on another node, or not reachable at start)
+/// is scheduled at the next look, every <see cref="LookInterval"/>: every node does so, and the chains beyond the first stop by themselves.
 /// </summary>
 /// <remarks>It runs once the host has started (<see cref="IHostedLifecycleService.StartedAsync"/>): Wolverine accepts no message before.</remarks>
 public sealed class ReminderSweepStarter(IServiceProvider services, NotificationOptions options, ReminderSweeper sweeper, TimeProvider clock,
     ILogger<ReminderSweepStarter> logger) : IHostedLifecycleService
 {
+    public static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(15);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _scheduled = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _looking = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try { await _looking; } catch (OperationCanceledException) { }
+    }
 
     public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!options.DailySweep) return;
+        await LookAsync(cancellationToken);
+        _looking = KeepLookingAsync(_stopping.Token);
+    }
+
+    private async Task KeepLookingAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(LookInterval);
+        while (await timer.WaitForNextTickAsync(ct)) await LookAsync(ct);
+    }
+
+    private async Task LookAsync(CancellationToken ct)
+    {
+        IReadOnlyList<Provinces.Province> provinces;
         try
         {
-            foreach (var province in await services.GetRequiredService<Provinces.ProvinceRegistry>().AllAsync(cancellationToken))
-                await StartForAsync(province.Code, cancellationToken);
+            provinces = await services.GetRequiredService<Provinces.ProvinceRegistry>().AllAsync(ct);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogError(e, "The daily reminder sweep could not be scheduled");
+            logger.LogError(e, "The provinces could not be listed to schedule their daily reminder sweep; trying again in {Seconds} s",
+                LookInterval.TotalSeconds);
+            return;
+        }
+        foreach (var province in provinces.Where(p => !_scheduled.ContainsKey(p.Code)))
+        {
+            try
+            {
+                await StartForAsync(province.Code, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "The daily reminder sweep of province {Province} could not be scheduled now; trying again in {Seconds} s",
+                    province.Code, LookInterval.TotalSeconds);
+            }
         }
     }
 
@@ -153,6 +191,7 @@ public sealed class ReminderSweepStarter(IServiceProvider services, Notification
         // A fresh DeliveryOptions each time: scheduling writes its delay into the one it is given.
         DeliveryOptions OfProvince() => new() { TenantId = province };
         await bus.ScheduleAsync(new SweepReminders(), sweeper.NextRun(now) - now, OfProvince());
+        _scheduled[province] = true;
         if (await MissedTodayAsync(scope.ServiceProvider.GetRequiredService<IDocumentStore>(), province, now, ct))
         {
             logger.LogInformation("Today's reminder sweep of province {Province} was missed while the service was down; running it now", province);

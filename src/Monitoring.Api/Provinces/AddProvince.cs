@@ -54,7 +54,7 @@ public static class ProvinceAdding
         var (province, added) = await registry.AddAsync(command.Code, command.Name.Trim(), connectionString, by, ct);
         if (!added) return (province, null);
         IReadOnlyList<SeedFileResult> imported = command.ImportSeeds ? await seeds.ImportShippedSeedsAsync(province.Code, ct) : [];
-        // From the command line no service runs here: a running one schedules the new province's sweep at its next start.
+        // From the command line no service runs here: each running one schedules the new province's sweep at its next look.
         if (sweeps is not null) await sweeps.StartForAsync(province.Code, ct);
         return (province, imported);
     }

@@ -106,7 +106,7 @@ public class ProvinceAdministrationTests(ProvinceAdministrationTests.World world
 
 /// <summary>
 /// Adding a province from the command line while a service process runs: the running service serves it at its next request,
-/// without a restart, and its async daemon links the new province's chain.
+/// without a restart, its async daemon links the new province's chain, and its daily reminder sweep is scheduled.
 /// </summary>
 public class ProvinceAddedWhileRunningTests
 {
@@ -177,5 +177,21 @@ public class ProvinceAddedWhileRunningTests
             await Task.Delay(1000);
         } while (watch.Elapsed < TimeSpan.FromSeconds(90));
         assigned.ShouldBe(1, service.Output);
+
+        // The running service schedules the new province's daily reminder sweep (in that province's database) without a restart.
+        var provinceDatabase = new Npgsql.NpgsqlConnectionStringBuilder(national) { Database = database }.ConnectionString;
+        watch.Restart();
+        long sweeps;
+        do
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(provinceDatabase);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand(
+                "select count(*) from wolverine.wolverine_incoming_envelopes where status = 'Scheduled' and message_type ilike '%sweepreminders%'", connection);
+            sweeps = (long)(await command.ExecuteScalarAsync())!;
+            if (sweeps > 0) break;
+            await Task.Delay(1000);
+        } while (watch.Elapsed < TimeSpan.FromSeconds(60));
+        sweeps.ShouldBe(1, service.Output);
     }
 }

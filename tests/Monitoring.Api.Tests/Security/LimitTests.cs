@@ -41,6 +41,8 @@ public class RateLimitTests(RateLimitTests.FewRequests app) : IClassFixture<Rate
 {
     public sealed class FewRequests : AppFixture
     {
+        protected override string? TokenProvince => "bac-ninh";
+
         protected override void Configure(IWebHostBuilder builder)
         {
             builder.UseSetting("Limits:RequestsPerWindow", "3");
@@ -49,7 +51,7 @@ public class RateLimitTests(RateLimitTests.FewRequests app) : IClassFixture<Rate
     }
 
     [Fact]
-    public async Task A_client_over_its_budget_gets_429_with_Retry_After_and_nothing_is_appended_while_others_go_on()
+    public async Task A_client_over_its_budget_gets_429_with_Retry_After_and_nothing_is_appended_while_others_and_its_namesake_in_another_province_go_on()
     {
         var token = app.TokenFor(Roles.Secretariat, user: "nguoi.gui.nhieu");
         for (var i = 0; i < 3; i++)
@@ -66,6 +68,9 @@ public class RateLimitTests(RateLimitTests.FewRequests app) : IClassFixture<Rate
         (await app.EventCountAsync()).ShouldBe(before);
 
         await app.GetAsync("/api/units", 200, app.TokenFor(Roles.Committee, user: "nguoi.khac"));
+        // The same user name in another province is another person, with a budget of its own.
+        await app.PostAsync("/api/units", new { code = "RL-3", name = "Đơn vị 3", kind = "Other" }, 201,
+            token: app.TokenFor(Roles.Secretariat, user: "nguoi.gui.nhieu", province: AppFixture.DefaultProvince));
         await app.Host.Scenario(s =>
         {
             s.Get.Url("/health/ready");

@@ -108,10 +108,13 @@ public static class AuthSetup
         return services;
     }
 
-    /// <summary>The authenticated user, else the remote address: one budget per client.</summary>
+    /// <summary>
+    /// The authenticated user of a province (the same user name in two provinces is two people), else the remote address:
+    /// one budget per client.
+    /// </summary>
     private static string ClientKey(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
-            ? "user:" + context.User.Identity.Name
+            ? $"user:{context.User.FindFirst(ClaimNames.Province)?.Value}/{context.User.Identity.Name}"
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public static void UseMonitoringSecurity(this WebApplication app)
