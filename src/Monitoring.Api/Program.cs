@@ -91,14 +91,9 @@ try
     });
 
     var app = builder.Build();
-    if (args.FirstOrDefault() == SeedImporter.CommandName)
-        return await SeedCommand.RunAsync(app, args, Console.Out);
-    if (args.FirstOrDefault() == ProvinceCommand.Name)
-        return await ProvinceCommand.RunAsync(app, args, Console.Out);
-    // Issue 19, case 4: every projection folded again from the events (Infrastructure/ProjectionRebuild.cs).
-    if (args.FirstOrDefault() == ProjectionRebuild.CommandName)
-        return await ProjectionRebuild.RunAsync(app.Services, args, Console.Out);
-
+    // The service's own commands (Infrastructure/ServiceCommands.cs): `add-province`, `import-seeds`, `rebuild`.
+    if (ServiceCommands.Handles(args))
+        return await ServiceCommands.RunAsync(app, args);
     // Everything after this point is what the pages ask the API through (InProcessApi): the same rules for both.
     ApiPipeline.Capture(app);
     app.UseMonitoringTelemetry();
@@ -125,8 +120,8 @@ try
                                                           && chain.Method.HandlerType.Namespace != typeof(ProvinceRegistry).Namespace);
     });
 
-    // A verb other than the ones above is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb,
-    // only options such as `--urls`, the service runs here, so a failure at start still reaches the handler below.
+    // Any other verb is one of JasperFx's (`codegen write`, `describe`, `resources`...); with no verb, only options such as
+    // `--urls`, the service runs here, so a failure at start still reaches the handler below.
     if (args.FirstOrDefault() is { } verb && !verb.StartsWith('-') && !verb.Contains('='))
         return await app.RunJasperFxCommands(args);
 

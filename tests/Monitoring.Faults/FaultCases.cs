@@ -244,34 +244,57 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             // that is another reminder, not a copy. A copy is the same delivery received twice.
             var expected = result.Acknowledged.Values.SelectMany(s => s).Distinct().ToList();
             var finalRounds = await FinalRoundKeysAsync(connectionString, expected);
-            var waited = Stopwatch.StartNew();
-            Dictionary<string, string[]> deliveries;
-            List<string> received;
-            while (true)
+            List<string> Received() => smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
+                .Select(m => m.Headers[Monitoring.Api.Notifications.NotificationSender.DeliveryHeader] ?? "").ToList();
+            // The e-mails are read before the deliveries: a delivery is recorded before its e-mail is sent, so every e-mail
+            // read here has its delivery in what is read next.
+            async Task<int> MissingAsync()
             {
-                deliveries = await DeliveriesAsync(connectionString);
-                received = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-                    .Select(m => m.Headers[Monitoring.Api.Notifications.NotificationSender.DeliveryHeader] ?? "").ToList();
-                if (finalRounds.All(k => deliveries.TryGetValue(k, out var ids) && ids.Any(received.Contains))
-                    || waited.Elapsed > TimeSpan.FromSeconds(reminderSeconds + 60)) break;
+                var received = Received();
+                var deliveries = await DeliveriesAsync(connectionString);
+                return finalRounds.Count(k => !deliveries.TryGetValue(k, out var ids) || !ids.Any(received.Contains));
+            }
+            // Due reminderSeconds after the last round; a minute more is the window. One still missing then is waited for two
+            // more minutes: it arrived late (counted, with how late), or never (lost).
+            var window = TimeSpan.FromSeconds(reminderSeconds + 60);
+            var waited = Stopwatch.StartNew();
+            int missing;
+            var missingAtWindow = -1;
+            while ((missing = await MissingAsync()) > 0 && waited.Elapsed < window + TimeSpan.FromMinutes(2))
+            {
+                if (missingAtWindow < 0 && waited.Elapsed > window)
+                {
+                    missingAtWindow = missing;
+                    log($"  {missing} of {finalRounds.Count} reminders not arrived within the window; the province's messages now:");
+                    foreach (var line in await MessageStateAsync(connectionString)) log("    " + line);
+                }
                 await Task.Delay(500);
             }
+            var lateBy = missingAtWindow > 0 ? waited.Elapsed - window : TimeSpan.Zero;
             await Task.Delay(TimeSpan.FromSeconds(3)); // a copy, if one were coming, would come with the same polling
-            received = smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data))))
-                .Select(m => m.Headers[Monitoring.Api.Notifications.NotificationSender.DeliveryHeader] ?? "").ToList();
-            var remindersLost = finalRounds.Count(k => !deliveries.TryGetValue(k, out var ids) || !ids.Any(received.Contains));
-            var copies = received.GroupBy(d => d).Count(g => g.Count() > 1);
-            var earlierRounds = deliveries.Keys.Count(k => k.StartsWith("approval-waiting:", StringComparison.Ordinal) && !finalRounds.Contains(k));
-            if (remindersLost > 0) problems.Add($"{remindersLost} of {finalRounds.Count} approval-wait reminders never sent");
+            var remindersLost = await MissingAsync();
+            var late = Math.Max(0, missingAtWindow) - remindersLost;
+            var all = Received();
+            var copies = all.GroupBy(d => d).Count(g => g.Count() > 1);
+            var earlierRounds = (await DeliveriesAsync(connectionString)).Keys
+                .Count(k => k.StartsWith("approval-waiting:", StringComparison.Ordinal) && !finalRounds.Contains(k));
+            if (remindersLost > 0)
+            {
+                problems.Add($"{remindersLost} of {finalRounds.Count} approval-wait reminders never sent");
+                foreach (var line in await MessageStateAsync(connectionString)) log("  province database: " + line);
+                foreach (var line in service.Tail(30).Split('\n')) log("  service: " + line);
+            }
+            if (late > 0) problems.Add($"{late} of {finalRounds.Count} approval-wait reminders late, the last {lateBy.TotalSeconds:0} s past the window");
             if (copies > 0) problems.Add($"{copies} reminder deliveries received more than once");
-            if (received.Any(d => d.Length == 0)) problems.Add("an e-mail without its delivery id");
+            if (all.Any(d => d.Length == 0)) problems.Add("an e-mail without its delivery id");
             return new CaseResult("2 service killed", store, result, recoveries, chain.Max(), false, false, problems, new Dictionary<string, string>
             {
                 ["reminders expected"] = finalRounds.Count.ToString(),
                 ["reminders lost"] = remindersLost.ToString(),
+                ["reminders late"] = late.ToString(),
                 ["reminders sent twice"] = copies.ToString(),
                 ["earlier rounds also reminded"] = earlierRounds.ToString(),
-                ["e-mails received"] = received.Count.ToString(),
+                ["e-mails received"] = all.Count.ToString(),
             });
         }
         finally
@@ -441,7 +464,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         var before = await ProjectedDocumentsAsync(live);
 
         var watch = Stopwatch.StartNew();
-        var (exit, said) = await RunServiceCommandAsync(Settings(live), "rebuild");
+        var (exit, said) = await ServiceProcess.RunCommandAsync(Settings(live), TimeSpan.FromMinutes(10), "rebuild");
         var rebuildSeconds = watch.Elapsed.TotalSeconds;
         if (exit != 0) problems.Add($"rebuild exited {exit}: {said}");
         var after = await ProjectedDocumentsAsync(live);
@@ -532,21 +555,6 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
             while (await reader.ReadAsync()) documents[$"{table}/{reader.GetString(0)}"] = reader.GetString(1);
         }
         return documents;
-    }
-
-    private static async Task<(int Exit, string Output)> RunServiceCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
-    {
-        var assembly = typeof(MonitoringDatabase).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = Path.GetDirectoryName(assembly)! };
-        start.ArgumentList.Add(assembly);
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings) start.Environment[key] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>
@@ -646,6 +654,32 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
     }
 
     /// <summary>Each recorded notification's key and its deliveries' ids.</summary>
+    /// <summary>Where the province's messages and notifications stand (for a case that missed reminders).</summary>
+    private static async Task<List<string>> MessageStateAsync(string connectionString)
+    {
+        var lines = new List<string>();
+        await using var connection = new NpgsqlConnection(StoreCheck.ProvinceOf(connectionString));
+        await connection.OpenAsync();
+        foreach (var sql in new[]
+                 {
+                     "select 'incoming ' || message_type || ' ' || status || ' owner ' || owner_id || ': ' || count(*) || ', due ' || coalesce(min(execution_time)::text, '-') || ' .. ' || coalesce(max(execution_time)::text, '-') from wolverine.wolverine_incoming_envelopes group by message_type, status, owner_id",
+                     "select 'dead letters ' || message_type || ': ' || count(*) || ' ' || max(exception_message) from wolverine.wolverine_dead_letters group by message_type",
+                     "select 'notifications ' || coalesce(data->>'Kind', '?') || ' ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notificationrecord group by 1",
+                     "select 'deliveries ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notificationdelivery group by 1",
+                     "select 'now ' || now()::text",
+                 })
+        {
+            try
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync()) lines.Add(reader.IsDBNull(0) ? "(null)" : reader.GetString(0));
+            }
+            catch (PostgresException e) { lines.Add($"({e.MessageText})"); }
+        }
+        return lines;
+    }
+
     private static async Task<Dictionary<string, string[]>> DeliveriesAsync(string connectionString)
     {
         var deliveries = new Dictionary<string, List<string>>();

@@ -82,6 +82,37 @@ public sealed class ServiceProcess : IAsyncDisposable
             ["Auth__SigningKey"] = signingKey,
         });
 
+    /// <summary>Runs one of the service's commands (<c>rebuild</c>, <c>add-province</c>...) to its end: its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IReadOnlyDictionary<string, string> environment, TimeSpan limit,
+        params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Monitoring.Api.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"Monitoring.Api {string.Join(' ', arguments)} did not finish within {limit}");
+        }
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>The status of a GET (no token), or null when nothing answered within 10 s.</summary>
     public async Task<HttpStatusCode?> StatusAsync(string path)
     {

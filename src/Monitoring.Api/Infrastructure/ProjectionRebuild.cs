@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using JasperFx.CommandLine;
 using JasperFx.Events.Projections;
 using Marten;
 
@@ -8,8 +9,7 @@ namespace Monitoring.Api.Infrastructure;
 /// Rebuilds every projection from the events (issue 19, case 4): each projected document is thrown away and folded again
 /// from the event store by Marten's projection daemon (inline projections rebuild the same way as async ones). The hash
 /// chain is a subscription, not a projection, and is never replayed: its links are facts, kept once.
-/// Each province's record is rebuilt in its own database. <c>dotnet Monitoring.Api.dll rebuild [--province CODE]</c> runs it
-/// (README, "Rebuilding the projections").
+/// Each province's record is rebuilt in its own database; <see cref="RebuildCommand"/> runs it.
 /// </summary>
 public static class ProjectionRebuild
 {
@@ -50,24 +50,34 @@ public static class ProjectionRebuild
                     session.Store(Targets.TargetCheckpoint.Of(state));
         await session.SaveChangesAsync(ct);
     }
+}
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
+internal sealed class RebuildInput
+{
+    [Description("Rebuild this province only (default: every province)"), FlagAlias("province", true)]
+    public string? ProvinceFlag { get; set; }
+}
+
+/// <summary><c>Monitoring.Api rebuild [--province CODE]</c>, with the service stopped (README, "Rebuilding the projections").</summary>
+[Description("Fold every projection again from the events, per province", Name = ProjectionRebuild.CommandName)]
+internal sealed class RebuildCommand(IDocumentStore store, Provinces.ProvinceRegistry registry, Provinces.ProvinceStartup startup)
+    : JasperFxAsyncCommand<RebuildInput>
+{
+    public override async Task<bool> Execute(RebuildInput input)
     {
-        var store = services.GetRequiredService<IDocumentStore>();
-        var registry = services.GetRequiredService<Provinces.ProvinceRegistry>();
-        await services.GetRequiredService<Provinces.ProvinceStartup>().PrepareAllAsync(CancellationToken.None);
-        var named = Array.IndexOf(args, "--province") is var at and > 0 && at + 1 < args.Length ? args[at + 1] : null;
-        var provinces = (await registry.AllAsync(CancellationToken.None)).Select(p => p.Code).Where(c => named is null || c == named).ToList();
+        await startup.PrepareAllAsync(CancellationToken.None);
+        var provinces = (await registry.AllAsync(CancellationToken.None)).Select(p => p.Code)
+            .Where(c => input.ProvinceFlag is null || c == input.ProvinceFlag).ToList();
         if (provinces.Count == 0)
         {
-            await output.WriteLineAsync($"Province '{named}' is not served here.");
-            return 2;
+            await Console.Error.WriteLineAsync($"Province '{input.ProvinceFlag}' is not served here.");
+            return false;
         }
         var all = Stopwatch.StartNew();
         foreach (var province in provinces)
-            foreach (var (projection, took) in await RebuildAllAsync(store, province, CancellationToken.None))
-                await output.WriteLineAsync($"{province}: {projection}: rebuilt in {took.TotalSeconds:0.00} s");
-        await output.WriteLineAsync($"All projections rebuilt from the events ({string.Join(", ", provinces)}) in {all.Elapsed.TotalSeconds:0.00} s.");
-        return 0;
+            foreach (var (projection, took) in await ProjectionRebuild.RebuildAllAsync(store, province, CancellationToken.None))
+                Console.WriteLine($"{province}: {projection}: rebuilt in {took.TotalSeconds:0.00} s");
+        Console.WriteLine($"All projections rebuilt from the events ({string.Join(", ", provinces)}) in {all.Elapsed.TotalSeconds:0.00} s.");
+        return true;
     }
 }

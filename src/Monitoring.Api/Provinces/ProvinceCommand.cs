@@ -1,51 +1,60 @@
-using FluentValidation;
+using JasperFx.CommandLine;
 using Monitoring.Api.Resolutions.Import;
 
 namespace Monitoring.Api.Provinces;
 
+internal sealed class AddProvinceInput
+{
+    [Description("The province's code: lower-case letters, digits and hyphens (dong-thap)")]
+    public string Code { get; set; } = "";
+
+    [Description("Its name, as written in Vietnamese (\"Đồng Tháp\")")]
+    public string Name { get; set; } = "";
+
+    [Description("Import the shipped seeds into the new province")]
+    public bool ImportSeedsFlag { get; set; }
+
+    [Description("A database made elsewhere (default: one created beside the national database)"), FlagAlias("connection", true)]
+    public string? ConnectionFlag { get; set; }
+}
+
 /// <summary>
 /// <c>Monitoring.Api add-province CODE "NAME" [--import-seeds] [--connection "Host=…"]</c>: adds a province, as
-/// <c>POST /api/provinces</c> does, from the command line; a running service finds it without a restart.
-/// <c>--connection</c> names a database made elsewhere (by default one is created beside the national database).
+/// <c>POST /api/provinces</c> does, from the command line; running services find it without a restart.
 /// </summary>
-public static class ProvinceCommand
+[Description("Add a province: its own database, schema and (if asked) seeds; running services find it without a restart", Name = "add-province")]
+internal sealed class AddProvinceCommand : JasperFxAsyncCommand<AddProvinceInput>
 {
-    public const string Name = "add-province";
+    private readonly ProvinceStartup _startup;
+    private readonly ProvinceRegistry _registry;
+    private readonly SeedImporter _seeds;
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output)
+    public AddProvinceCommand(ProvinceStartup startup, ProvinceRegistry registry, SeedImporter seeds)
     {
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, $"--{name}");
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-        var connectionAt = Array.IndexOf(args, "--connection");
-        var positional = args.Skip(1).Where((a, i) => !a.StartsWith("--") && i + 1 != connectionAt + 1).ToList();
-        if (positional.Count != 2)
-        {
-            await output.WriteLineAsync("usage: add-province CODE \"NAME\" [--import-seeds] [--connection \"Host=…;Database=…\"]");
-            return 2;
-        }
-        var command = new AddProvince(positional[0], positional[1], args.Contains("--import-seeds"));
+        (_startup, _registry, _seeds) = (startup, registry, seeds);
+        Usage("Add a province").Arguments(x => x.Code, x => x.Name);
+    }
+
+    public override async Task<bool> Execute(AddProvinceInput input)
+    {
+        var command = new AddProvince(input.Code, input.Name, input.ImportSeedsFlag);
         var validation = await new AddProvince.Validator().ValidateAsync(command);
         if (!validation.IsValid)
         {
-            foreach (var error in validation.Errors) await output.WriteLineAsync($"{error.PropertyName}: {error.ErrorMessage}");
-            return 2;
+            foreach (var error in validation.Errors) await Console.Error.WriteLineAsync($"{error.PropertyName}: {error.ErrorMessage}");
+            return false;
         }
 
-        await app.Services.GetRequiredService<ProvinceStartup>().PrepareAllAsync(CancellationToken.None);
-        var (province, seeds) = await ProvinceAdding.AddAsync(command, Option("connection"), $"system:{Name}",
-            app.Services.GetRequiredService<ProvinceRegistry>(), app.Services.GetRequiredService<SeedImporter>(),
-            null, CancellationToken.None);
-        if (seeds is null) await output.WriteLineAsync($"Province {province.Code} ({province.Name}) exists already; nothing changed.");
+        await _startup.PrepareAllAsync(CancellationToken.None);
+        var (province, seeds) = await ProvinceAdding.AddAsync(command, input.ConnectionFlag, "system:add-province", _registry, _seeds, null,
+            CancellationToken.None);
+        if (seeds is null) Console.WriteLine($"Province {province.Code} ({province.Name}) exists already; nothing changed.");
         else
         {
-            await output.WriteLineAsync($"Province {province.Code} ({province.Name}) added.");
+            Console.WriteLine($"Province {province.Code} ({province.Name}) added.");
             foreach (var seed in seeds)
-                await output.WriteLineAsync($"  {seed.File}: {(seed.Summary is { } s ? $"{s.Number} imported" : "NOT imported")}");
+                Console.WriteLine($"  {seed.File}: {(seed.Summary is { } s ? $"{s.Number} imported" : "NOT imported")}");
         }
-        await app.Services.GetRequiredService<Infrastructure.Database.MonitoringDatabase>().DisposeAsync();
-        return seeds?.Any(s => s.Errors is not null) == true ? 1 : 0;
+        return seeds?.Any(s => s.Errors is not null) != true;
     }
 }

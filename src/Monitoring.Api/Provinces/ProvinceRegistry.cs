@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using System.Collections.Concurrent;
 using Marten;
 using Marten.Storage;
@@ -19,6 +21,22 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
     public const string TenancySchema = "tenants";
     private const string Table = $"{TenancySchema}.monitoring_province";
     private readonly ConcurrentDictionary<string, Province> _known = new();
+
+    /// <summary>Schema changes are idempotent; two made at the same moment (two nodes, or the daemon and this) collide and are tried again.</summary>
+    private readonly ResiliencePipeline _schemaCollisions = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Marten.Exceptions.MartenSchemaException>(),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(250),
+            BackoffType = DelayBackoffType.Linear,
+            OnRetry = retry =>
+            {
+                logger.LogInformation("A schema change collided ({Message}); trying again", retry.Outcome.Exception?.InnerException?.Message);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     public MasterTableTenancy Tenancy => (MasterTableTenancy)store.Options.Tenancy;
 
@@ -48,19 +66,7 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
         // Marten's own table of tenants (made by Marten on first use), read once the rows above are right: Marten keeps
         // each province's connection once it has read it. Two nodes starting together on a new national database may make
         // it at the same moment: the change is idempotent, so a collision is tried again.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Tenancy.BuildDatabases();
-                break;
-            }
-            catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 4)
-            {
-                logger.LogInformation("The national database's schema change collided ({Message}); trying again", e.InnerException?.Message);
-                await Task.Delay(250 * attempt, ct);
-            }
-        }
+        await _schemaCollisions.ExecuteAsync(async _ => await Tenancy.BuildDatabases(), ct);
     }
 
     /// <summary>Set once the provinces are prepared at start: what reads every province (metrics, readiness) waits for it.</summary>
@@ -149,19 +155,7 @@ public sealed class ProvinceRegistry(MonitoringDatabase national, IDocumentStore
         var database = await store.Storage.FindOrCreateDatabase(code);
         // The async daemon, finding the new database, may be building the same tables at this moment: the changes are
         // idempotent, so a collision is tried again.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await database.ApplyAllConfiguredChangesToDatabaseAsync();
-                break;
-            }
-            catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 4)
-            {
-                logger.LogInformation("Province {Code}: schema change collided ({Message}); trying again", code, e.InnerException?.Message);
-                await Task.Delay(250 * attempt, ct);
-            }
-        }
+        await _schemaCollisions.ExecuteAsync(async _ => await database.ApplyAllConfiguredChangesToDatabaseAsync(), ct);
         await Audit.AuditSchema.InstallAsync(database, ct);
         if (withMessageTables && services.GetService<Wolverine.Runtime.IWolverineRuntime>()?.Storage is Wolverine.Persistence.Durability.MultiTenantedMessageStore messages)
             await (await messages.Source.FindAsync(code)).Admin.MigrateAsync();

@@ -195,3 +195,50 @@ public class ProvinceAddedWhileRunningTests
         sweeps.ShouldBe(1, service.Output);
     }
 }
+
+/// <summary>The command line refuses what the endpoint refuses, says why, and adds nothing.</summary>
+public class ProvinceCommandTests
+{
+    [Fact]
+    public async Task A_bad_code_or_a_missing_name_is_refused_naming_what_is_wrong_and_no_province_is_added()
+    {
+        var national = await TestDatabases.CreateDatabaseAsync(nameof(ProvinceCommandTests));
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Monitoring"] = national,
+            ["Auth__SigningKey"] = AppFixture.TestSigningKey,
+        };
+        Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+            ServiceProcess.RunCommandAsync(environment, TimeSpan.FromMinutes(2), arguments);
+
+        var (badCode, said) = await RunAsync("add-province", "Quảng Ninh", "Quảng Ninh");
+        badCode.ShouldNotBe(0, said);
+        said.ShouldContain("Code");
+
+        var (noName, usage) = await RunAsync("add-province", "quang-ninh");
+        noName.ShouldNotBe(0, usage);
+        usage.ShouldContain("add-province");
+
+        var (unknownFlag, refused) = await RunAsync("add-province", "quang-ninh", "Quảng Ninh", "--import-seed");
+        unknownFlag.ShouldNotBe(0, refused);
+        refused.ShouldContain("--import-seed");
+
+        var (_, text) = await RunAsync("help", "add-province");
+        text.ShouldContain("--import-seeds");
+        text.ShouldContain("--connection");
+
+        await using var connection = new Npgsql.NpgsqlConnection(national);
+        await connection.OpenAsync();
+        await using var table = new Npgsql.NpgsqlCommand("select to_regclass('tenants.monitoring_province') is not null", connection);
+        if ((bool)(await table.ExecuteScalarAsync())!)
+        {
+            await using var count = new Npgsql.NpgsqlCommand("select count(*) from tenants.monitoring_province where code = 'quang-ninh'", connection);
+            ((long)(await count.ExecuteScalarAsync())!).ShouldBe(0);
+        }
+        await using var databases = new Npgsql.NpgsqlCommand("select count(*) from pg_database where datname = $1", connection)
+        {
+            Parameters = { new() { Value = Monitoring.Api.Provinces.ProvinceRegistry.DatabaseNameFor(national, "quang-ninh") } },
+        };
+        ((long)(await databases.ExecuteScalarAsync())!).ShouldBe(0);
+    }
+}

@@ -1,33 +1,54 @@
+using JasperFx.CommandLine;
 using Microsoft.Extensions.Options;
 using Monitoring.Api.Provinces;
 
 namespace Monitoring.Api.Resolutions.Import;
 
+internal sealed class ImportSeedsInput
+{
+    [Description("The folder of seed documents (default: Seeds:Directory, the shipped seeds)")]
+    public string Folder { get; set; } = "";
+
+    [Description("The province to import into (default: Provinces:Default)"), FlagAlias("province", true)]
+    public string? ProvinceFlag { get; set; }
+}
+
 /// <summary>
 /// <c>Monitoring.Api import-seeds [folder] [--province CODE]</c>: brings the provinces' schemas up to date (the default
-/// province registered if new), imports the folder into the province (default: Provinces:Default), prints what happened.
+/// province registered if new), imports the folder into the province, prints what happened.
 /// </summary>
-public static class SeedCommand
+[Description("Import a folder of seed documents into a province (each document once)", Name = SeedImporter.CommandName)]
+internal sealed class ImportSeedsCommand : JasperFxAsyncCommand<ImportSeedsInput>
 {
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextWriter output)
+    private readonly ProvinceStartup _startup;
+    private readonly ProvinceRegistry _registry;
+    private readonly SeedImporter _importer;
+    private readonly ProvinceOptions _provinces;
+    private readonly SeedOptions _seeds;
+
+    public ImportSeedsCommand(ProvinceStartup startup, ProvinceRegistry registry, SeedImporter importer, IOptions<ProvinceOptions> provinces,
+        IOptions<SeedOptions> seeds)
     {
-        var provinceAt = Array.IndexOf(args, "--province");
-        var province = provinceAt > 0 && provinceAt + 1 < args.Length ? args[provinceAt + 1] : app.Services.GetRequiredService<IOptions<ProvinceOptions>>().Value.DefaultCode;
-        var positional = args.Skip(1).Where((_, i) => i + 1 != provinceAt && i + 1 != provinceAt + 1).ToList();
-        await app.Services.GetRequiredService<ProvinceStartup>().PrepareAllAsync(CancellationToken.None);
-        if (province is null || await app.Services.GetRequiredService<ProvinceRegistry>().FindAsync(province, CancellationToken.None) is null)
+        (_startup, _registry, _importer, _provinces, _seeds) = (startup, registry, importer, provinces.Value, seeds.Value);
+        Usage("Import the shipped seeds").NoArguments();
+        Usage("Import a folder").Arguments(x => x.Folder);
+    }
+
+    public override async Task<bool> Execute(ImportSeedsInput input)
+    {
+        var province = input.ProvinceFlag ?? _provinces.DefaultCode;
+        await _startup.PrepareAllAsync(CancellationToken.None);
+        if (province is null || await _registry.FindAsync(province, CancellationToken.None) is null)
         {
-            await output.WriteLineAsync($"Province '{province}' is not served here: add it first (add-province).");
-            return 2;
+            await Console.Error.WriteLineAsync($"Province '{province}' is not served here: add it first (add-province).");
+            return false;
         }
-        var importer = app.Services.GetRequiredService<SeedImporter>();
-        var folder = positional.FirstOrDefault() ?? app.Services.GetRequiredService<IOptions<SeedOptions>>().Value.ResolveDirectory();
-        var results = await importer.ImportFolderAsync(province, folder, CancellationToken.None);
+        var folder = string.IsNullOrWhiteSpace(input.Folder) ? _seeds.ResolveDirectory() : input.Folder;
+        var results = await _importer.ImportFolderAsync(province, folder, CancellationToken.None);
         foreach (var r in results)
-            await output.WriteLineAsync(r.Summary is { } s
+            Console.WriteLine(r.Summary is { } s
                 ? $"{r.File}: {s.Number} {(s.AlreadyImported ? "already present, skipped" : $"imported: {s.Targets} targets, {s.Tasks} tasks, {s.Reports} reports, {s.Figures} figures, {s.UnitsRegistered} units registered")}"
                 : $"{r.File}: NOT imported: {string.Join("; ", r.Errors!.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}");
-        await app.Services.GetRequiredService<Infrastructure.Database.MonitoringDatabase>().DisposeAsync();
-        return results.Any(r => r.Errors is not null) ? 1 : 0;
+        return results.All(r => r.Errors is null);
     }
 }
