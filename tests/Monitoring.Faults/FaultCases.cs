@@ -267,6 +267,7 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
                     missingAtWindow = missing;
                     log($"  {missing} of {finalRounds.Count} reminders not arrived within the window; the province's messages now:");
                     foreach (var line in await MessageStateAsync(connectionString)) log("    " + line);
+                    foreach (var line in service.Tail(60).Split('\n')) log("    service: " + line);
                 }
                 await Task.Delay(500);
             }
@@ -663,9 +664,9 @@ public sealed class FaultCases(Action<string> log, Func<string, Task<string>>? c
         foreach (var sql in new[]
                  {
                      "select 'incoming ' || message_type || ' ' || status || ' owner ' || owner_id || ': ' || count(*) || ', due ' || coalesce(min(execution_time)::text, '-') || ' .. ' || coalesce(max(execution_time)::text, '-') from wolverine.wolverine_incoming_envelopes group by message_type, status, owner_id",
-                     "select 'dead letters ' || message_type || ': ' || count(*) || ' ' || max(exception_message) from wolverine.wolverine_dead_letters group by message_type",
-                     "select 'notifications ' || coalesce(data->>'Kind', '?') || ' ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notificationrecord group by 1",
-                     "select 'deliveries ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notificationdelivery group by 1",
+                     "select 'dead letters ' || message_type || ': ' || count(*) || ' ' || coalesce(max(exception_message), '') from wolverine.wolverine_dead_letters group by message_type",
+                     "select 'notifications ' || coalesce(data->>'Kind', '?') || ' ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notification group by data->>'Kind', data->>'Status'",
+                     "select 'deliveries ' || coalesce(data->>'Status', '?') || ': ' || count(*) from monitoring.mt_doc_notificationdelivery group by data->>'Status'",
                      "select 'now ' || now()::text",
                  })
         {

@@ -57,6 +57,12 @@ public sealed class NotificationOptions
     public double MaxRetrySeconds { get; set; } = 3600;
     /// <summary>How often Wolverine looks in PostgreSQL for scheduled messages that are due.</summary>
     public double SchedulePollingSeconds { get; set; } = 5;
+    /// <summary>
+    /// How many due scheduled messages one look takes (per province database). Wolverine's default, 100, drained at most 20
+    /// a second at the default polling: the fault program's submissions (each round schedules its approval-wait check)
+    /// outran it, and the last checks came due a minute late.
+    /// </summary>
+    public int ScheduledBatchSize { get; set; } = 1000;
     /// <summary>Whether the service schedules the daily sweep at start.</summary>
     public bool DailySweep { get; set; } = true;
 
@@ -101,8 +107,10 @@ public sealed class NotificationOptions
             throw new StartupConfigurationException($"{Section}:PublicBaseUrl must be an absolute http(s) URL.");
         if (options.Schedule.DaysBefore.Any(d => d <= 0) || options.Schedule.DaysAfter.Any(d => d <= 0))
             throw new StartupConfigurationException($"{Section}:ReminderDaysBefore and ReminderDaysAfter must be positive numbers of days.");
-        if (options.ApprovalWaitDays <= 0 || options.MaxAttempts < 1 || options.FirstRetrySeconds <= 0 || options.SchedulePollingSeconds <= 0)
-            throw new StartupConfigurationException($"{Section}: ApprovalWaitDays, MaxAttempts, FirstRetrySeconds and SchedulePollingSeconds must be positive.");
+        if (options.ApprovalWaitDays <= 0 || options.MaxAttempts < 1 || options.FirstRetrySeconds <= 0 || options.SchedulePollingSeconds <= 0
+            || options.ScheduledBatchSize < 1)
+            throw new StartupConfigurationException(
+                $"{Section}: ApprovalWaitDays, MaxAttempts, FirstRetrySeconds, SchedulePollingSeconds and ScheduledBatchSize must be positive.");
         foreach (var email in options.Secretariat.Emails ?? [])
             if (!Recipients.IsEmail(email))
                 throw new StartupConfigurationException($"{Section}:Secretariat:Emails: '{email}' is not an e-mail address.");

@@ -45,6 +45,8 @@ public static class NotificationSetup
         opts.Policies.UseDurableLocalQueues();
         opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(options.SchedulePollingSeconds);
         opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromSeconds(Math.Min(options.SchedulePollingSeconds, 2));
+        // Also the page size of Wolverine's recovery of persisted messages.
+        opts.Durability.RecoveryBatchSize = options.ScheduledBatchSize;
         // Two messages with the same notification key at the same moment: the second insert fails at commit, and its retry finds it.
         opts.OnException<DocumentAlreadyExistsException>().RetryWithCooldown(50.Milliseconds(), 250.Milliseconds(), 1.Seconds());
     }
