@@ -54,7 +54,18 @@ public class MetricsEndpointTests(MetricsEndpointTests.World app) : IClassFixtur
             figures = new[] { new { targetId = targets[0], value = 12, stage = "Estimate", expectedVersion = 99 } } }, 409);
         await app.PostAsync("/api/reports", new { unitId = lead, period = "not a period" }, 400);
 
+        // An answer is counted once its request has completed, which a client may see a moment after its status: a scraper
+        // polls, so does this test (up to 10 s).
+        bool Counted(string now) =>
+            Value(now, "monitoring_reports_recorded_total", "kind=\"direct\"") >= Value(before, "monitoring_reports_recorded_total", "kind=\"direct\"") + 1
+            && Value(now, "monitoring_api_conflicts_total") >= Value(before, "monitoring_api_conflicts_total") + 1
+            && Value(now, "monitoring_api_rejections_total", "status=\"400\"") >= Value(before, "monitoring_api_rejections_total", "status=\"400\"") + 1;
         var after = await ScrapeAsync(IPAddress.Loopback);
+        for (var waited = 0; !Counted(after) && waited < 50; waited++)
+        {
+            await Task.Delay(200);
+            after = await ScrapeAsync(IPAddress.Loopback);
+        }
         Value(after, "monitoring_reports_recorded_total", "kind=\"direct\"").ShouldBeGreaterThanOrEqualTo(Value(before, "monitoring_reports_recorded_total", "kind=\"direct\"") + 1);
         Value(after, "monitoring_api_conflicts_total").ShouldBeGreaterThanOrEqualTo(Value(before, "monitoring_api_conflicts_total") + 1);
         Value(after, "monitoring_api_rejections_total", "status=\"409\"").ShouldBeGreaterThanOrEqualTo(Value(before, "monitoring_api_rejections_total", "status=\"409\"") + 1);
