@@ -46,6 +46,9 @@ try
     builder.Host.UseWolverine(opts =>
     {
         opts.ApplicationAssembly = typeof(Program).Assembly;
+        // Nodes on one machine share its network identity, from which Wolverine's default (NewId) envelope ids are made:
+        // two nodes' ids collided in the rolling-restart test (a unique violation on the envelope table, answered 409).
+        opts.EnvelopeIdGeneration = EnvelopeIdGeneration.GuidV7;
         opts.Policies.AutoApplyTransactions();
         NotificationSetup.ConfigureWolverine(opts, notifications);
     });

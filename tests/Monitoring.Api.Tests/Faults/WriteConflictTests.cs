@@ -25,13 +25,6 @@ public class WriteConflictTests
     }
 
     [Fact]
-    public void A_duplicate_envelope_of_a_message_the_request_scheduled_runs_the_request_again()
-    {
-        ConflictRetry.IsWriteConflict(Unique("wolverine_incoming_envelopes", null)).ShouldBeTrue();
-        ConflictRetry.IsWriteConflict(Unique("wolverine_outgoing_envelopes", null)).ShouldBeTrue();
-    }
-
-    [Fact]
     public void A_duplicate_unit_code_or_resolution_number_is_answered_409_at_once()
     {
         ConflictRetry.IsWriteConflict(Unique("mt_doc_unit", null)).ShouldBeFalse();

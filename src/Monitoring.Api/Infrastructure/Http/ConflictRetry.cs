@@ -50,8 +50,6 @@ public sealed class ConflictRetry(RequestDelegate next, ILogger<ConflictRetry> l
     /// append itself met an event already there under the same stream version. That last one is what a client's retry
     /// meets when its first attempt was committed after all by a backend the client had given up on (a database killed
     /// under load leaves its backends finishing their transactions): run again, the request finds its stored answer.
-    /// A unique violation on Wolverine's envelope tables (a message this request scheduled, in the same transaction) is run
-    /// again too, with new envelopes: seen once, in a burst on one node during a rolling restart, cause not found.
     /// </summary>
     public static bool IsWriteConflict(Exception e) =>
         e.FindInner<ConcurrencyException>() is not null
@@ -59,6 +57,5 @@ public sealed class ConflictRetry(RequestDelegate next, ILogger<ConflictRetry> l
         || e.FindInner<ExistingStreamIdCollisionException>() is not null
         || e.FindInner<DocumentAlreadyExistsException>() is { DocType: var type } && type == typeof(IdempotentResponse)
         || e.FindInner<Npgsql.PostgresException>() is { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } unique
-           && (unique.TableName is "mt_events" or "mt_streams" or "wolverine_incoming_envelopes" or "wolverine_outgoing_envelopes"
-               || unique.Where?.Contains("mt_quick_append_events") == true);
+           && (unique.TableName is "mt_events" or "mt_streams" || unique.Where?.Contains("mt_quick_append_events") == true);
 }
