@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Monitoring.Api.Tests.Infrastructure;
 
 namespace Monitoring.Api.Tests.Hosting;
@@ -52,36 +51,10 @@ public class ServiceStartupTests : IDisposable
         usage.ShouldContain("--unit");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunServiceAsync(Dictionary<string, string> environment, TimeSpan limit,
-        params string[] arguments)
-    {
-        var assembly = typeof(Program).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { assembly },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
-        };
-        foreach (var argument in arguments.Length > 0 ? arguments : ["--urls", "http://127.0.0.1:0"]) start.ArgumentList.Add(argument);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("The service did not exit: it should fail fast. Output: " + await stdout + await stderr);
-        }
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    /// <summary>The service with no verb (a start meant to fail fast) or one of its commands, to its end.</summary>
+    private static Task<(int ExitCode, string Output)> RunServiceAsync(Dictionary<string, string> environment, TimeSpan limit,
+        params string[] arguments) =>
+        ServiceProcess.RunCommandAsync(environment, limit, arguments.Length > 0 ? arguments : ["--urls", "http://127.0.0.1:0"]);
 
     public void Dispose() => TestDatabases.TryDelete(_root);
 }
